@@ -1,0 +1,140 @@
+import type { Clock, Store } from './store';
+
+/**
+ * A mock server is a plain fetch-style function: a Request in, a Response out,
+ * or undefined when the request is not for it. The same function is served by
+ * MSW's worker in the browser, by msw/node in tests and over real HTTP by
+ * `npm run mock-server` (see mocks/handlers.ts and mocks/http-server.ts).
+ */
+export type MockServer = (request: Request) => Promise<Response | undefined>;
+
+export interface MockEnv {
+  store: Store;
+  now: Clock;
+  /**
+   * Origins whose `/callback` (and other) redirect URIs the built-in clients
+   * have registered, besides the serving origin itself. Exact match is still
+   * required; this only says which apps are known.
+   */
+  appOrigins: string[];
+  /** 'worker' | 'node' | 'http': over 'http' an interactive authorize is a real 302 or an HTML page. */
+  transport: 'worker' | 'node' | 'http';
+}
+
+export interface RouteMatch {
+  params: Record<string, string>;
+  url: URL;
+}
+
+export type RouteHandler = (request: Request, match: RouteMatch) => Promise<Response>;
+
+interface Route {
+  method: string | '*';
+  pattern: RegExp;
+  names: string[];
+  handler: RouteHandler;
+}
+
+/**
+ * A tiny path router. Patterns use `:name` for one segment and `*rest` for the
+ * remainder, e.g. `/mock/smart/s/:scenario/fhir/*rest`.
+ */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  on(method: string | '*', path: string, handler: RouteHandler): this {
+    const names: string[] = [];
+    const source = path
+      .split('/')
+      .map((seg) => {
+        if (seg.startsWith(':')) {
+          names.push(seg.slice(1));
+          return '([^/]+)';
+        }
+        if (seg.startsWith('*')) {
+          names.push(seg.slice(1));
+          return '(.*)';
+        }
+        return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}/?$`), names, handler });
+    return this;
+  }
+
+  get(path: string, handler: RouteHandler): this {
+    return this.on('GET', path, handler);
+  }
+  post(path: string, handler: RouteHandler): this {
+    return this.on('POST', path, handler);
+  }
+
+  /** Resolve a request; undefined when no route matches the path (405 when only the method is wrong). */
+  async handle(request: Request): Promise<Response | undefined> {
+    const url = new URL(request.url);
+    let pathMatched = false;
+    for (const route of this.routes) {
+      const m = route.pattern.exec(url.pathname);
+      if (!m) continue;
+      pathMatched = true;
+      if (request.method === 'OPTIONS') return preflight(request);
+      if (route.method !== '*' && route.method !== request.method) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
+      const response = await route.handler(request, { params, url });
+      return withCors(request, response);
+    }
+    if (pathMatched) return withCors(request, new Response('Method Not Allowed', { status: 405 }));
+    return undefined;
+  }
+}
+
+/** Compose servers: the first that answers wins. */
+export function combine(...servers: MockServer[]): MockServer {
+  return async (request) => {
+    for (const server of servers) {
+      const res = await server(request);
+      if (res) return res;
+    }
+    return undefined;
+  };
+}
+
+// CORS: browser clients on any origin may call the mocks (a real SMART server
+// must allow the app's origin too). Credentials are never needed: tokens go in headers.
+export function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get('origin');
+  return {
+    'Access-Control-Allow-Origin': origin ?? '*',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers':
+      request.headers.get('access-control-request-headers') ?? 'authorization, content-type, accept, prefer',
+    'Access-Control-Expose-Headers': 'WWW-Authenticate, Location, Content-Location, ETag',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
+}
+
+function preflight(request: Request): Response {
+  return new Response(null, { status: 204, headers: corsHeaders(request) });
+}
+
+function withCors(request: Request, response: Response): Response {
+  // Redirects (302) and opaque bodies keep their headers; we only add CORS ones.
+  const headers = new Headers(response.headers);
+  for (const [k, v] of Object.entries(corsHeaders(request))) if (!headers.has(k)) headers.set(k, v);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(body, null, 2), { ...init, headers });
+}
+
+/** Read an application/x-www-form-urlencoded body; undefined when the content type is wrong. */
+export async function readForm(request: Request): Promise<URLSearchParams | undefined> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
+  return new URLSearchParams(await request.text());
+}

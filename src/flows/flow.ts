@@ -54,3 +54,25 @@ export class StepFailure extends Error {
     this.name = 'StepFailure';
   }
 }
+
+/** Where the flow runs: against the in-browser mocks, or a real server the user named. */
+export type Mode = 'mock' | 'live';
+
+/**
+ * What the app needs of each flow folder (src/flows/<flow>/index.ts exports one):
+ * the definition, and the state a fresh run starts from. The set-up panel (a
+ * React component in the same folder, SetupPanel.tsx) edits that state before
+ * the first step; the runner keeps it in sessionStorage so nothing typed is lost.
+ */
+export interface FlowModule<S extends object> {
+  definition: FlowDefinition<S>;
+  initialState(env: { origin: string; mode: Mode }): S;
+}
+
+/** Props of a flow's set-up panel. `locked` once the run has started. */
+export interface SetupPanelProps<S extends object> {
+  state: Readonly<S>;
+  onChange(patch: Partial<S>): void;
+  mode: Mode;
+  locked: boolean;
+}

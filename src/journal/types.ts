@@ -131,4 +131,10 @@ export interface Journal {
   /** The flow's own JSON state (discovered endpoints, the oidc-client-ts state id, tokens ...). */
   state: Record<string, unknown>;
   steps: StepRecord[];
+  /** Set while the browser is away at a server's pages; the flow resumes when it comes back. */
+  awaitingReturn?: { since: string; stepId: string };
+  /** The URL the browser came back with, until the step that reads it has run. */
+  incomingUrl?: string;
+  /** "Run to end" was chosen: keep going after the browser comes back. */
+  auto?: boolean;
 }

@@ -22,3 +22,23 @@ export function ageOn(birthDate: string, today: Date = new Date()): number {
   if (beforeBirthday) age--;
   return age;
 }
+
+/**
+ * A clinical timestamp on the day `days` before today at a fixed UTC time of
+ * day (HH:MM), so a record reads like a real appointment ("09:30") rather than
+ * the moment the playground was loaded. Use days >= 1 to stay in the past.
+ */
+export function dateTimeDaysAgo(days: number, time = '09:00', today: Date = new Date()): string {
+  const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - days * 86_400_000);
+  return `${day.toISOString().slice(0, 10)}T${time}:00Z`;
+}
+
+/** An instant `minutes` before now, to the second: for what is happening today (an encounter in progress). */
+export function instantMinutesAgo(minutes: number, now: Date = new Date()): string {
+  return new Date(now.getTime() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Add minutes to a FHIR dateTime with a Z offset. */
+export function addMinutes(dateTime: string, minutes: number): string {
+  return new Date(Date.parse(dateTime) + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

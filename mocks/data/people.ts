@@ -41,12 +41,14 @@ export const patients: FhirResource[] = patientSeeds.map((p) => ({
 }));
 
 export const practitioners: FhirResource[] = [
-  { id: 'pr-lotte', given: 'Lotte', family: 'Hendriks', prefix: 'Dr.', role: 'General practitioner' },
-  { id: 'pr-samuel', given: 'Samuel', family: 'Adeyemi', prefix: 'Dr.', role: 'Paediatrician' },
-  { id: 'pr-noor', given: 'Noor', family: 'El Amrani', prefix: '', role: 'Nurse practitioner' },
+  { id: 'pr-lotte', given: 'Lotte', family: 'Hendriks', prefix: 'Dr.', role: 'General practitioner', agb: '01004567' },
+  { id: 'pr-samuel', given: 'Samuel', family: 'Adeyemi', prefix: 'Dr.', role: 'Paediatrician', agb: '03012345' },
+  { id: 'pr-noor', given: 'Noor', family: 'El Amrani', prefix: '', role: 'Nurse practitioner', agb: '91023456' },
 ].map((p) => ({
   resourceType: 'Practitioner',
   id: p.id,
+  // A made-up AGB code (the Dutch healthcare provider register), in its NamingSystem.
+  identifier: [{ system: 'http://fhir.nl/fhir/NamingSystem/agb-z', value: p.agb }],
   active: true,
   name: [{ family: p.family, given: [p.given], prefix: p.prefix ? [p.prefix] : undefined, text: `${p.prefix} ${p.given} ${p.family}`.trim() }],
   qualification: [{ code: { text: p.role } }],

@@ -1,0 +1,360 @@
+import type { Artifact, Check, JwtSignatureStatus } from '../journal/types';
+import { CodeBlock } from './CodeBlock';
+import { CopyButton } from './CopyButton';
+import { SCOPE_GRANT_LABELS, prettyJsonValue, prettyXml, scopeGrants, splitCompactJwt, timeClaims } from './format';
+
+export interface ArtifactViewProps {
+  artifact: Artifact;
+  /** Explains a scope in plain words (from src/protocol's scope grammar), shown next to each scope. */
+  describe?: (scope: string) => string;
+}
+
+type Of<K extends Artifact['kind']> = Extract<Artifact, { kind: K }>;
+
+export function ArtifactView({ artifact, describe }: ArtifactViewProps) {
+  switch (artifact.kind) {
+    case 'value':
+      return <ValueArtifact artifact={artifact} />;
+    case 'compare':
+      return <CompareArtifact artifact={artifact} />;
+    case 'pkce':
+      return <PkceArtifact artifact={artifact} />;
+    case 'jwt':
+      return <JwtArtifact artifact={artifact} />;
+    case 'opaque-token':
+      return <OpaqueTokenArtifact artifact={artifact} />;
+    case 'json':
+      return <JsonArtifact artifact={artifact} />;
+    case 'xml':
+      return <XmlArtifact artifact={artifact} />;
+    case 'table':
+      return <TableArtifact artifact={artifact} />;
+    case 'scopes':
+      return <ScopesArtifact artifact={artifact} describe={describe} />;
+    case 'checks':
+      return <ChecksArtifact artifact={artifact} />;
+  }
+}
+
+function ValueArtifact({ artifact }: { artifact: Of<'value'> }) {
+  return (
+    <div className="artifact artifact-value" data-testid="artifact-value" data-label={artifact.label}>
+      <div className="artifact-head">
+        <h4>{artifact.label}</h4>
+        {artifact.secret && (
+          <span className="badge badge-warn" title="Shown so you can learn from it; a real app keeps it to itself">
+            secret
+          </span>
+        )}
+        <CopyButton value={artifact.value} label={artifact.label} />
+      </div>
+      <code className="value-code">{artifact.value}</code>
+      {artifact.note && <p className="artifact-note">{artifact.note}</p>}
+    </div>
+  );
+}
+
+function MatchBadge({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
+  return <span className={`badge ${ok ? 'badge-ok' : 'badge-bad'}`}>{ok ? yes : no}</span>;
+}
+
+function CompareArtifact({ artifact }: { artifact: Of<'compare'> }) {
+  return (
+    <div className="artifact artifact-compare" data-testid="artifact-compare" data-equal={String(artifact.equal)}>
+      <div className="artifact-head">
+        <h4>{artifact.label}</h4>
+        <MatchBadge ok={artifact.equal} yes="equal" no="DIFFERENT" />
+      </div>
+      <table className="kv-table compare-table">
+        <tbody>
+          <tr>
+            <th scope="row">{artifact.sentLabel}</th>
+            <td>
+              <code className="wrap">{artifact.sent}</code>
+            </td>
+            <td className="copy-cell">
+              <CopyButton value={artifact.sent} label={artifact.sentLabel} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{artifact.returnedLabel}</th>
+            <td>
+              <code className="wrap">{artifact.returned}</code>
+            </td>
+            <td className="copy-cell">
+              <CopyButton value={artifact.returned} label={artifact.returnedLabel} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {artifact.note && <p className="artifact-note">{artifact.note}</p>}
+    </div>
+  );
+}
+
+function PkceArtifact({ artifact }: { artifact: Of<'pkce'> }) {
+  const match = artifact.recomputed === artifact.challenge;
+  return (
+    <div className="artifact artifact-pkce" data-testid="artifact-pkce" data-match={String(match)}>
+      <div className="artifact-head">
+        <h4>PKCE ({artifact.method})</h4>
+        <MatchBadge ok={match} yes="challenge matches the verifier" no="MISMATCH" />
+      </div>
+      <ol className="pkce-pipeline" aria-label="How the challenge is made from the verifier">
+        <li className="pkce-value">
+          <span className="pkce-label">code_verifier</span>
+          <code className="wrap">{artifact.verifier}</code>
+          <CopyButton value={artifact.verifier} label="code_verifier" />
+        </li>
+        <li className="pkce-op">SHA-256</li>
+        <li className="pkce-op">base64url</li>
+        <li className="pkce-value">
+          <span className="pkce-label">recomputed challenge</span>
+          <code className="wrap">{artifact.recomputed}</code>
+          <CopyButton value={artifact.recomputed} label="recomputed challenge" />
+        </li>
+      </ol>
+      <table className="kv-table compare-table">
+        <tbody>
+          <tr>
+            <th scope="row">code_challenge sent</th>
+            <td>
+              <code className="wrap">{artifact.challenge}</code>
+            </td>
+            <td className="copy-cell">
+              <CopyButton value={artifact.challenge} label="code_challenge" />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">recomputed from the verifier</th>
+            <td>
+              <code className="wrap">{artifact.recomputed}</code>
+            </td>
+            <td />
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const SIGNATURE_TEXT: Record<JwtSignatureStatus['kind'], string> = {
+  valid: 'signature valid',
+  invalid: 'signature INVALID',
+  unverified: 'signature not verified',
+};
+
+const SIGNATURE_BADGE: Record<JwtSignatureStatus['kind'], string> = {
+  valid: 'badge-ok',
+  invalid: 'badge-bad',
+  unverified: 'badge-warn',
+};
+
+function JwtArtifact({ artifact }: { artifact: Of<'jwt'> }) {
+  const parts = splitCompactJwt(artifact.compact);
+  const times = timeClaims(artifact.payload);
+  return (
+    <div className="artifact artifact-jwt" data-testid="artifact-jwt" data-signature={artifact.signature.kind}>
+      <div className="artifact-head">
+        <h4>{artifact.label}</h4>
+        <span className={`badge ${SIGNATURE_BADGE[artifact.signature.kind]}`} data-testid="jwt-signature">
+          {SIGNATURE_TEXT[artifact.signature.kind]}
+        </span>
+        <CopyButton value={artifact.compact} label={artifact.label} />
+      </div>
+      {artifact.signature.detail && <p className="artifact-note">{artifact.signature.detail}</p>}
+      <pre className="code-block jwt-compact" tabIndex={0} aria-label={`${artifact.label}, compact form`}>
+        <code>
+          {parts.map((part, i) => (
+            <span key={i}>
+              {i > 0 && <span className="jwt-dot">.</span>}
+              <span className={`jwt-part jwt-${part.role}`} title={part.role}>
+                {part.text}
+              </span>
+            </span>
+          ))}
+        </code>
+      </pre>
+      <div className="jwt-decoded">
+        <div>
+          <h5>
+            <span className="jwt-swatch jwt-header" aria-hidden="true" /> Header
+          </h5>
+          <CodeBlock label={`${artifact.label} header`}>{prettyJsonValue(artifact.header)}</CodeBlock>
+        </div>
+        <div>
+          <h5>
+            <span className="jwt-swatch jwt-payload" aria-hidden="true" /> Payload
+          </h5>
+          <CodeBlock label={`${artifact.label} payload`}>{prettyJsonValue(artifact.payload)}</CodeBlock>
+        </div>
+      </div>
+      {times.length > 0 && (
+        <table className="kv-table time-claims">
+          <caption>Times in the token (your local time)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Claim</th>
+              <th scope="col">Value</th>
+              <th scope="col">Local time</th>
+            </tr>
+          </thead>
+          <tbody>
+            {times.map((claim) => (
+              <tr key={claim.name}>
+                <th scope="row">
+                  <code>{claim.name}</code>
+                </th>
+                <td>
+                  <code>{claim.seconds}</code>
+                </td>
+                <td>{claim.local}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {artifact.checks && artifact.checks.length > 0 && <CheckList checks={artifact.checks} label={`Checks on the ${artifact.label}`} />}
+    </div>
+  );
+}
+
+function OpaqueTokenArtifact({ artifact }: { artifact: Of<'opaque-token'> }) {
+  return (
+    <div className="artifact artifact-opaque" data-testid="artifact-opaque-token">
+      <div className="artifact-head">
+        <h4>{artifact.label}</h4>
+        <span className="badge badge-neutral">opaque</span>
+        <CopyButton value={artifact.value} label={artifact.label} />
+      </div>
+      <code className="value-code">{artifact.value}</code>
+      <p className="artifact-note">{artifact.note}</p>
+    </div>
+  );
+}
+
+function JsonArtifact({ artifact }: { artifact: Of<'json'> }) {
+  const text = prettyJsonValue(artifact.value);
+  return (
+    <details className="artifact artifact-json" data-testid="artifact-json" open>
+      <summary>
+        <h4>{artifact.label}</h4>
+      </summary>
+      <div className="block-head">
+        <span className="muted">JSON</span>
+        <CopyButton value={text} label={artifact.label} />
+      </div>
+      <CodeBlock label={artifact.label}>{text}</CodeBlock>
+    </details>
+  );
+}
+
+function XmlArtifact({ artifact }: { artifact: Of<'xml'> }) {
+  return (
+    <details className="artifact artifact-xml" data-testid="artifact-xml" open>
+      <summary>
+        <h4>{artifact.label}</h4>
+      </summary>
+      <div className="block-head">
+        <span className="muted">XML</span>
+        <CopyButton value={artifact.xml} label={artifact.label} />
+      </div>
+      <CodeBlock label={artifact.label}>{prettyXml(artifact.xml)}</CodeBlock>
+      {artifact.note && <p className="artifact-note">{artifact.note}</p>}
+    </details>
+  );
+}
+
+function TableArtifact({ artifact }: { artifact: Of<'table'> }) {
+  return (
+    <div className="artifact artifact-table" data-testid="artifact-table">
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>
+            <h4>{artifact.label}</h4>
+          </caption>
+          <thead>
+            <tr>
+              {artifact.columns.map((column, i) => (
+                <th key={i} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {artifact.rows.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) =>
+                  c === 0 ? (
+                    <th key={c} scope="row">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={c}>{cell}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function ScopesArtifact({ artifact, describe }: { artifact: Of<'scopes'>; describe?: (scope: string) => string }) {
+  const rows = scopeGrants(artifact.requested, artifact.granted);
+  return (
+    <div className="artifact artifact-scopes" data-testid="artifact-scopes">
+      <div className="artifact-head">
+        <h4>Scopes</h4>
+        <span className="muted">
+          {artifact.requested.length} requested, {artifact.granted.length} granted
+        </span>
+        <CopyButton value={artifact.granted.join(' ')} label="granted scopes" />
+      </div>
+      {rows.length === 0 ? (
+        <p className="muted">No scopes were requested or granted.</p>
+      ) : (
+        <ul className="scope-list">
+          {rows.map(({ scope, grant }) => (
+            <li key={scope} className={`scope-row grant-${grant}`} data-scope={scope} data-grant={grant}>
+              <code className={`chip scope-chip grant-${grant}`}>{scope}</code>
+              <span className={`scope-grant grant-${grant}`}>{SCOPE_GRANT_LABELS[grant]}</span>
+              {describe && <span className="scope-description">{describe(scope)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ChecksArtifact({ artifact }: { artifact: Of<'checks'> }) {
+  const allOk = artifact.checks.every((check) => check.ok);
+  return (
+    <div className="artifact artifact-checks" data-testid="artifact-checks" data-ok={String(allOk)}>
+      <div className="artifact-head">
+        <h4>{artifact.label}</h4>
+        <MatchBadge ok={allOk} yes="all passed" no="some failed" />
+      </div>
+      <CheckList checks={artifact.checks} label={artifact.label} />
+    </div>
+  );
+}
+
+export function CheckList({ checks, label }: { checks: readonly Check[]; label: string }) {
+  return (
+    <ul className="check-list" aria-label={label}>
+      {checks.map((check, i) => (
+        <li key={`${check.name}-${i}`} className={`check ${check.ok ? 'check-ok' : 'check-bad'}`} data-ok={String(check.ok)}>
+          <span className="check-mark" role="img" aria-label={check.ok ? 'passed' : 'failed'}>
+            {check.ok ? '✓' : '✗'}
+          </span>{' '}
+          <strong>{check.name}</strong>: {check.detail}
+        </li>
+      ))}
+    </ul>
+  );
+}

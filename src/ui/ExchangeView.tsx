@@ -1,0 +1,169 @@
+import type { Exchange, HeaderList } from '../journal/types';
+import { CodeBlock } from './CodeBlock';
+import { CopyButton } from './CopyButton';
+import { toCurl, type HttpExchange } from './curl';
+import { formatDuration, headerValue, httpStatusTone, prettyBody } from './format';
+
+type RedirectExchange = Extract<Exchange, { kind: 'redirect' }>;
+
+export function ExchangeView({ exchange }: { exchange: Exchange }) {
+  return exchange.kind === 'http' ? <HttpExchangeView exchange={exchange} /> : <RedirectView exchange={exchange} />;
+}
+
+function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
+  const { request, response, networkError } = exchange;
+  return (
+    <article className="exchange exchange-http" data-testid="exchange" data-kind="http" aria-label={`${request.method} ${request.url}`}>
+      <header className="exchange-head">
+        <span className="http-method">{request.method}</span>
+        <code className="exchange-url">{request.url}</code>
+        {response ? (
+          <span className={`http-status tone-${httpStatusTone(response.status)}`} data-testid="http-status">
+            {response.status} {response.statusText}
+          </span>
+        ) : (
+          <span className="http-status tone-server-error">no response</span>
+        )}
+        <span className="exchange-duration" title={`started ${exchange.startedAt}`}>
+          {formatDuration(exchange.durationMs)}
+        </span>
+      </header>
+      <div className="exchange-actions">
+        <CopyButton value={request.url} label="URL" />
+        <CopyButton value={toCurl(exchange)} label="as curl" />
+      </div>
+      {networkError !== undefined && (
+        <div className="network-error" data-testid="network-error">
+          <strong>The request got no answer.</strong> The browser said: <code>{networkError}</code>
+        </div>
+      )}
+      <div className="exchange-parts">
+        <section className="exchange-part" aria-label="Request">
+          <h5>Request</h5>
+          <HeadersTable headers={request.headers} caption="Request headers" />
+          <BodyView body={request.body} headers={request.headers} what="request body" />
+        </section>
+        {response && (
+          <section className="exchange-part" aria-label="Response">
+            <h5>Response</h5>
+            <HeadersTable headers={response.headers} caption="Response headers" />
+            <BodyView body={response.body} headers={response.headers} what="response body" />
+          </section>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function HeadersTable({ headers, caption }: { headers: HeaderList; caption: string }) {
+  if (headers.length === 0) return <p className="muted">{caption}: none</p>;
+  return (
+    <table className="kv-table headers-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {headers.map(([name, value], i) => (
+          <tr key={`${name}-${i}`}>
+            <th scope="row">
+              <code>{name}</code>
+            </th>
+            <td>
+              <code className="wrap">{value}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BodyView({ body, headers, what }: { body: string | undefined; headers: HeaderList; what: string }) {
+  const pretty = prettyBody(body, headerValue(headers, 'content-type'));
+  if (pretty.kind === 'empty' || body === undefined) return <p className="muted">No {what}.</p>;
+  const title = what.charAt(0).toUpperCase() + what.slice(1);
+  return (
+    <div className="body-view" data-body-kind={pretty.kind}>
+      <div className="block-head">
+        <h6>
+          {title} <span className="muted">({pretty.kind === 'form' ? 'form' : pretty.kind})</span>
+        </h6>
+        <CopyButton value={body} label={what} />
+      </div>
+      {pretty.kind === 'form' ? (
+        <>
+          <CodeBlock label={`${title}, raw`}>{body}</CodeBlock>
+          <ParamTable params={pretty.params} caption={`${title}, decoded`} />
+        </>
+      ) : (
+        <CodeBlock label={title}>{pretty.text}</CodeBlock>
+      )}
+    </div>
+  );
+}
+
+/** Name/value pairs, each value with its own copy button: query parameters, form fields. */
+export function ParamTable({ params, caption }: { params: readonly [string, string][]; caption: string }) {
+  if (params.length === 0) return <p className="muted">{caption}: none</p>;
+  return (
+    <table className="kv-table param-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Value</th>
+          <th scope="col">
+            <span className="visually-hidden">Copy</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {params.map(([name, value], i) => (
+          <tr key={`${name}-${i}`} data-param={name}>
+            <th scope="row">
+              <code>{name}</code>
+            </th>
+            <td>
+              <code className="wrap">{value}</code>
+            </td>
+            <td className="copy-cell">
+              <CopyButton value={value} label={name} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const DIRECTION_TEXT: Record<RedirectExchange['direction'], string> = {
+  outgoing: 'App → browser → authorization server',
+  incoming: 'Browser → back to the app',
+};
+
+function RedirectView({ exchange }: { exchange: RedirectExchange }) {
+  return (
+    <article className={`exchange exchange-redirect direction-${exchange.direction}`} data-testid="exchange" data-kind="redirect" data-direction={exchange.direction}>
+      <header className="exchange-head">
+        <span className="http-method redirect-tag">Redirect</span>
+        <span className="redirect-direction">{DIRECTION_TEXT[exchange.direction]}</span>
+        <time className="exchange-duration" dateTime={exchange.at}>
+          {new Date(exchange.at).toLocaleTimeString()}
+        </time>
+      </header>
+      {exchange.note && <p className="exchange-note">{exchange.note}</p>}
+      <div className="block-head">
+        <h6>Full URL</h6>
+        <CopyButton value={exchange.url} label="redirect URL" />
+      </div>
+      <CodeBlock label="Redirect URL" className="exchange-url">
+        {exchange.url}
+      </CodeBlock>
+      <ParamTable params={exchange.params} caption="Parameters" />
+    </article>
+  );
+}

@@ -1,0 +1,96 @@
+import type { CSSProperties } from 'react';
+import type { Actor, StepRecord, StepStatus } from '../journal/types';
+import { ACTOR_DESCRIPTIONS, ACTOR_LABELS, CHANNEL_LABELS, activeStepIndex, actorsInFlow } from './format';
+import { stepNumber, type StepInfo } from './StepCard';
+
+export interface SequenceDiagramProps {
+  /** A flow definition (only its steps are read). */
+  definition: { steps: readonly StepInfo[] };
+  records: readonly StepRecord[];
+  /** The step to highlight; by default the running, failed or next pending one. */
+  activeId?: string;
+}
+
+const PENDING: StepStatus = { kind: 'pending' };
+
+/**
+ * One lane per actor, one row per step: a line from the step's first actor to
+ * its last, solid for back-channel calls and dashed for front-channel
+ * redirects, coloured by the step's status.
+ */
+export function SequenceDiagram({ definition, records, activeId }: SequenceDiagramProps) {
+  const lanes = actorsInFlow(definition.steps);
+  const laneIndex = new Map<Actor, number>(lanes.map((actor, i) => [actor, i]));
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const active = activeId ?? records[activeStepIndex(records)]?.id;
+  const center = (i: number) => `${((i + 0.5) / lanes.length) * 100}%`;
+
+  return (
+    <figure className="sequence" data-testid="sequence-diagram">
+      <div className="seq" style={{ '--lanes': lanes.length } as CSSProperties}>
+        <div className="seq-row seq-head" aria-hidden="true">
+          <span className="seq-label" />
+          <span className="seq-actors">
+            {lanes.map((actor) => (
+              <span key={actor} className={`seq-actor actor-${actor}`} title={ACTOR_DESCRIPTIONS[actor]}>
+                {ACTOR_LABELS[actor]}
+              </span>
+            ))}
+          </span>
+        </div>
+        <ol className="seq-steps" aria-label="Steps and who takes part">
+          {definition.steps.map((step, index) => {
+            const status = byId.get(step.id)?.status ?? PENDING;
+            const positions = step.actors.map((actor) => laneIndex.get(actor) ?? 0);
+            const from = positions[0] ?? 0;
+            const to = positions[positions.length - 1] ?? from;
+            const lo = Math.min(...positions, from);
+            const hi = Math.max(...positions, to);
+            const isActive = step.id === active;
+            return (
+              <li
+                key={step.id}
+                className={`seq-row status-${status.kind}${isActive ? ' is-active' : ''}`}
+                data-step={step.id}
+                data-status={status.kind}
+                aria-current={isActive ? 'step' : undefined}
+              >
+                <span className="seq-label" title={step.title}>
+                  <span className="seq-number">{stepNumber(step, index)}</span> {step.title}
+                </span>
+                <span className="seq-lanes" aria-hidden="true">
+                  {lanes.map((actor, i) => (
+                    <span key={actor} className="seq-lifeline" style={{ left: center(i) }} />
+                  ))}
+                  {hi > lo ? (
+                    <span
+                      className={`seq-arrow channel-${step.channel} ${to >= from ? 'points-right' : 'points-left'}`}
+                      style={{ left: center(lo), width: `${((hi - lo) / lanes.length) * 100}%` }}
+                    />
+                  ) : (
+                    <span className={`seq-self channel-${step.channel}`} style={{ left: center(lo) }} />
+                  )}
+                  {positions.map((p, i) => (
+                    <span key={`${p}-${i}`} className="seq-dot" style={{ left: center(p) }} />
+                  ))}
+                </span>
+                <span className="visually-hidden">
+                  {`: ${step.actors.map((actor) => ACTOR_LABELS[actor]).join(' → ')}, ${CHANNEL_LABELS[step.channel]}, ${status.kind}`}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      <figcaption className="seq-legend">
+        <span className="seq-key seq-key-back">back-channel HTTP</span>
+        <span className="seq-key seq-key-front">front-channel redirect</span>
+        <span className="seq-key seq-key-local">in the app</span>
+        <span className="seq-key status-done">done</span>
+        <span className="seq-key status-running">running</span>
+        <span className="seq-key status-failed">failed</span>
+        <span className="seq-key status-pending">pending</span>
+      </figcaption>
+    </figure>
+  );
+}

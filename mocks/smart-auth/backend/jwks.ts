@@ -63,7 +63,7 @@ export async function validatePublicKey(value: unknown, where: string): Promise<
     return `${where} (kid ${key.kid}) has key_ops without "verify"`;
   }
   if (key.kty === 'RSA' && typeof key.n === 'string') {
-    let bits = 0;
+    let bits: number;
     try {
       bits = base64url.decode(key.n).length * 8;
     } catch {

@@ -1,0 +1,196 @@
+import { base64url } from 'jose';
+import { readForm, type MockEnv } from '../core/server';
+import { saveAccessToken } from '../core/tokens';
+import { authenticateClient } from './client-auth';
+import type { SmartEndpoints } from './endpoints';
+import {
+  BACKEND_TOKEN_LIFETIME_SECONDS,
+  deleteRefreshToken,
+  findCode,
+  findRefreshToken,
+  issueUserTokens,
+  markCodeUsed,
+  revokeGrant,
+} from './grants';
+import { invalidClient, noStoreJson, tokenError } from './oauth-errors';
+import { randomValue } from './random';
+import type { Scenario } from './scenario';
+import { parseScope, splitScope, uncoveredScopes } from './scopes';
+
+/** The token endpoint (RFC 6749 §3.2, §4.1.3, §6; SMART Backend Services). */
+export interface TokenContext {
+  env: MockEnv;
+  endpoints: SmartEndpoints;
+  scenario: Scenario;
+  origin: string;
+}
+
+export async function tokenEndpoint(ctx: TokenContext, request: Request): Promise<Response> {
+  const form = await readForm(request);
+  if (!form) {
+    return tokenError('invalid_request', 'The token request body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3).');
+  }
+  for (const [name] of form) {
+    if (form.getAll(name).length > 1) return tokenError('invalid_request', `The ${name} parameter is repeated (RFC 6749 §3.2).`);
+  }
+  const grantType = form.get('grant_type');
+  switch (grantType) {
+    case 'authorization_code':
+      return authorizationCodeGrant(ctx, request, form);
+    case 'refresh_token':
+      return refreshTokenGrant(ctx, request, form);
+    case 'client_credentials':
+      return clientCredentialsGrant(ctx, request, form);
+    case null:
+      return tokenError('invalid_request', 'The grant_type parameter is missing.');
+    default:
+      return tokenError(
+        'unsupported_grant_type',
+        `grant_type "${grantType}" is not supported; use authorization_code, refresh_token or client_credentials.`,
+      );
+  }
+}
+
+/** RFC 7636 §4.6: BASE64URL(SHA256(ASCII(code_verifier))) must equal the code_challenge. */
+async function s256(verifier: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url.encode(new Uint8Array(digest));
+}
+
+async function authorizationCodeGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
+  const { env, scenario } = ctx;
+  const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
+  if (!auth.ok) return auth.response;
+
+  const code = form.get('code');
+  const redirectUri = form.get('redirect_uri');
+  const verifier = form.get('code_verifier');
+  if (!code) return tokenError('invalid_request', 'The code parameter is missing.');
+  if (!redirectUri) return tokenError('invalid_request', 'The redirect_uri parameter is missing; it must be the one sent to the authorize endpoint.');
+  if (!verifier) return tokenError('invalid_request', 'The code_verifier parameter is missing; the code was issued with a PKCE code_challenge.');
+  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
+    return tokenError('invalid_request', 'code_verifier must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1).');
+  }
+  if (scenario.error === 'token_invalid_token') {
+    return tokenError('invalid_grant', 'The authorization code is invalid (simulated error token_invalid_token).');
+  }
+
+  const record = await findCode(env, code);
+  if (!record) return tokenError('invalid_grant', 'The authorization code is unknown to this server.');
+  if (record.used) {
+    // A second redemption means the code leaked: everything the first one issued is revoked (RFC 6749 §4.1.2).
+    await revokeGrant(env, record.grant.grantId);
+    return tokenError(
+      'invalid_grant',
+      'The authorization code was already used. Codes are single use; the tokens issued for it have been revoked.',
+    );
+  }
+  await markCodeUsed(env, record);
+  if (env.now() >= record.expiresAt) {
+    return tokenError('invalid_grant', 'The authorization code has expired (codes live 60 seconds).');
+  }
+  if (record.grant.clientId !== auth.client.client_id) {
+    return tokenError('invalid_grant', `The authorization code was issued to another client, not to "${auth.client.client_id}".`);
+  }
+  if (record.redirectUri !== redirectUri) {
+    return tokenError(
+      'invalid_grant',
+      `redirect_uri "${redirectUri}" differs from "${record.redirectUri}" sent to the authorize endpoint; they must match exactly.`,
+    );
+  }
+  if ((await s256(verifier)) !== record.codeChallenge) {
+    return tokenError('invalid_grant', 'The code_verifier does not match the code_challenge: BASE64URL(SHA-256(code_verifier)) differs (RFC 7636 §4.6).');
+  }
+  if (scenario.error === 'token_invalid_scope') {
+    return tokenError('invalid_scope', `The granted scope "${record.grant.scope}" is refused (simulated error token_invalid_scope).`);
+  }
+  const body = await issueUserTokens(env, record.grant, record.grant.scope, 'authorization_code', record.nonce);
+  return noStoreJson(body);
+}
+
+async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
+  const { env, scenario } = ctx;
+  const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
+  if (!auth.ok) return auth.response;
+
+  const token = form.get('refresh_token');
+  if (!token) return tokenError('invalid_request', 'The refresh_token parameter is missing.');
+  const record = await findRefreshToken(env, token);
+  if (!record) return tokenError('invalid_grant', 'The refresh token is unknown, was revoked, or was already exchanged (refresh tokens rotate).');
+  if (record.grant.clientId !== auth.client.client_id) {
+    return tokenError('invalid_grant', `The refresh token was issued to another client, not to "${auth.client.client_id}".`);
+  }
+  if (scenario.error === 'token_expired_refresh_token') {
+    return tokenError('invalid_grant', 'The refresh token has expired (simulated error token_expired_refresh_token).');
+  }
+  if (env.now() >= record.expiresAt) {
+    await deleteRefreshToken(env, token);
+    return tokenError('invalid_grant', `The refresh token has expired (${record.access}_access refresh tokens have a limited life).`);
+  }
+  const original = splitScope(record.grant.scope);
+  const requested = form.has('scope') ? splitScope(form.get('scope')) : original;
+  const beyond = uncoveredScopes(original, requested);
+  if (beyond.length > 0) {
+    return tokenError('invalid_scope', `A refresh can only narrow the original grant; not granted before: ${beyond.join(', ')}.`);
+  }
+  if (scenario.error === 'token_invalid_scope') {
+    return tokenError('invalid_scope', `The requested scope "${requested.join(' ')}" is refused (simulated error token_invalid_scope).`);
+  }
+  // Rotation: the old refresh token is spent; the new one carries the original grant (RFC 6749 §6, RFC 9700 §4.14).
+  await deleteRefreshToken(env, token);
+  const body = await issueUserTokens(env, record.grant, requested.join(' '), 'refresh_token');
+  return noStoreJson(body);
+}
+
+async function clientCredentialsGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
+  const { env, scenario } = ctx;
+  if (form.get('client_assertion') === null) {
+    return invalidClient(
+      'client_credentials requires private_key_jwt: send client_assertion_type and a signed client_assertion (SMART Backend Services).',
+    );
+  }
+  const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
+  if (!auth.ok) return auth.response;
+  const clientId = auth.client.client_id;
+  if (scenario.error === 'token_invalid_jti') {
+    return invalidClient(`The assertion's jti was already used (simulated error token_invalid_jti); every assertion needs a new jti.`);
+  }
+  if (scenario.error === 'token_expired_registration_token') {
+    return invalidClient(`The registration of client "${clientId}" has expired (simulated error token_expired_registration_token).`);
+  }
+
+  const requested = splitScope(form.get('scope'));
+  if (requested.length === 0) return tokenError('invalid_request', 'The scope parameter is missing; backend services ask for system/ scopes.');
+  for (const raw of requested) {
+    const parsed = parseScope(raw);
+    if (!parsed.ok) return tokenError('invalid_scope', parsed.reason);
+    if (parsed.scope.kind !== 'resource' || parsed.scope.context !== 'system') {
+      return tokenError('invalid_scope', `"${raw}" is not a system/ scope; client_credentials grants only system/ scopes.`);
+    }
+  }
+  if (auth.client.scope) {
+    const beyond = uncoveredScopes(splitScope(auth.client.scope), requested);
+    if (beyond.length > 0) return tokenError('invalid_scope', `Client "${clientId}" is not registered for ${beyond.join(', ')}.`);
+  }
+  if (scenario.error === 'token_invalid_scope') {
+    return tokenError('invalid_scope', `The requested scope "${requested.join(' ')}" is refused (simulated error token_invalid_scope).`);
+  }
+
+  const now = Math.floor(env.now() / 1000);
+  const token = randomValue();
+  const scope = requested.join(' ');
+  await saveAccessToken(
+    env.store,
+    {
+      token,
+      clientId,
+      scope,
+      iat: now,
+      exp: now + BACKEND_TOKEN_LIFETIME_SECONDS,
+      iss: ctx.endpoints.fhirBase,
+      grantType: 'client_credentials',
+    },
+    env.now(),
+  );
+  return noStoreJson({ access_token: token, token_type: 'Bearer', expires_in: BACKEND_TOKEN_LIFETIME_SECONDS, scope });
+}

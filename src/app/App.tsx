@@ -1,0 +1,43 @@
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Layout } from './Layout';
+import { HomePage } from '../pages/HomePage';
+import { CallbackPage } from '../pages/CallbackPage';
+import { LaunchPage } from '../pages/LaunchPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { RouteError } from './RouteError';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/flows/:flowId', lazy: async () => ({ Component: (await import('../pages/FlowPage')).FlowPage }) },
+      { path: '/callback', element: <CallbackPage /> },
+      { path: '/launch', element: <LaunchPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App({ mockError }: { mockError?: string }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      {mockError && <MockErrorBanner message={mockError} />}
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}
+
+export function MockErrorBanner({ message }: { message: string }) {
+  return (
+    <div role="alert" className="banner banner-error">
+      <strong>The in-browser mock servers did not start.</strong> {message}{' '}
+      Mock Service Worker needs a secure context (https, or http on localhost / 127.0.0.1) and service workers enabled.
+      Open the playground at http://localhost:5173, or run <code>npm run mock-server</code> and use live mode.
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import type { Artifact, Exchange, Journal, StepError, StepRecord } from '../journal/types';
+import { createRecordingFetch, redirectExchange } from '../journal/recorder';
+import { clearJournal, loadJournal, newJournal, saveJournal } from '../journal/persistence';
+import { StepFailure, type FlowModule, type Mode, type StepContext, type StepDefinition } from './flow';
+
+/** sessionStorage key naming the flow whose run waits for the browser to come back to /callback. */
+export const AWAITING_FLOW_KEY = 'playground:awaiting-flow';
+
+export type RunnerPhase =
+  | { kind: 'ready' } // nothing run yet: the set-up panel is editable
+  | { kind: 'paused'; next: number } // waits for "Continue"
+  | { kind: 'running'; step: number }
+  | { kind: 'away'; step: number } // the browser is at a server's pages
+  | { kind: 'failed'; step: number; error: StepError }
+  | { kind: 'finished' };
+
+export interface RunnerEnv {
+  storage: Storage;
+  origin: string;
+  mode: Mode;
+  /** The fetch the steps' recording fetch wraps (the page's fetch, or a test double). */
+  baseFetch?: typeof fetch;
+  /** Sends the browser away; a test can replace it. */
+  navigate?: (url: string) => void;
+}
+
+/**
+ * Runs a flow one step at a time and keeps the journal. It knows nothing of
+ * React: the flow page subscribes to it and renders the journal.
+ */
+export class FlowRunner<S extends object> {
+  private journal: Journal;
+  private listeners = new Set<() => void>();
+  private busy = false;
+  private readonly env: RunnerEnv;
+
+  constructor(
+    readonly module: FlowModule<S>,
+    env: RunnerEnv,
+  ) {
+    this.env = env;
+    this.journal = loadJournal(env.storage, module.definition.id) ?? this.fresh();
+  }
+
+  private fresh(): Journal {
+    const { definition } = this.module;
+    return newJournal(
+      definition.id,
+      definition.steps.map((s) => s.id),
+      this.module.initialState({ origin: this.env.origin, mode: this.env.mode }) as Record<string, unknown>,
+    );
+  }
+
+  get definition() {
+    return this.module.definition;
+  }
+  get state(): S {
+    return this.journal.state as S;
+  }
+  get current(): Journal {
+    return this.journal;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private commit(mutate?: (j: Journal) => Journal): void {
+    if (mutate) this.journal = mutate(this.journal);
+    saveJournal(this.env.storage, this.journal);
+    for (const l of this.listeners) l();
+  }
+
+  phase(): RunnerPhase {
+    const steps = this.journal.steps;
+    const running = steps.findIndex((s) => s.status.kind === 'running');
+    if (running >= 0) return { kind: 'running', step: running };
+    const failed = steps.findIndex((s) => s.status.kind === 'failed');
+    if (failed >= 0) {
+      const st = steps[failed].status;
+      return { kind: 'failed', step: failed, error: st.kind === 'failed' ? st.error : { code: 'unknown', message: '', hint: '' } };
+    }
+    if (this.journal.awaitingReturn) {
+      return { kind: 'away', step: steps.findIndex((s) => s.id === this.journal.awaitingReturn?.stepId) };
+    }
+    const next = steps.findIndex((s) => s.status.kind === 'pending');
+    if (next < 0) return { kind: 'finished' };
+    if (next === 0) return { kind: 'ready' };
+    return { kind: 'paused', next };
+  }
+
+  /** Edit the set-up before the first step (and keep it: nothing typed is lost). */
+  updateState(patch: Partial<S>): void {
+    this.commit((j) => ({ ...j, state: { ...j.state, ...patch } }));
+  }
+
+  /** Start over: a fresh journal, but the user's set-up stays. */
+  reset(keepSetup = true): void {
+    const setup = this.journal.state;
+    clearJournal(this.env.storage, this.definition.id);
+    this.journal = this.fresh();
+    if (keepSetup) this.journal = { ...this.journal, state: keepSetupFields(this.journal.state, setup) };
+    this.env.storage.removeItem(AWAITING_FLOW_KEY);
+    this.commit();
+  }
+
+  /** Replace the whole state (a launch URL starts a run with its iss and launch). */
+  startWith(patch: Partial<S>): void {
+    clearJournal(this.env.storage, this.definition.id);
+    this.journal = this.fresh();
+    this.commit((j) => ({ ...j, state: { ...j.state, ...patch } }));
+  }
+
+  /** The browser came back (to /callback): remember its URL for the step that reads it. */
+  receiveReturn(url: string): void {
+    this.commit((j) => ({ ...j, awaitingReturn: undefined, incomingUrl: url }));
+    this.env.storage.removeItem(AWAITING_FLOW_KEY);
+  }
+
+  setAuto(auto: boolean): void {
+    this.commit((j) => ({ ...j, auto }));
+  }
+
+  /** Run the next pending step. Resolves to false when the flow cannot go on. */
+  async runNext(): Promise<boolean> {
+    if (this.busy) return false;
+    const phase = this.phase();
+    if (phase.kind === 'failed' || phase.kind === 'finished' || phase.kind === 'away' || phase.kind === 'running') return false;
+    const index = phase.kind === 'ready' ? 0 : phase.next;
+    const def = this.definition.steps[index];
+    this.busy = true;
+    try {
+      return await this.perform(index, def);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Run every remaining step without pausing (until a redirect, a failure or the end). */
+  async runToEnd(): Promise<void> {
+    this.setAuto(true);
+    while (await this.runNext()) {
+      /* keep going */
+    }
+  }
+
+  private updateStep(index: number, f: (r: StepRecord) => StepRecord): void {
+    this.commit((j) => ({ ...j, steps: j.steps.map((r, i) => (i === index ? f(r) : r)) }));
+  }
+
+  private async perform(index: number, def: StepDefinition<S>): Promise<boolean> {
+    const now = () => new Date().toISOString();
+    this.updateStep(index, (r) => ({ ...r, status: { kind: 'running', startedAt: now() }, exchanges: [], artifacts: [] }));
+
+    const addExchange = (e: Exchange) => this.updateStep(index, (r) => ({ ...r, exchanges: [...r.exchanges, e] }));
+    const addArtifact = (a: Artifact) => this.updateStep(index, (r) => ({ ...r, artifacts: [...r.artifacts, a] }));
+    const incomingUrl = this.journal.incomingUrl;
+    const ctx: StepContext<S> = {
+      get state() {
+        return self.state;
+      },
+      setState: (patch) => this.commit((j) => ({ ...j, state: { ...j.state, ...patch } })),
+      fetch: createRecordingFetch(addExchange, this.env.baseFetch ?? globalThis.fetch.bind(globalThis)),
+      recordRedirect: (url, direction, note) => addExchange(redirectExchange(url, direction, note)),
+      addArtifact,
+      incomingUrl,
+      origin: this.env.origin,
+    };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+
+    try {
+      const outcome = await def.run(ctx);
+      this.updateStep(index, (r) => ({ ...r, status: { kind: 'done', finishedAt: now() } }));
+      // The incoming URL is consumed by the first step that runs after the return.
+      if (incomingUrl) this.commit((j) => ({ ...j, incomingUrl: undefined }));
+      if (outcome.kind === 'navigate') {
+        this.commit((j) => ({ ...j, awaitingReturn: { since: now(), stepId: def.id } }));
+        this.env.storage.setItem(AWAITING_FLOW_KEY, this.definition.id);
+        (this.env.navigate ?? ((url: string) => window.location.assign(url)))(outcome.url);
+        return false;
+      }
+      return true;
+    } catch (e) {
+      const error = toStepError(e);
+      this.updateStep(index, (r) => ({ ...r, status: { kind: 'failed', finishedAt: now(), error } }));
+      return false;
+    }
+  }
+}
+
+/** Anything thrown by a step becomes a StepError; unexpected exceptions are reported, not swallowed. */
+export function toStepError(e: unknown): StepError {
+  if (e instanceof StepFailure) return e.error;
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    code: 'unexpected',
+    message: 'The step stopped with an unexpected error.',
+    cause: message,
+    hint: 'This is likely a malformed answer from the server or a bug in the playground: check the exchanges above, then try "Start over".',
+  };
+}
+
+/**
+ * The set-up fields are the keys a fresh state has; their values are what the
+ * user typed and are kept across "Start over". Anything a step added (codes,
+ * tokens) is dropped.
+ */
+function keepSetupFields(fresh: Record<string, unknown>, previous: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...fresh };
+  for (const key of Object.keys(fresh)) if (key in previous) out[key] = previous[key];
+  return out;
+}

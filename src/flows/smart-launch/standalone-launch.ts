@@ -1,0 +1,26 @@
+import type { FlowModule } from '../flow';
+import { initialSmartState, type SmartLaunchState } from './state';
+import * as steps from './steps';
+
+/** SMART App Launch 2.x, standalone launch: the user starts the app and picks the patient at the server. */
+export const standaloneLaunchModule: FlowModule<SmartLaunchState> = {
+  definition: {
+    id: 'standalone-launch',
+    title: 'SMART standalone launch',
+    summary: 'The user opens the app, which discovers the chosen FHIR server, asks for launch/patient so the user picks a patient at the authorization server, and then reads FHIR with the token.',
+    steps: [
+      steps.discover,
+      steps.buildAuthorizeRequest,
+      steps.redirectToAuthorize,
+      steps.atAuthorizationServer,
+      steps.checkCallback,
+      steps.exchangeCode,
+      steps.validateIdToken,
+      steps.readFhirUser,
+      steps.readPatient,
+      steps.searchObservations,
+      steps.refreshTokens,
+    ],
+  },
+  initialState: (env) => initialSmartState('standalone', env),
+};

@@ -1,0 +1,67 @@
+import type { Mode } from '../flow';
+import type { SimulatedError } from '../../../mocks/smart-auth/scenario';
+
+/** What the SMART launch flows remember between steps (JSON: it survives the redirect). */
+export interface SmartLaunchState extends Record<string, unknown> {
+  launchType: 'ehr' | 'standalone';
+  mode: Mode;
+  /** The FHIR base: the `iss`. In mock mode it may carry a scenario segment. */
+  iss: string;
+  /** The EHR's opaque launch handle (EHR launch only). */
+  launch?: string;
+  clientType: 'public' | 'confidential';
+  clientId: string;
+  clientSecret: string;
+  /** How a confidential client authenticates at the token endpoint. */
+  clientAuth: 'client_secret_basic' | 'client_secret_post';
+  redirectUri: string;
+  scope: string;
+  /** Mock mode only: the scenario the FHIR base carries. */
+  scenario: {
+    skipLogin: boolean;
+    skipConsent: boolean;
+    error: SimulatedError | '';
+  };
+
+  // Filled in by the steps.
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  jwksUri?: string;
+  issuer?: string;
+  authorizeUrl?: string;
+  sentState?: string;
+  nonce?: string;
+  callbackUrl?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  idToken?: string;
+  grantedScope?: string;
+  patient?: string;
+  encounter?: string;
+  fhirUser?: string;
+  patientName?: string;
+}
+
+export const PUBLIC_CLIENT_ID = 'playground-public';
+export const CONFIDENTIAL_CLIENT_ID = 'playground-confidential';
+export const CONFIDENTIAL_CLIENT_SECRET = 'playground-secret';
+
+export const DEFAULT_SCOPES = {
+  ehr: 'launch openid fhirUser offline_access patient/Patient.rs patient/Observation.rs',
+  standalone: 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Observation.rs',
+} as const;
+
+export function initialSmartState(launchType: 'ehr' | 'standalone', env: { origin: string; mode: Mode }): SmartLaunchState {
+  return {
+    launchType,
+    mode: env.mode,
+    iss: env.mode === 'mock' ? `${env.origin}/mock/smart/fhir` : '',
+    clientType: 'public',
+    clientId: PUBLIC_CLIENT_ID,
+    clientSecret: '',
+    clientAuth: 'client_secret_basic',
+    redirectUri: `${env.origin}/callback`,
+    scope: DEFAULT_SCOPES[launchType],
+    scenario: { skipLogin: false, skipConsent: false, error: '' },
+  };
+}

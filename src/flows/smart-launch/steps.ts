@@ -1,0 +1,383 @@
+import { ErrorResponse, type SigninResponse } from 'oidc-client-ts';
+import { decodeJwt } from 'jose';
+import { StepFailure, type StepContext, type StepDefinition } from '../flow';
+import { discoverSmartConfiguration, discoverOpenIdConfiguration, fetchJwks } from '../../protocol/discovery';
+import { fetchJson } from '../../protocol/http';
+import { calculateS256Challenge } from '../../protocol/pkce';
+import { compareState, generateState } from '../../protocol/state';
+import { oauthErrorFromRedirect, oauthStepError } from '../../protocol/errors';
+import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
+import { SPEC } from '../../protocol/specs';
+import { createOidcClient, withGlobalFetch } from './oidc';
+import type { SmartLaunchState } from './state';
+
+type Ctx = StepContext<SmartLaunchState>;
+type Step = StepDefinition<SmartLaunchState>;
+
+const IG = 'https://hl7.org/fhir/smart-app-launch/STU2.2';
+const link = (label: string, path: string) => ({ label, url: `${IG}/${path}` });
+
+/** EHR launch only: the EHR opened the app's launch URL with iss and launch. */
+export const receiveLaunch: Step = {
+  id: 'launch',
+  title: 'The EHR opens the app with iss and launch',
+  why: 'In an EHR launch the EHR starts the app by sending the browser to the app\'s launch URL. `iss` says which FHIR server to talk to; `launch` is an opaque handle for the context (patient, encounter, user) that the app hands back in the authorize request.',
+  spec: [link('SMART: Launch app: EHR launch', 'app-launch.html#launch-app-ehr-launch')],
+  actors: ['ehr', 'browser', 'app'],
+  channel: 'front-channel',
+  async run(ctx: Ctx) {
+    const url = ctx.incomingUrl ?? `${ctx.origin}/launch?iss=${encodeURIComponent(ctx.state.iss)}&launch=${encodeURIComponent(ctx.state.launch ?? '')}`;
+    ctx.recordRedirect(url, 'incoming', 'The EHR sent the browser to the app\'s launch URL.');
+    if (!ctx.state.iss || !ctx.state.launch) {
+      throw new StepFailure({
+        code: 'invalid_launch',
+        message: 'The launch URL must carry both iss and launch.',
+        cause: `iss=${JSON.stringify(ctx.state.iss ?? null)}, launch=${JSON.stringify(ctx.state.launch ?? null)}`,
+        hint: 'Start the EHR launch from an EHR (the mock EHR at /mock/ehr), which adds both parameters.',
+        spec: link('SMART: EHR launch', 'app-launch.html#launch-app-ehr-launch'),
+      });
+    }
+    ctx.addArtifact({ kind: 'value', label: 'iss (the FHIR base)', value: ctx.state.iss });
+    ctx.addArtifact({ kind: 'value', label: 'launch (opaque context handle)', value: ctx.state.launch });
+    return { kind: 'done' };
+  },
+};
+
+export const discover: Step = {
+  id: 'discover',
+  title: 'Discover the server: .well-known/smart-configuration',
+  why: 'The app learns where the authorization and token endpoints are, and what the server supports (PKCE S256, scopes, capabilities), from a document at the FHIR base. Nothing is configured by hand, so one app works with every SMART server.',
+  spec: [link('SMART: Conformance (smart-configuration)', 'conformance.html')],
+  actors: ['app', 'fhir-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const config = await discoverSmartConfiguration(ctx.fetch, ctx.state.iss);
+    if (!config.authorization_endpoint) {
+      throw new StepFailure({
+        code: 'missing_authorization_endpoint',
+        message: 'The SMART configuration has no authorization_endpoint.',
+        hint: 'A server that supports app launch must publish authorization_endpoint. Check the FHIR base, or the server does not support user-facing launches.',
+        spec: SPEC.smartDiscovery,
+      });
+    }
+    ctx.setState({
+      authorizationEndpoint: config.authorization_endpoint,
+      tokenEndpoint: config.token_endpoint,
+      jwksUri: config.jwks_uri,
+      issuer: config.issuer ?? ctx.state.iss,
+    });
+    ctx.addArtifact({
+      kind: 'table',
+      label: 'What the app takes from the document',
+      columns: ['field', 'value'],
+      rows: [
+        ['authorization_endpoint', config.authorization_endpoint],
+        ['token_endpoint', config.token_endpoint],
+        ['jwks_uri', config.jwks_uri ?? '(absent: taken from openid-configuration when needed)'],
+        ['code_challenge_methods_supported', config.code_challenge_methods_supported.join(' ')],
+        ['capabilities', config.capabilities.join(' ')],
+      ],
+    });
+    return { kind: 'done' };
+  },
+};
+
+export const buildAuthorizeRequest: Step = {
+  id: 'authorize-request',
+  title: 'Build the authorization request (state, PKCE, scopes)',
+  why: 'The app asks for a code. `state` ties the answer to this browser (against CSRF); the PKCE verifier stays in the app while only its SHA-256 challenge travels, so a stolen code is useless; `aud` names the FHIR server the token is for, so a token cannot be replayed elsewhere.',
+  spec: [
+    link('SMART: Obtain authorization code', 'app-launch.html#obtain-authorization-code'),
+    { label: 'RFC 7636 PKCE §4', url: 'https://www.rfc-editor.org/rfc/rfc7636#section-4' },
+    { label: 'RFC 9700 §2.1 (CSRF, PKCE)', url: 'https://www.rfc-editor.org/rfc/rfc9700#section-2.1' },
+  ],
+  actors: ['app'],
+  channel: 'local',
+  async run(ctx: Ctx) {
+    const s = ctx.state;
+    const client = createOidcClient(s);
+    const wantsOpenId = s.scope.split(/\s+/).includes('openid');
+    // oidc-client-ts's own state id is a UUIDv4 (122 random bits); 256 more from
+    // crypto.getRandomValues ride along as url_state, so the state sent carries ≥128 bits.
+    const extraEntropy = generateState();
+    const nonce = wantsOpenId ? generateState() : undefined;
+    const extraQueryParams: Record<string, string> = { aud: s.iss };
+    if (s.launchType === 'ehr' && s.launch) extraQueryParams.launch = s.launch;
+    const request = await client.createSigninRequest({ scope: s.scope, nonce, url_state: extraEntropy, extraQueryParams });
+    const url = new URL(request.url);
+    const sentState = url.searchParams.get('state') ?? '';
+    const verifier = request.state.code_verifier ?? '';
+    const challenge = url.searchParams.get('code_challenge') ?? '';
+    ctx.addArtifact({ kind: 'value', label: 'state', value: sentState, note: 'Random, single use; the callback must return it unchanged.' });
+    ctx.addArtifact({ kind: 'pkce', verifier, challenge, recomputed: await calculateS256Challenge(verifier), method: 'S256' });
+    if (nonce) ctx.addArtifact({ kind: 'value', label: 'nonce', value: nonce, note: 'Comes back inside the id_token: binds the token to this request.' });
+    ctx.addArtifact({ kind: 'table', label: 'Authorize request parameters', columns: ['parameter', 'value'], rows: [...url.searchParams.entries()] });
+    ctx.addArtifact({ kind: 'value', label: 'Authorize URL', value: request.url });
+    ctx.setState({ authorizeUrl: request.url, sentState, nonce });
+    return { kind: 'done' };
+  },
+};
+
+export const redirectToAuthorize: Step = {
+  id: 'redirect',
+  title: 'Send the browser to the authorization server',
+  why: 'The request travels in the front channel: the browser carries it as a URL. That is why nothing secret goes in it (the PKCE verifier stays behind) and why the user signs in at the server, never in the app.',
+  spec: [link('SMART: Obtain authorization code', 'app-launch.html#obtain-authorization-code'), { label: 'RFC 6749 §4.1.1', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1' }],
+  actors: ['app', 'browser', 'auth-server'],
+  channel: 'front-channel',
+  async run(ctx: Ctx) {
+    const url = ctx.state.authorizeUrl;
+    if (!url) throw new StepFailure({ code: 'no_request', message: 'There is no authorize URL yet.', hint: 'Run the previous step first, or start over.' });
+    ctx.recordRedirect(url, 'outgoing', 'The app sends the browser to the authorization endpoint.');
+    return { kind: 'navigate', url };
+  },
+};
+
+export const atAuthorizationServer: Step = {
+  id: 'at-server',
+  title: 'The user at the authorization server; the browser comes back',
+  why: 'The server signs the user in, asks which patient (standalone) and what to share, then sends the browser back to the redirect_uri with a short-lived code and the state, or with an error. The app never sees the password.',
+  spec: [{ label: 'RFC 6749 §4.1.2', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2' }, link('SMART: Response', 'app-launch.html#response-3')],
+  actors: ['user', 'browser', 'auth-server', 'app'],
+  channel: 'front-channel',
+  async run(ctx: Ctx) {
+    const url = ctx.incomingUrl;
+    if (!url) {
+      throw new StepFailure({
+        code: 'no_callback',
+        message: 'The browser has not come back from the authorization server.',
+        hint: 'Continue at the authorization server\'s page, or start over.',
+      });
+    }
+    ctx.recordRedirect(url, 'incoming', 'The authorization server sent the browser back to the redirect_uri.');
+    const params = new URL(url).searchParams;
+    if (params.get('code')) ctx.addArtifact({ kind: 'value', label: 'code', value: params.get('code') ?? '', note: 'Single use, valid for a minute: worthless without the PKCE verifier.' });
+    ctx.setState({ callbackUrl: url });
+    return { kind: 'done' };
+  },
+};
+
+export const checkCallback: Step = {
+  id: 'callback',
+  title: 'Check the callback: state, then error or code',
+  why: 'The app accepts the answer only if `state` equals the value it sent, so an attacker cannot inject their own code (CSRF). Only then does it look at `error` or `code`.',
+  spec: [{ label: 'RFC 6749 §10.12 CSRF', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-10.12' }, SPEC.authorizationErrors],
+  actors: ['app'],
+  channel: 'local',
+  async run(ctx: Ctx) {
+    const url = ctx.state.callbackUrl ?? '';
+    const params = new URL(url).searchParams;
+    const returned = params.get('state');
+    const cmp = compareState(ctx.state.sentState, returned);
+    ctx.addArtifact({ kind: 'compare', label: 'state', sentLabel: 'sent', sent: ctx.state.sentState ?? '', returnedLabel: 'returned', returned: returned ?? '(none)', equal: cmp.equal, note: cmp.reason });
+    if (!cmp.equal) {
+      throw new StepFailure({ code: 'state_mismatch', message: 'The returned state is not the state this app sent.', cause: cmp.reason, hint: 'Never accept this answer: it may be a forged callback. Start over from the first step in the same browser tab.', spec: SPEC.csrf });
+    }
+    const error = oauthErrorFromRedirect(params);
+    if (error) throw new StepFailure(error);
+    if (!params.get('code')) {
+      throw new StepFailure({ code: 'no_code', message: 'The callback has neither a code nor an error.', hint: 'The authorization server must send code (RFC 6749 §4.1.2) or error (§4.1.2.1).', spec: SPEC.authorizationErrors });
+    }
+    return { kind: 'done' };
+  },
+};
+
+export const exchangeCode: Step = {
+  id: 'token',
+  title: 'Exchange the code for tokens',
+  why: 'A back-channel POST trades the code and the PKCE verifier for an access token. The server hashes the verifier and compares it with the challenge it got earlier: only the app that started the flow can finish it. SMART adds the launch context (patient, encounter) to the answer.',
+  spec: [link('SMART: Obtain access token', 'app-launch.html#obtain-access-token'), { label: 'RFC 6749 §4.1.3', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3' }],
+  actors: ['app', 'auth-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const client = createOidcClient(ctx.state);
+    let response: SigninResponse;
+    try {
+      response = await withGlobalFetch(ctx.fetch, () => client.processSigninResponse(ctx.state.callbackUrl ?? ''));
+    } catch (e) {
+      if (e instanceof ErrorResponse && e.error) {
+        throw new StepFailure(oauthStepError({ error: e.error, error_description: e.error_description ?? undefined }, 'token', 'The token endpoint'));
+      }
+      if (e instanceof StepFailure) throw e;
+      throw new StepFailure({
+        code: 'token_exchange_failed',
+        message: 'The token exchange failed.',
+        cause: e instanceof Error ? e.message : String(e),
+        hint: 'Look at the token request and its answer above. A network or CORS failure means the token endpoint is unreachable from the browser.',
+        spec: SPEC.tokenErrors,
+      });
+    }
+    // SMART's extra fields sit on the SigninResponse next to the standard ones.
+    const extra = response as unknown as Record<string, unknown>;
+    const str = (k: string) => (typeof extra[k] === 'string' ? (extra[k] as string) : undefined);
+    const accessToken = response.access_token;
+    showToken(ctx, 'access_token', accessToken);
+    if (response.refresh_token) ctx.addArtifact({ kind: 'opaque-token', label: 'refresh_token', value: response.refresh_token, note: 'Used later to get a new access token without the user.' });
+    ctx.addArtifact({ kind: 'scopes', requested: ctx.state.scope.split(/\s+/).filter(Boolean), granted: (response.scope ?? '').split(/\s+/).filter(Boolean) });
+    const contextRows: [string, string][] = [];
+    for (const k of ['patient', 'encounter', 'need_patient_banner', 'smart_style_url', 'fhirContext', 'token_type', 'expires_in']) {
+      const v = k === 'expires_in' ? response.expires_in : extra[k];
+      if (v !== undefined && v !== null) contextRows.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    }
+    ctx.addArtifact({ kind: 'table', label: 'Launch context and token fields', columns: ['field', 'value'], rows: contextRows });
+    ctx.setState({
+      accessToken,
+      refreshToken: response.refresh_token,
+      idToken: response.id_token,
+      grantedScope: response.scope,
+      patient: str('patient'),
+      encounter: str('encounter'),
+    });
+    return { kind: 'done' };
+  },
+};
+
+function showToken(ctx: Ctx, label: string, token: string) {
+  try {
+    const payload = decodeJwt(token);
+    ctx.addArtifact({ kind: 'jwt', label, compact: token, header: {}, payload, signature: { kind: 'unverified', detail: 'An access token is meant for the FHIR server; the app treats it as opaque.' } });
+  } catch {
+    ctx.addArtifact({ kind: 'opaque-token', label, value: token, note: 'Opaque: only the server can read it. The app sends it as a Bearer token.' });
+  }
+}
+
+export const validateIdToken: Step = {
+  id: 'id-token',
+  title: 'Verify the id_token and read fhirUser',
+  why: 'The id_token says who signed in. The app checks its signature against the server\'s published keys (jwks_uri), and that iss, aud, exp and nonce are right, before trusting `fhirUser`: the FHIR resource of the user.',
+  spec: [link('SMART: Scopes for requesting identity data', 'scopes-and-launch-context.html#scopes-for-requesting-identity-data'), SPEC.idTokenValidation],
+  actors: ['app', 'auth-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const idToken = ctx.state.idToken;
+    if (!idToken) {
+      ctx.addArtifact({ kind: 'value', label: 'id_token', value: '(none)', note: 'No id_token: the scope had no openid, or the server did not grant it. Nothing to verify.' });
+      return { kind: 'done' };
+    }
+    let jwksUri = ctx.state.jwksUri;
+    if (!jwksUri) jwksUri = (await discoverOpenIdConfiguration(ctx.fetch, ctx.state.issuer ?? ctx.state.iss)).jwks_uri;
+    const jwks = await fetchJwks(ctx.fetch, jwksUri);
+    const artifact = await verifyIdToken({ idToken, jwks, issuer: ctx.state.issuer ?? ctx.state.iss, audience: ctx.state.clientId, nonce: ctx.state.nonce });
+    ctx.addArtifact(artifact);
+    assertIdTokenValid(artifact);
+    const fhirUser = artifact.kind === 'jwt' && typeof artifact.payload.fhirUser === 'string' ? artifact.payload.fhirUser : undefined;
+    if (fhirUser) ctx.addArtifact({ kind: 'value', label: 'fhirUser', value: fhirUser });
+    ctx.setState({ fhirUser });
+    return { kind: 'done' };
+  },
+};
+
+/** GET a FHIR resource or search with the access token; failures explained (401, 403 ...). */
+async function fhirGet(ctx: Ctx, url: string, what: string): Promise<Record<string, unknown>> {
+  const { body } = await fetchJson(
+    ctx.fetch,
+    url,
+    { headers: { Authorization: `Bearer ${ctx.state.accessToken ?? ''}`, Accept: 'application/fhir+json' } },
+    what,
+    { source: 'resource' },
+  );
+  return body;
+}
+
+function resolveFhirUrl(iss: string, reference: string): string {
+  return /^https?:\/\//.test(reference) ? reference : `${iss.replace(/\/+$/, '')}/${reference}`;
+}
+
+export function humanName(resource: Record<string, unknown>): string {
+  const name = (resource.name as { text?: string; given?: string[]; family?: string }[] | undefined)?.[0];
+  if (!name) return '(no name)';
+  return name.text ?? [...(name.given ?? []), name.family ?? ''].join(' ').trim();
+}
+
+export const readFhirUser: Step = {
+  id: 'fhir-user',
+  title: 'Read the signed-in user (fhirUser)',
+  why: 'fhirUser is a FHIR reference (Patient/…, Practitioner/…) to the person who signed in. Reading it with the access token shows the app who is using it, which the access token alone does not say.',
+  spec: [link('SMART: fhirUser', 'scopes-and-launch-context.html#scopes-for-requesting-identity-data')],
+  actors: ['app', 'fhir-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const ref = ctx.state.fhirUser;
+    if (!ref) {
+      ctx.addArtifact({ kind: 'value', label: 'fhirUser', value: '(none)', note: 'No fhirUser claim (ask for `openid fhirUser`): skipped.' });
+      return { kind: 'done' };
+    }
+    const user = await fhirGet(ctx, resolveFhirUrl(ctx.state.iss, ref), `The fhirUser resource ${ref}`);
+    ctx.addArtifact({ kind: 'value', label: 'Signed in as', value: `${humanName(user)} (${ref})` });
+    return { kind: 'done' };
+  },
+};
+
+export const readPatient: Step = {
+  id: 'read-patient',
+  title: 'Read the patient in context',
+  why: 'The token response named the patient; the app reads that Patient with the access token as a Bearer token. The FHIR server checks the token, its scopes and that the patient is the one in context.',
+  spec: [{ label: 'RFC 6750 §2.1 Bearer header', url: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1' }, link('SMART: Access FHIR API', 'app-launch.html#access-fhir-api')],
+  actors: ['app', 'fhir-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const id = ctx.state.patient;
+    if (!id) {
+      throw new StepFailure({ code: 'no_patient', message: 'The token response has no patient in context.', hint: 'Ask for launch/patient (standalone) or launch (EHR launch), and make sure the server granted it.', spec: SPEC.smartScopes });
+    }
+    const patient = await fhirGet(ctx, resolveFhirUrl(ctx.state.iss, `Patient/${id}`), `Patient/${id}`);
+    const name = humanName(patient);
+    ctx.addArtifact({ kind: 'value', label: 'Patient name', value: name });
+    ctx.addArtifact({ kind: 'table', label: 'Patient', columns: ['field', 'value'], rows: [['id', String(patient.id)], ['birthDate', String(patient.birthDate ?? '')], ['gender', String(patient.gender ?? '')]] });
+    ctx.setState({ patientName: name });
+    return { kind: 'done' };
+  },
+};
+
+export const searchObservations: Step = {
+  id: 'observations',
+  title: 'Search the patient\'s Observations',
+  why: 'A search within the patient\'s compartment. With patient/ scopes a server returns only that patient\'s data, whatever the query asks for.',
+  spec: [{ label: 'FHIR R4 search', url: 'https://hl7.org/fhir/R4/search.html' }, SPEC.smartScopes],
+  actors: ['app', 'fhir-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const url = `${ctx.state.iss.replace(/\/+$/, '')}/Observation?patient=${encodeURIComponent(ctx.state.patient ?? '')}&_sort=-date&_count=10`;
+    const bundle = await fhirGet(ctx, url, 'The Observation search');
+    const entries = (bundle.entry as { resource: Record<string, unknown> }[] | undefined) ?? [];
+    const rows = entries.map(({ resource: o }) => {
+      const code = (o.code as { text?: string; coding?: { display?: string }[] } | undefined);
+      const q = o.valueQuantity as { value?: number; unit?: string } | undefined;
+      return [String(o.effectiveDateTime ?? '').slice(0, 10), code?.text ?? code?.coding?.[0]?.display ?? '', q ? `${q.value} ${q.unit ?? ''}` : ''];
+    });
+    ctx.addArtifact({ kind: 'table', label: `Observations (${String(bundle.total ?? entries.length)} in all)`, columns: ['date', 'what', 'value'], rows });
+    return { kind: 'done' };
+  },
+};
+
+export const refreshTokens: Step = {
+  id: 'refresh',
+  title: 'Refresh the access token',
+  why: 'Access tokens are short-lived. With offline_access (or online_access) the app got a refresh token and trades it for a new access token without the user. Servers may rotate it: the old refresh token then stops working.',
+  spec: [link('SMART: Refresh access token', 'app-launch.html#step-7-app-uses-a-refresh-token-to-obtain-a-new-access-token'), { label: 'RFC 6749 §6', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-6' }],
+  actors: ['app', 'auth-server'],
+  channel: 'back-channel',
+  async run(ctx: Ctx) {
+    const s = ctx.state;
+    if (!s.refreshToken) {
+      ctx.addArtifact({ kind: 'value', label: 'refresh_token', value: '(none)', note: 'No refresh token: ask for offline_access or online_access. Skipped.' });
+      return { kind: 'done' };
+    }
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: s.refreshToken });
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+    if (s.clientType === 'confidential' && s.clientAuth === 'client_secret_basic') {
+      headers.Authorization = `Basic ${btoa(`${encodeURIComponent(s.clientId)}:${encodeURIComponent(s.clientSecret)}`)}`;
+    } else {
+      form.set('client_id', s.clientId);
+      if (s.clientType === 'confidential') form.set('client_secret', s.clientSecret);
+    }
+    const { body } = await fetchJson(ctx.fetch, s.tokenEndpoint ?? '', { method: 'POST', headers, body: form }, 'The token endpoint (refresh)', { source: 'token' });
+    const accessToken = typeof body.access_token === 'string' ? body.access_token : '';
+    if (!accessToken) throw new StepFailure({ code: 'invalid_token_response', message: 'The refresh answer has no access_token.', hint: 'RFC 6749 §5.1 requires access_token and token_type.', spec: SPEC.tokenErrors });
+    showToken(ctx, 'new access_token', accessToken);
+    const rotated = typeof body.refresh_token === 'string' && body.refresh_token !== s.refreshToken;
+    ctx.addArtifact({ kind: 'value', label: 'refresh token rotation', value: rotated ? 'rotated: the server issued a new refresh token' : 'not rotated', note: rotated ? 'The old refresh token no longer works.' : undefined });
+    ctx.setState({ accessToken, refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : s.refreshToken });
+    return { kind: 'done' };
+  },
+};

@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { findFlow, type LoadedFlow } from '../flows/registry';
+import { FlowRunner } from '../flows/runner';
+import { getMode } from '../app/settings';
+import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
+import { ExportMenu } from './ExportMenu';
+
+export function FlowPage() {
+  const { flowId } = useParams();
+  const entry = findFlow(flowId);
+  const loaded = useQuery({ queryKey: ['flow', flowId], queryFn: () => entry!.load(), enabled: !!entry });
+  if (!entry) {
+    return (
+      <section className="error-panel" role="alert">
+        <h1>No flow called “{flowId}”</h1>
+        <p>Choose one from the <Link to="/">list of flows</Link>.</p>
+      </section>
+    );
+  }
+  if (loaded.isError) {
+    return (
+      <section className="error-panel" role="alert">
+        <h1>The flow could not be loaded</h1>
+        <p><strong>What failed:</strong> {String(loaded.error)}</p>
+        <p><strong>What to do:</strong> reload the page; if the dev server was restarted, it may have new code.</p>
+      </section>
+    );
+  }
+  if (!loaded.data) return <p aria-busy="true">Loading {entry.title}…</p>;
+  return <FlowView key={entry.id} loaded={loaded.data} />;
+}
+
+function FlowView({ loaded }: { loaded: LoadedFlow }) {
+  const [search] = useSearchParams();
+  const auto = search.get('auto') === '1';
+  const runner = useMemo(
+    () => new FlowRunner(loaded.module, { storage: sessionStorage, origin: window.location.origin, mode: getMode() }),
+    [loaded.module],
+  );
+  const journal = useSyncExternalStore(
+    (cb) => runner.subscribe(cb),
+    () => runner.current,
+  );
+  const phase = runner.phase();
+  const { definition } = loaded.module;
+  const { SetupPanel } = loaded;
+
+  // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.
+  const autoStarted = useRef(false);
+  useEffect(() => {
+    if (autoStarted.current) return;
+    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused')) {
+      autoStarted.current = true;
+      void runner.runToEnd();
+    }
+  }, [auto, journal.auto, phase.kind, runner]);
+
+  const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
+  const locked = phase.kind !== 'ready';
+
+  return (
+    <ErrorBoundary what="the flow page" onReset={() => runner.reset()}>
+      <div className="flow-page">
+        <header className="flow-header">
+          <div>
+            <h1>{definition.title}</h1>
+            <p className="flow-summary">{definition.summary}</p>
+          </div>
+          <div className="flow-actions">
+            <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
+              Start over
+            </button>
+            <ExportMenu journal={journal} definition={definition} />
+          </div>
+        </header>
+
+        <FlowStatus phase={phase} />
+
+        {SetupPanel && (
+          <section className="setup-panel" aria-labelledby="setup-heading">
+            <h2 id="setup-heading">Set-up {locked && <span className="muted">(locked while the run is in progress: Start over to change)</span>}</h2>
+            <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />
+          </section>
+        )}
+
+        <details className="sequence" open>
+          <summary>Sequence</summary>
+          <SequenceDiagram definition={definition} records={journal.steps} />
+        </details>
+
+        <ol className="steps">
+          {definition.steps.map((step, i) => {
+            const record = journal.steps[i];
+            const isNext = i === nextIndex;
+            return (
+              <li key={step.id}>
+                <StepCard step={step} record={record} index={i} active={isNext || record.status.kind === 'running' || record.status.kind === 'failed'}>
+                  {isNext && (
+                    <div className="step-controls">
+                      <button type="button" className="btn btn-primary" onClick={() => void runner.runNext()} autoFocus={i > 0}>
+                        Continue: {step.title}
+                      </button>
+                      <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>
+                        Run to end
+                      </button>
+                    </div>
+                  )}
+                  {record.status.kind === 'failed' && (
+                    <div className="step-controls">
+                      <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
+                        Start over (your set-up is kept)
+                      </button>
+                    </div>
+                  )}
+                </StepCard>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    </ErrorBoundary>
+  );
+}
+
+function FlowStatus({ phase }: { phase: ReturnType<FlowRunner<object>['phase']> }) {
+  switch (phase.kind) {
+    case 'ready':
+      return <p className="flow-status" role="status">Check the set-up, then press Continue to run the first step.</p>;
+    case 'paused':
+      return <p className="flow-status" role="status">Paused before step {phase.next + 1}. Read what happened, then Continue.</p>;
+    case 'running':
+      return <p className="flow-status" role="status" aria-busy="true">Running step {phase.step + 1}…</p>;
+    case 'away':
+      return <p className="flow-status" role="status">The browser is at the server's pages. The flow goes on when it comes back.</p>;
+    case 'failed':
+      return <p className="flow-status flow-status-failed" role="status">The flow stopped at step {phase.step + 1}: {phase.error.message}</p>;
+    case 'finished':
+      return <p className="flow-status flow-status-done" role="status">Flow complete. Every exchange is recorded below; export it if you like.</p>;
+  }
+}

@@ -1,0 +1,87 @@
+import { StepFailure } from '../flows/flow';
+import { classifyFetchFailure, errorFromHttpAnswer, excerpt, type OAuthErrorSource } from './errors';
+
+export interface JsonAnswer {
+  response: Response;
+  /** The body, parsed: always a JSON object. */
+  body: Record<string, unknown>;
+}
+
+export interface FetchJsonOptions {
+  /** Which spec defines this endpoint's errors (token endpoint: RFC 6749 §5.2; FHIR: RFC 6750). Default 'token'. */
+  source?: OAuthErrorSource;
+  /** Used for the no-cors probe that tells CORS from an unreachable server. */
+  probeFetch?: typeof fetch;
+}
+
+/**
+ * Fetches a URL that must answer a JSON object, and turns every way that can
+ * fail into a StepFailure that says which: the server unreachable, CORS, an
+ * HTTP error (with the OAuth error explained when there is one), a body that is
+ * not JSON, or JSON that is not an object.
+ *
+ * `what` names the document for the learner ("The discovery document").
+ */
+export async function fetchJson(
+  fetchFn: typeof fetch,
+  url: string,
+  init: RequestInit | undefined,
+  what: string,
+  options: FetchJsonOptions = {},
+): Promise<JsonAnswer> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, init);
+  } catch (error) {
+    throw new StepFailure(await classifyFetchFailure(url, error, options.probeFetch));
+  }
+
+  const text = await response
+    .clone()
+    .text()
+    .catch((e: unknown) => {
+      throw new StepFailure({
+        code: 'network',
+        message: `${what} could not be read: the connection broke while the body was arriving.`,
+        cause: e instanceof Error ? e.message : String(e),
+        hint: 'Try again; if it repeats, check the server.',
+      });
+    });
+
+  if (!response.ok) {
+    throw new StepFailure(
+      errorFromHttpAnswer(response.status, response.statusText, response.headers, text, options.source ?? 'token', `${what} (${url})`),
+    );
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    const contentType = response.headers.get('content-type') ?? 'no Content-Type';
+    const looksHtml = /^\s*</.test(text);
+    throw new StepFailure({
+      code: 'not_json',
+      message: looksHtml
+        ? `${what} is HTML, not JSON — is the URL right (for discovery: the FHIR base)?`
+        : `${what} is not JSON.`,
+      cause: text.trim()
+        ? `The server answered ${response.status} with ${contentType}; the body starts with ${excerpt(text, 80)}. ${e instanceof Error ? e.message : ''}`.trim()
+        : `The server answered ${response.status} with an empty body.`,
+      hint: looksHtml
+        ? 'An HTML page usually means the URL points at a web page or a single-page app that answers every path, not at the API. Check the URL, including the path of the FHIR base.'
+        : 'Check that the URL points at the right endpoint and that the server answers application/json.',
+    });
+  }
+
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new StepFailure({
+      code: 'not_json_object',
+      message: `${what} is JSON, but not a JSON object.`,
+      cause: `The body is ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}: ${excerpt(text, 80)}.`,
+      hint: 'The spec defines this document as a JSON object with named members. Check that the URL points at the right endpoint.',
+    });
+  }
+
+  return { response, body: parsed as Record<string, unknown> };
+}

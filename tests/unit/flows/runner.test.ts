@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { FlowRunner, AWAITING_FLOW_KEY } from '../../../src/flows/runner';
+import { StepFailure, type FlowModule } from '../../../src/flows/flow';
+
+class MemoryStorage implements Storage {
+  private map = new Map<string, string>();
+  get length() { return this.map.size; }
+  clear() { this.map.clear(); }
+  getItem(k: string) { return this.map.get(k) ?? null; }
+  key(i: number) { return [...this.map.keys()][i] ?? null; }
+  removeItem(k: string) { this.map.delete(k); }
+  setItem(k: string, v: string) { this.map.set(k, v); }
+}
+
+interface S extends Record<string, unknown> { name: string; seen?: string; token?: string }
+
+const ok = (body: unknown) => async () => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+
+function testFlow(): FlowModule<S> {
+  return {
+    initialState: () => ({ name: 'default' }),
+    definition: {
+      id: 'test-flow',
+      title: 'Test',
+      summary: '',
+      steps: [
+        { id: 'call', title: 'Call', why: '', spec: [], actors: ['app'], channel: 'back-channel', run: async (ctx) => {
+          const r = await ctx.fetch('http://server.test/thing', { method: 'POST', body: 'a=1' });
+          ctx.setState({ token: String(((await r.json()) as { t: string }).t) });
+          return { kind: 'done' };
+        } },
+        { id: 'away', title: 'Away', why: '', spec: [], actors: ['browser'], channel: 'front-channel', run: async (ctx) => {
+          ctx.recordRedirect('http://as.test/authorize?state=xyz', 'outgoing');
+          return { kind: 'navigate', url: 'http://as.test/authorize?state=xyz' };
+        } },
+        { id: 'back', title: 'Back', why: '', spec: [], actors: ['app'], channel: 'local', run: async (ctx) => {
+          if (!ctx.incomingUrl) throw new StepFailure({ code: 'no_callback', message: 'not back', hint: 'wait' });
+          ctx.setState({ seen: ctx.incomingUrl });
+          return { kind: 'done' };
+        } },
+        { id: 'fail', title: 'Fail', why: '', spec: [], actors: ['app'], channel: 'local', run: async () => {
+          throw new StepFailure({ code: 'invalid_grant', message: 'The code was used before.', hint: 'Start over.' });
+        } },
+      ],
+    },
+  };
+}
+
+describe('FlowRunner', () => {
+  it('pauses between steps, records exchanges, leaves for a redirect and resumes with the incoming URL', async () => {
+    const storage = new MemoryStorage();
+    const navigated: string[] = [];
+    const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'tok' }) as typeof fetch, navigate: (u: string) => navigated.push(u) };
+    const runner = new FlowRunner(testFlow(), env);
+    expect(runner.phase().kind).toBe('ready');
+
+    expect(await runner.runNext()).toBe(true);
+    expect(runner.phase()).toEqual({ kind: 'paused', next: 1 });
+    const call = runner.current.steps[0].exchanges[0];
+    expect(call.kind === 'http' && call.request.body).toBe('a=1');
+    expect(call.kind === 'http' && call.response?.body).toContain('tok');
+    expect(runner.state.token).toBe('tok');
+
+    expect(await runner.runNext()).toBe(false);
+    expect(navigated).toEqual(['http://as.test/authorize?state=xyz']);
+    expect(runner.phase().kind).toBe('away');
+    expect(storage.getItem(AWAITING_FLOW_KEY)).toBe('test-flow');
+
+    // A full page load later: a new runner reads the journal from storage.
+    const after = new FlowRunner(testFlow(), env);
+    expect(after.phase().kind).toBe('away');
+    after.receiveReturn('http://app.test/callback?code=c&state=xyz');
+    expect(await after.runNext()).toBe(true);
+    expect(after.state.seen).toBe('http://app.test/callback?code=c&state=xyz');
+    expect(after.current.incomingUrl).toBeUndefined();
+  });
+
+  it('ends at the failing step with its error and keeps the set-up on Start over', async () => {
+    const storage = new MemoryStorage();
+    const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} };
+    const runner = new FlowRunner(testFlow(), env);
+    runner.updateState({ name: 'typed by the user' });
+    await runner.runToEnd();
+    runner.receiveReturn('http://app.test/callback?code=c');
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind).toBe('failed');
+    expect(phase.kind === 'failed' && phase.error.code).toBe('invalid_grant');
+    expect(runner.current.steps[3].status.kind).toBe('failed');
+
+    runner.reset();
+    expect(runner.phase().kind).toBe('ready');
+    expect(runner.state.name).toBe('typed by the user');
+    expect(runner.state.token).toBeUndefined();
+  });
+
+  it('reports an unexpected exception as a failed step, not silence', async () => {
+    const storage = new MemoryStorage();
+    const flow = testFlow();
+    flow.definition.steps[0] = { ...flow.definition.steps[0], run: async () => { throw new TypeError('x is undefined'); } };
+    const runner = new FlowRunner(flow, { storage, origin: 'http://app.test', mode: 'mock', navigate: () => {} });
+    await runner.runNext();
+    const status = runner.current.steps[0].status;
+    expect(status.kind).toBe('failed');
+    expect(status.kind === 'failed' && status.error.cause).toBe('x is undefined');
+  });
+});

@@ -103,15 +103,19 @@ function PkceArtifact({ artifact }: { artifact: Of<'pkce'> }) {
       <ol className="pkce-pipeline" aria-label="How the challenge is made from the verifier">
         <li className="pkce-value">
           <span className="pkce-label">code_verifier</span>
-          <code className="wrap">{artifact.verifier}</code>
-          <CopyButton value={artifact.verifier} label="code_verifier" />
+          <span className="pkce-box">
+            <code className="wrap">{artifact.verifier}</code>
+            <CopyButton value={artifact.verifier} label="code_verifier" />
+          </span>
         </li>
         <li className="pkce-op">SHA-256</li>
         <li className="pkce-op">base64url</li>
         <li className="pkce-value">
           <span className="pkce-label">recomputed challenge</span>
-          <code className="wrap">{artifact.recomputed}</code>
-          <CopyButton value={artifact.recomputed} label="recomputed challenge" />
+          <span className="pkce-box">
+            <code className="wrap">{artifact.recomputed}</code>
+            <CopyButton value={artifact.recomputed} label="recomputed challenge" />
+          </span>
         </li>
       </ol>
       <table className="kv-table compare-table">
@@ -163,7 +167,7 @@ function JwtArtifact({ artifact }: { artifact: Of<'jwt'> }) {
         <CopyButton value={artifact.compact} label={artifact.label} />
       </div>
       {artifact.signature.detail && <p className="artifact-note">{artifact.signature.detail}</p>}
-      <pre className="code-block jwt-compact" tabIndex={0} aria-label={`${artifact.label}, compact form`}>
+      <pre className="code-block jwt-compact" tabIndex={0} role="group" aria-label={`${artifact.label}, compact form`}>
         <code>
           {parts.map((part, i) => (
             <span key={i}>

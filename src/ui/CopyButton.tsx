@@ -5,6 +5,8 @@ export interface CopyButtonProps {
   value: string;
   /** What is copied, for the accessible name: "Copy <label>". */
   label: string;
+  /** Say what is copied on the button itself ("Copy as curl"), where a bare "Copy" would be ambiguous. */
+  showLabel?: boolean;
   className?: string;
 }
 
@@ -12,7 +14,7 @@ type CopyState = 'idle' | 'copied' | 'failed';
 
 const FEEDBACK_MS = 1500;
 
-export function CopyButton({ value, label, className }: CopyButtonProps) {
+export function CopyButton({ value, label, showLabel = false, className }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -34,7 +36,7 @@ export function CopyButton({ value, label, className }: CopyButtonProps) {
         data-state={state}
         onClick={() => void copy()}
       >
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : showLabel ? `Copy ${label}` : 'Copy'}
       </button>
       <span role="status" className="visually-hidden">
         {state === 'copied' ? `${label} copied` : state === 'failed' ? `Could not copy ${label}` : ''}

@@ -29,8 +29,8 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
         </span>
       </header>
       <div className="exchange-actions">
-        <CopyButton value={request.url} label="URL" />
-        <CopyButton value={toCurl(exchange)} label="as curl" />
+        <CopyButton value={request.url} label="URL" showLabel />
+        <CopyButton value={toCurl(exchange)} label="as curl" showLabel />
       </div>
       {networkError !== undefined && (
         <div className="network-error" data-testid="network-error">
@@ -116,7 +116,7 @@ export function ParamTable({ params, caption }: { params: readonly [string, stri
         <tr>
           <th scope="col">Name</th>
           <th scope="col">Value</th>
-          <th scope="col">
+          <th scope="col" className="copy-col">
             <span className="visually-hidden">Copy</span>
           </th>
         </tr>

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Actor, StepRecord, StepStatus } from '../journal/types';
-import { ACTOR_DESCRIPTIONS, ACTOR_LABELS, CHANNEL_LABELS, activeStepIndex, actorsInFlow } from './format';
+import { ACTOR_DESCRIPTIONS, ACTOR_LABELS, ACTOR_SHORT_LABELS, CHANNEL_LABELS, activeStepIndex, actorsInFlow } from './format';
 import { stepNumber, type StepInfo } from './StepCard';
 
 export interface SequenceDiagramProps {
@@ -32,8 +32,8 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
           <span className="seq-label" />
           <span className="seq-actors">
             {lanes.map((actor) => (
-              <span key={actor} className={`seq-actor actor-${actor}`} title={ACTOR_DESCRIPTIONS[actor]}>
-                {ACTOR_LABELS[actor]}
+              <span key={actor} className={`seq-actor actor-${actor}`} title={`${ACTOR_LABELS[actor]}: ${ACTOR_DESCRIPTIONS[actor]}`}>
+                {ACTOR_SHORT_LABELS[actor]}
               </span>
             ))}
           </span>

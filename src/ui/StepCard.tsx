@@ -54,7 +54,7 @@ export function StepCard({ step, record, index, active, describeScope, children 
       <p className="step-why">{step.why}</p>
       {showMeta && (
         <div className="step-meta">
-          <span className="step-actors" aria-label="Who takes part">
+          <span className="step-actors" role="group" aria-label="Who takes part">
             {step.actors.map((actor) => (
               <ActorChip key={actor} actor={actor} />
             ))}

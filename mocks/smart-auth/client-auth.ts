@@ -15,8 +15,6 @@ export type ClientAuthentication =
   | { ok: true; client: RegisteredClient; method: TokenEndpointAuthMethod }
   | { ok: false; response: Response };
 
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-
 interface BasicCredentials {
   clientId: string;
   secret: string;
@@ -60,9 +58,6 @@ export async function authenticateClient(
   const formClientId = form.get('client_id');
 
   if (assertion !== null) {
-    if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
-      return fail(tokenError('invalid_request', `client_assertion_type must be ${ASSERTION_TYPE}.`));
-    }
     const check = await authenticateClientAssertion(env, endpoints, form);
     if (!check.ok) {
       return fail(check.error === 'invalid_client' ? invalidClient(check.description) : tokenError('invalid_request', check.description));

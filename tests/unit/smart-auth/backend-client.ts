@@ -1,0 +1,36 @@
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { MockEnv } from '../../../mocks/core/server';
+import { saveBackendClient } from '../../../mocks/smart-auth/backend/client-record';
+
+/** A registered backend client with an ES384 key, and fresh assertions for it. */
+export async function registerBackendClient(env: MockEnv, clientId = 'backend-app', scope?: string) {
+  const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES384' };
+  await saveBackendClient(env.store, {
+    client_id: clientId,
+    token_endpoint_auth_method: 'private_key_jwt',
+    grant_types: ['client_credentials'],
+    jwks: { keys: [publicJwk] } as never,
+    ...(scope ? { scope } : {}),
+    registeredAt: Math.floor(env.now() / 1000),
+  });
+  let n = 0;
+  return {
+    clientId,
+    async assertion(tokenEndpoint: string): Promise<Record<string, string>> {
+      const now = Math.floor(env.now() / 1000);
+      const jwt = await new SignJWT({})
+        .setProtectedHeader({ alg: 'ES384', kid: 'k1', typ: 'JWT' })
+        .setIssuer(clientId)
+        .setSubject(clientId)
+        .setAudience(tokenEndpoint)
+        .setExpirationTime(now + 240)
+        .setJti(`jti-${now}-${++n}`)
+        .sign(privateKey);
+      return {
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: jwt,
+      };
+    },
+  };
+}

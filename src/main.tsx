@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/styles.css';
+import './app/app.css';
 import { getMode, needsInBrowserMocks } from './app/settings';
 
 const root = createRoot(document.getElementById('root')!);

@@ -14,8 +14,9 @@ export function Layout() {
   return (
     <>
       <header className="app-header">
-        <Link to="/" className="brand">Health OAuth Playground</Link>
-        <nav aria-label="Main">
+        <div className="app-header-inner">
+        <Link to="/" className="app-title">Health OAuth Playground</Link>
+        <nav aria-label="Main" className="app-nav">
           <NavLink to="/">Flows</NavLink>
           <a href="/mock/ehr">Mock EHR</a>
         </nav>
@@ -27,6 +28,7 @@ export function Layout() {
           <button type="button" className={mode === 'live' ? 'active' : ''} aria-pressed={mode === 'live'} onClick={() => change('live')}>
             Live server
           </button>
+        </div>
         </div>
       </header>
       <main className="app-main">

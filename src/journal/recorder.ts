@@ -117,6 +117,11 @@ function urlOf(input: RequestInfo | URL): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 }
 
+/** The runtime's own words; Node puts the reason (ECONNREFUSED ...) in `cause`. */
 function errorText(error: unknown): string {
-  return error instanceof Error ? (error.message ? `${error.name}: ${error.message}` : error.name) : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const head = error.message ? `${error.name}: ${error.message}` : error.name;
+  const cause = (error as { cause?: unknown }).cause;
+  const because = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
+  return because ? `${head} (${because})` : head;
 }

@@ -120,7 +120,14 @@ export async function discoverSmartConfiguration(
       options,
     ));
   } catch (e) {
-    // A 404 here nearly always means iss is not the FHIR base: say so.
+    // An HTML page or a 404 here nearly always means iss is not the FHIR base: say so.
+    if (e instanceof StepFailure && e.error.code === 'not_json' && /HTML/.test(e.error.message)) {
+      throw new StepFailure({
+        ...e.error,
+        message: 'The discovery document is HTML, not JSON — is the URL the FHIR base?',
+        spec: SPEC.smartDiscovery,
+      });
+    }
     if (e instanceof StepFailure && e.error.code === 'http_error') {
       throw new StepFailure({
         ...e.error,

@@ -313,7 +313,7 @@ export async function classifyFetchFailure(
   error: unknown,
   probeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init),
 ): Promise<StepError> {
-  const browserSays = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const browserSays = fetchErrorText(error);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -395,4 +395,17 @@ export function excerpt(text: string, n: number): string {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/**
+ * The runtime's own words for a rejected fetch: "TypeError: Failed to fetch" in
+ * a browser; Node adds the reason as `cause` ("connect ECONNREFUSED ..."), which
+ * is worth keeping.
+ */
+export function fetchErrorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const head = error.message ? `${error.name}: ${error.message}` : error.name;
+  const cause = (error as { cause?: unknown }).cause;
+  const because = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
+  return because ? `${head} (${because})` : head;
 }

@@ -63,7 +63,7 @@ export async function fetchJson(
     throw new StepFailure({
       code: 'not_json',
       message: looksHtml
-        ? `${what} is HTML, not JSON — is the URL right (for discovery: the FHIR base)?`
+        ? `${what} is HTML, not JSON — is the URL right?`
         : `${what} is not JSON.`,
       cause: text.trim()
         ? `The server answered ${response.status} with ${contentType}; the body starts with ${excerpt(text, 80)}. ${e instanceof Error ? e.message : ''}`.trim()

@@ -95,6 +95,14 @@ describe('createRecordingFetch', () => {
     expect(last().response).toBeUndefined();
   });
 
+  it('keeps the reason Node gives in the error\'s cause', async () => {
+    const { f, last } = recorder((async () => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+    }) as typeof fetch);
+    await expect(f('http://127.0.0.1:9/')).rejects.toThrow('fetch failed');
+    expect(last().networkError).toBe('TypeError: fetch failed (connect ECONNREFUSED 127.0.0.1:9)');
+  });
+
   it('records an unusable URL as an error and rethrows it', async () => {
     const { f, last } = recorder(echo);
     await expect(f('/relative/in/node')).rejects.toThrow(TypeError);

@@ -132,6 +132,17 @@ describe('discoverSmartConfiguration', () => {
 });
 
 describe('fetchJson', () => {
+  it('says an HTML page is not JSON, with the start of the page', async () => {
+    const e = await failure(fetchJson(fakeFetch(() => new Response('<html>Login</html>', { headers: { 'content-type': 'text/html' } })), 'https://x.example/Patient/1', undefined, 'The Patient resource'));
+    expect(e.error).toMatchObject({ code: 'not_json', message: 'The Patient resource is HTML, not JSON — is the URL right?' });
+    expect(e.error.cause).toContain('"<html>Login</html>"');
+  });
+
+  it('says an empty 200 body is not JSON', async () => {
+    const e = await failure(fetchJson(fakeFetch(() => new Response('')), 'https://x.example/doc', undefined, 'The document'));
+    expect(e.error).toMatchObject({ code: 'not_json', cause: expect.stringMatching(/empty body/) });
+  });
+
   it('refuses JSON that is not an object', async () => {
     const e = await failure(fetchJson(fakeFetch(() => json([1, 2])), 'https://x.example/doc', undefined, 'The document'));
     expect(e.error.code).toBe('not_json_object');

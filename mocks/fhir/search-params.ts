@@ -315,7 +315,9 @@ export function parseSearchParam(type: string, key: string, value: string): Pars
         const m = /^([a-z]{2})?(.*)$/.exec(v) as RegExpExecArray;
         const prefix = (m[1] ?? 'eq') as DatePrefix;
         if (!DATE_PREFIXES.includes(prefix)) return bad(`the prefix "${m[1]}" is not supported (use eq, ne, gt, lt, ge, le, sa or eb).`);
-        const range = dateRange(m[2]);
+        // An unencoded "+01:00" arrives as " 01:00" (a + in a query string means a space): read it as meant.
+        const written = m[2].replace(/ (\d{2}:\d{2})$/, '+$1');
+        const range = dateRange(written);
         if (!range) return bad(`"${m[2]}" is not a FHIR date or dateTime (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+zz:zz).`);
         tests.push({ prefix, range });
       }

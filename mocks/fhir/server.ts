@@ -41,7 +41,13 @@ export function createFhirServer(env: MockEnv): MockServer {
     .on('*', `${SMART_PREFIX}/s/:scenario/fhir/*rest`, at);
   return async (request) => {
     if (WELL_KNOWN.test(new URL(request.url).pathname)) return undefined;
-    return router.handle(request);
+    try {
+      return await router.handle(request);
+    } catch (e) {
+      // The router decodes path segments; a broken %-escape is the client's error, not the server's.
+      if (!(e instanceof URIError)) throw e;
+      return outcomeResponse(400, { code: 'invalid', diagnostics: `The URL path has a malformed percent-encoding: ${new URL(request.url).pathname}.` });
+    }
   };
 }
 

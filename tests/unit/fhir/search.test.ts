@@ -218,3 +218,20 @@ describe('search', () => {
     expect(ids(b)).toEqual(['c-emma-1']);
   });
 });
+
+describe('lenient where a real client slips', () => {
+  it('reads a date whose "+" offset was not percent-encoded', async () => {
+    const { search } = await withToken();
+    const since = `${dateDaysAgo(100).slice(0, 10)}T00:00:00`;
+    const encoded = await search(`Observation?patient=p-grace&date=ge${since}%2B00:00&_summary=count`);
+    const raw = await search(`Observation?patient=p-grace&date=ge${since}+00:00&_summary=count`);
+    expect(encoded.total).toBeGreaterThan(0);
+    expect(raw.total).toBe(encoded.total);
+  });
+
+  it('answers 400, not a crash, for a malformed %-escape in the path', async () => {
+    const { get, t } = await withToken();
+    const res = await get('Patient/%E0%A4%A', t);
+    expect(res.status).toBe(400);
+  });
+});

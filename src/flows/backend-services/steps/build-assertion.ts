@@ -1,0 +1,51 @@
+import { claimChecks, planAssertion } from '../assertion';
+import { generateHs256Secret, generateStrangerKey } from '../keys';
+import { keyStore } from '../key-store';
+import { BACKEND_SPEC } from '../specs';
+import { need, nowSeconds, type Ctx, type Step } from './common';
+
+/** The key the assertion is signed with: the registered one, or a failure's own key. */
+async function signingKeyFor(ctx: Ctx): Promise<string> {
+  const s = ctx.state;
+  if (s.attack === 'unregistered-key') {
+    const stranger = await generateStrangerKey(s.alg);
+    await keyStore().put(stranger);
+    return stranger.id;
+  }
+  if (s.attack === 'alg-hs256') {
+    const secret = await generateHs256Secret();
+    await keyStore().put(secret);
+    return secret.id;
+  }
+  return need(s.kid, 'The key id', 'Make or import the key');
+}
+
+export const buildAssertion: Step = {
+  id: 'assertion',
+  title: 'Build the client assertion, claim by claim',
+  why: 'The assertion says who the client is (iss, sub), which server it is for (aud: the token endpoint), how long it is good for (exp, at most 5 minutes) and that it is used once (jti). Each claim closes a door an attacker would use.',
+  spec: [BACKEND_SPEC.protocol, BACKEND_SPEC.jwtAssertionRules, BACKEND_SPEC.authenticationJwt],
+  actors: ['backend-client'],
+  channel: 'local',
+  async run(ctx) {
+    const s = ctx.state;
+    const now = nowSeconds();
+    const clientId = need(s.client_id, 'The client_id', 'Register the client');
+    const tokenEndpoint = need(s.tokenEndpoint, 'The token endpoint', 'Discovery');
+    const plan = planAssertion({
+      clientId,
+      tokenEndpoint,
+      fhirBase: s.fhirBase,
+      kid: need(s.kid, 'The key id', 'Make or import the key'),
+      alg: s.alg,
+      jwksUri: s.registration === 'by-url' ? s.jwksUri : undefined,
+      nowSeconds: now,
+      attack: s.attack,
+    });
+    const signingKeyId = await signingKeyFor(ctx);
+    ctx.setState({ assertionHeader: { ...plan.header }, assertionClaims: { ...plan.claims }, signingKeyId });
+    ctx.addArtifact({ kind: 'table', label: 'The assertion, claim by claim', columns: ['claim', 'value', 'why'], rows: plan.rows });
+    ctx.addArtifact({ kind: 'checks', label: 'The checks the server will make on these claims', checks: claimChecks(plan.claims, { clientId, tokenEndpoint, nowSeconds: now }) });
+    return { kind: 'done' };
+  },
+};

@@ -1,0 +1,61 @@
+import { StepFailure } from '../../flow';
+import { discoverSmartConfiguration } from '../../../protocol/discovery';
+import type { Check } from '../../../journal/types';
+import { BACKEND_SPEC } from '../specs';
+import type { Step } from './common';
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+export const discover: Step = {
+  id: 'discover',
+  title: 'Discover the token endpoint: .well-known/smart-configuration',
+  why: 'The client learns the token endpoint (the aud of its assertion) from the FHIR server\'s SMART configuration, and checks that the server takes private_key_jwt with the chosen algorithm before signing anything.',
+  spec: [BACKEND_SPEC.conformance, BACKEND_SPEC.protocol],
+  actors: ['backend-client', 'fhir-server'],
+  channel: 'back-channel',
+  async run(ctx) {
+    const s = ctx.state;
+    const config = await discoverSmartConfiguration(ctx.fetch, s.fhirBase);
+    const methods = config.token_endpoint_auth_methods_supported ?? [];
+    const algs = strings(config.raw.token_endpoint_auth_signing_alg_values_supported) ?? [];
+    const checks: Check[] = [
+      { name: 'token_endpoint', ok: Boolean(config.token_endpoint), detail: config.token_endpoint },
+      { name: 'token_endpoint_auth_methods_supported includes private_key_jwt', ok: methods.includes('private_key_jwt'), detail: JSON.stringify(methods) },
+      { name: `token_endpoint_auth_signing_alg_values_supported includes ${s.alg}`, ok: algs.includes(s.alg), detail: JSON.stringify(algs) },
+      { name: 'grant_types_supported includes client_credentials', ok: config.grant_types_supported.includes('client_credentials'), detail: JSON.stringify(config.grant_types_supported) },
+      { name: 'introspection_endpoint (for steps 8 and 9)', ok: Boolean(config.introspection_endpoint), detail: config.introspection_endpoint ?? '(absent)' },
+    ];
+    ctx.addArtifact({ kind: 'checks', label: 'What backend services needs from the document', checks });
+    ctx.setState({ tokenEndpoint: config.token_endpoint, introspectionEndpoint: config.introspection_endpoint });
+    if (!methods.includes('private_key_jwt')) {
+      throw new StepFailure({
+        code: 'private_key_jwt_not_supported',
+        message: 'The server does not list private_key_jwt in token_endpoint_auth_methods_supported.',
+        cause: `It lists ${JSON.stringify(methods)}.`,
+        hint: 'SMART Backend Services clients authenticate with a signed JWT (private_key_jwt). This server does not offer it: check the FHIR base, or ask the server\'s operator.',
+        spec: BACKEND_SPEC.conformance,
+      });
+    }
+    if (!algs.includes(s.alg)) {
+      const other = s.alg === 'RS384' ? 'ES384' : 'RS384';
+      throw new StepFailure({
+        code: 'alg_not_supported',
+        message: `The server does not list ${s.alg} in token_endpoint_auth_signing_alg_values_supported.`,
+        cause: `It lists ${JSON.stringify(algs)}.`,
+        hint: algs.includes(other) ? `Choose ${other} in the set-up and start over.` : 'SMART servers must support RS384 or ES384 for client assertions; this one advertises neither.',
+        spec: BACKEND_SPEC.conformance,
+      });
+    }
+    if (!config.grant_types_supported.includes('client_credentials')) {
+      throw new StepFailure({
+        code: 'client_credentials_not_supported',
+        message: 'The server does not list client_credentials in grant_types_supported.',
+        hint: 'Backend services use the client_credentials grant; this server does not advertise it.',
+        spec: BACKEND_SPEC.conformance,
+      });
+    }
+    return { kind: 'done' };
+  },
+};

@@ -1,0 +1,117 @@
+import { StepFailure } from '../../flow';
+import { errorFromHttpAnswer } from '../../../protocol/errors';
+import { hintForRefusal } from '../hints';
+import { postForm, type Answer } from '../http';
+import { BACKEND_SPEC } from '../specs';
+import { assertionFields, freshAssertion, need, type Ctx, type Step } from './common';
+
+function introspectionEndpoint(ctx: Ctx): string {
+  const url = ctx.state.introspectionEndpoint;
+  if (!url) {
+    throw new StepFailure({
+      code: 'no_introspection_endpoint',
+      message: 'The SMART configuration has no introspection_endpoint.',
+      hint: 'Introspection is optional for a SMART server; this one does not offer it. The flow is complete without it.',
+      spec: BACKEND_SPEC.introspection,
+    });
+  }
+  return url;
+}
+
+/** POST token=… with a new assertion (new jti): the client authenticates to introspect. */
+async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jti: string }> {
+  const url = introspectionEndpoint(ctx);
+  const { compact, jti } = await freshAssertion(ctx);
+  const answer = await postForm(ctx.fetch, url, { token, ...assertionFields(compact) });
+  if (answer.status !== 200 || !answer.json || typeof answer.json.active !== 'boolean') {
+    const base = errorFromHttpAnswer(answer.status, answer.statusText, answer.headers, answer.text, 'token', 'The introspection endpoint');
+    const description = typeof answer.json?.error_description === 'string' ? answer.json.error_description : undefined;
+    throw new StepFailure({
+      ...base,
+      message: answer.status === 200 ? 'The introspection answer has no boolean "active".' : base.message,
+      hint: hintForRefusal(description) ?? base.hint,
+      spec: BACKEND_SPEC.introspectionResponse,
+    });
+  }
+  return { answer, jti };
+}
+
+const asTime = (v: unknown) => (typeof v === 'number' ? `${v} (${new Date(v * 1000).toISOString()})` : String(v ?? '(absent)'));
+
+export const introspectToken: Step = {
+  id: 'introspect',
+  title: 'Introspect the token',
+  why: 'Introspection asks the authorization server what a token means: is it active, for which client and scopes, until when. The client authenticates with a new assertion (a new jti: the old one is spent).',
+  spec: [BACKEND_SPEC.introspection, BACKEND_SPEC.introspectionRequest, BACKEND_SPEC.introspectionResponse],
+  actors: ['backend-client', 'auth-server'],
+  channel: 'back-channel',
+  async run(ctx) {
+    const s = ctx.state;
+    const token = need(s.accessToken, 'The access token', 'Ask for an access token');
+    const { answer, jti } = await introspect(ctx, token);
+    const body = answer.json!;
+    ctx.addArtifact({
+      kind: 'table',
+      label: 'What the server says about the token',
+      columns: ['field', 'value'],
+      rows: [
+        ['active', String(body.active)],
+        ['scope', String(body.scope ?? '(absent)')],
+        ['client_id', String(body.client_id ?? '(absent)')],
+        ['exp', asTime(body.exp)],
+      ],
+    });
+    ctx.addArtifact({
+      kind: 'checks',
+      label: 'Introspection',
+      checks: [
+        { name: 'active', ok: body.active === true, detail: String(body.active) },
+        { name: 'client_id is this client', ok: body.client_id === s.client_id, detail: String(body.client_id) },
+        { name: 'scope is the granted scope', ok: body.scope === s.grantedScope, detail: String(body.scope) },
+        { name: 'assertion jti is new', ok: jti !== s.assertionClaims?.jti, detail: jti },
+      ],
+    });
+    if (body.active !== true) {
+      throw new StepFailure({
+        code: 'token_inactive',
+        message: 'The server says the token just issued is not active.',
+        hint: 'The token lives 5 minutes: if the flow paused longer, it expired. Start over to get a new one.',
+        spec: BACKEND_SPEC.introspectionResponse,
+      });
+    }
+    return { kind: 'done' };
+  },
+};
+
+export const introspectUnknown: Step = {
+  id: 'introspect-unknown',
+  title: 'Introspect a token the server never issued',
+  why: 'An unknown, expired or revoked token gets the same answer: {"active": false} and nothing more. The server reveals nothing about tokens that are not active, so introspection cannot be used to probe for them.',
+  spec: [BACKEND_SPEC.introspectionResponse],
+  actors: ['backend-client', 'auth-server'],
+  channel: 'back-channel',
+  async run(ctx) {
+    need(ctx.state.accessToken, 'The access token', 'Ask for an access token');
+    const madeUp = `not-a-token-${crypto.randomUUID()}`;
+    const { answer } = await introspect(ctx, madeUp);
+    const body = answer.json!;
+    const extra = Object.keys(body).filter((k) => k !== 'active');
+    ctx.addArtifact({
+      kind: 'checks',
+      label: 'Introspection of a made-up token',
+      checks: [
+        { name: 'active is false', ok: body.active === false, detail: String(body.active) },
+        { name: 'nothing else is revealed', ok: extra.length === 0, detail: extra.length ? `also sent: ${extra.join(', ')}` : 'only "active"' },
+      ],
+    });
+    if (body.active !== false) {
+      throw new StepFailure({
+        code: 'unknown_token_active',
+        message: 'The server says a made-up token is active.',
+        hint: 'A server must answer {"active": false} for a token it did not issue (RFC 7662 §2.2). Report this to the server\'s operator.',
+        spec: BACKEND_SPEC.introspectionResponse,
+      });
+    }
+    return { kind: 'done' };
+  },
+};

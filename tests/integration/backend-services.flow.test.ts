@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../mocks/core/store';
+import { combine, type MockEnv } from '../../mocks/core/server';
+import { createSmartAuthServer } from '../../mocks/smart-auth/server';
+import { createBackendRegistrationServer } from '../../mocks/smart-auth/backend/registration';
+import { createFhirServer } from '../../mocks/fhir/server';
+import { backendServicesModule, type BackendState } from '../../src/flows/backend-services/index';
+import { FlowRunner } from '../../src/flows/runner';
+import type { Artifact, Exchange, StepRecord } from '../../src/journal/types';
+
+/** The backend services flow, step by step, against the mock servers in this process (as the browser's worker serves them). */
+const ORIGIN = 'http://localhost:5173';
+
+class MemoryStorage implements Storage {
+  private map = new Map<string, string>();
+  get length() {
+    return this.map.size;
+  }
+  clear() {
+    this.map.clear();
+  }
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+}
+
+/** `rewrite` may change an answer of the mocks, to play a server that differs. */
+function runnerWith(patch: Partial<BackendState>, rewrite?: (url: string, res: Response) => Promise<Response>) {
+  const env: MockEnv = { store: new MemoryStore(), now: Date.now, appOrigins: [ORIGIN], transport: 'worker' };
+  // The three servers backend services talks to, in the order mocks/servers.ts combines them.
+  const servers = combine(createSmartAuthServer(env), createBackendRegistrationServer(env), createFhirServer(env));
+  const baseFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const answer = (await servers(request)) ?? new Response('no mock answers here', { status: 404 });
+    return rewrite ? rewrite(request.url, answer) : answer;
+  };
+  const runner = new FlowRunner(backendServicesModule, { storage: new MemoryStorage(), origin: ORIGIN, mode: 'mock', baseFetch });
+  runner.updateState(patch);
+  return { runner, env };
+}
+
+const step = (runner: FlowRunner<BackendState>, id: string): StepRecord => runner.current.steps.find((s) => s.id === id)!;
+const artifacts = <K extends Artifact['kind']>(s: StepRecord, kind: K) => s.artifacts.filter((a): a is Extract<Artifact, { kind: K }> => a.kind === kind);
+const http = (s: StepRecord) => s.exchanges.filter((e): e is Extract<Exchange, { kind: 'http' }> => e.kind === 'http');
+
+describe('SMART Backend Services flow against the mocks', () => {
+  it.each([
+    ['RS384', 'by-value'],
+    ['ES384', 'by-url'],
+  ] as const)('%s key registered %s: token, FHIR search and introspection', async (alg, registration) => {
+    const { runner } = runnerWith({ alg, registration });
+    await runner.runToEnd();
+    expect(runner.phase()).toEqual({ kind: 'finished' });
+    const s = runner.state;
+    expect(s.client_id).toMatch(/^backend-/);
+    expect(s.tokenEndpoint).toBe(`${ORIGIN}/mock/smart/auth/token`);
+
+    const register = http(step(runner, 'register'));
+    expect(register.map((e) => e.request.url)).toEqual(
+      registration === 'by-url' ? [`${ORIGIN}/mock/smart/jwks-host`, `${ORIGIN}/mock/smart/auth/register`] : [`${ORIGIN}/mock/smart/auth/register`],
+    );
+
+    const [jwt] = artifacts(step(runner, 'sign'), 'jwt');
+    expect(jwt.header).toMatchObject({ alg, kid: s.kid, typ: 'JWT', ...(registration === 'by-url' ? { jku: s.jwksUri } : {}) });
+    expect(jwt.payload).toMatchObject({ iss: s.client_id, sub: s.client_id, aud: s.tokenEndpoint });
+    expect(jwt.signature.kind).toBe('valid');
+
+    const [tokenCall] = http(step(runner, 'token'));
+    const form = new URLSearchParams(tokenCall.request.body);
+    expect(form.get('grant_type')).toBe('client_credentials');
+    expect(form.get('client_assertion')).toBe(jwt.compact);
+    expect(tokenCall.response?.status).toBe(200);
+    expect(s.expiresIn).toBeLessThanOrEqual(300);
+    expect(artifacts(step(runner, 'token'), 'scopes')[0].granted).toEqual(['system/Patient.rs', 'system/Observation.rs']);
+
+    const [patients] = artifacts(step(runner, 'fhir-search'), 'table');
+    expect(patients.rows.length).toBeGreaterThan(0);
+    expect(patients.rows.length).toBeLessThanOrEqual(5);
+
+    const [introspection] = http(step(runner, 'introspect'));
+    const introspectionAssertion = new URLSearchParams(introspection.request.body).get('client_assertion');
+    expect(introspectionAssertion).not.toBe(jwt.compact);
+    expect(JSON.parse(introspection.response!.body!)).toMatchObject({ active: true, client_id: s.client_id, scope: s.grantedScope });
+    const [unknown] = http(step(runner, 'introspect-unknown'));
+    expect(JSON.parse(unknown.response!.body!)).toEqual({ active: false });
+  });
+
+  it('replayed jti: the first request gets a token, the second use of the same assertion is refused', async () => {
+    const { runner } = runnerWith({ attack: 'replayed-jti' });
+    await runner.runToEnd();
+    const token = step(runner, 'token');
+    expect(token.status.kind).toBe('failed');
+    const calls = http(token);
+    expect(calls).toHaveLength(2);
+    expect(calls[0].request.body).toBe(calls[1].request.body);
+    expect(calls[0].response?.status).toBe(200);
+    expect(calls[1].response?.status).toBe(401);
+    if (token.status.kind !== 'failed') return;
+    expect(token.status.error.code).toBe('invalid_client');
+    expect(token.status.error.cause).toContain('already used');
+    expect(token.status.error.message).toContain('as a strict server must');
+  });
+
+  it.each([
+    ['exp-10-min', 'allows at most 300 s'],
+    ['wrong-aud', 'aud must be the token endpoint'],
+    ['unregistered-key', 'signature does not verify'],
+    ['alg-hs256', 'alg HS256 is a shared-secret MAC'],
+  ] as const)('%s is refused at the token endpoint and the reason is on screen', async (attack, reason) => {
+    const { runner } = runnerWith({ attack });
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind).toBe('failed');
+    if (phase.kind !== 'failed') return;
+    expect(runner.definition.steps[phase.step].id).toBe('token');
+    expect(phase.error.code).toBe('invalid_client');
+    expect(phase.error.cause).toContain(reason);
+  });
+
+  it('live mode without a client_id stops at registration and says what to do', async () => {
+    const { runner } = runnerWith({ mode: 'live' });
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind === 'failed' && phase.error.code).toBe('missing_client_id');
+  });
+
+  it('a discovery document without the chosen alg fails with a clear message', async () => {
+    // The same server, but advertising ES384 only while the client chose RS384.
+    const { runner } = runnerWith({ alg: 'RS384' }, async (url, res) => {
+      if (!url.endsWith('/.well-known/smart-configuration')) return res;
+      const doc = (await res.json()) as Record<string, unknown>;
+      return Response.json({ ...doc, token_endpoint_auth_signing_alg_values_supported: ['ES384'] });
+    });
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind === 'failed' && phase.error.code).toBe('alg_not_supported');
+    expect(phase.kind === 'failed' && phase.error.hint).toContain('Choose ES384');
+  });
+});

@@ -80,9 +80,9 @@ async function ehrLaunch(browser: Browser) {
     // Warm the worker and ask the mock EHR for a launch (this is set-up, not measured).
     await page.goto(`${ORIGIN}/`);
     await page.getByRole('heading', { name: 'Learn healthcare OAuth by doing it' }).waitFor();
-    const location = await page.evaluate(async () => {
+    const location: string = await page.evaluate(async (): Promise<string> => {
       const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-      const res = await fetch('/mock/ehr/launch', {
+      const res: Response = await fetch('/mock/ehr/launch', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ patient: 'p-anna', practitioner: 'pr-lotte', launchUrl: `${location.origin}/launch?auto=1`, fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir` }),

@@ -339,7 +339,10 @@ export const searchObservations: Step = {
   async run(ctx: Ctx) {
     const url = `${ctx.state.iss.replace(/\/+$/, '')}/Observation?patient=${encodeURIComponent(ctx.state.patient ?? '')}&_sort=-date&_count=10`;
     const bundle = await fhirGet(ctx, url, 'The Observation search');
-    const entries = (bundle.entry as { resource: Record<string, unknown> }[] | undefined) ?? [];
+    // A server may add OperationOutcome entries (search mode "outcome"): only matches are Observations.
+    const entries = ((bundle.entry as { resource: Record<string, unknown>; search?: { mode?: string } }[] | undefined) ?? []).filter(
+      (e) => e.search?.mode !== 'outcome' && e.resource.resourceType === 'Observation',
+    );
     const rows = entries.map(({ resource: o }) => {
       const code = (o.code as { text?: string; coding?: { display?: string }[] } | undefined);
       const q = o.valueQuantity as { value?: number; unit?: string } | undefined;

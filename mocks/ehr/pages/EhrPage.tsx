@@ -1,0 +1,185 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { EHR_PREFIX } from '../../paths';
+import type { Scenario, SimulatedError } from '../../smart-auth/scenario';
+import type { EhrContext, LaunchAnswer, LaunchRequest } from '../server';
+
+/**
+ * The mock EHR: the clinician's screen from which a SMART app is launched.
+ * Launch POSTs the chosen context to the EHR, which stores it under a launch id
+ * and answers where to send the browser: the app's launch URL with iss and launch.
+ */
+type Load = { kind: 'loading' } | { kind: 'ready'; context: EhrContext } | { kind: 'failed'; message: string };
+
+async function readProblem(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: string; error_description?: string };
+    return body.error_description ?? body.error ?? `HTTP ${res.status}`;
+  } catch {
+    return `HTTP ${res.status}`;
+  }
+}
+
+export function EhrPage() {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    fetch(`${EHR_PREFIX}/context`, { headers: { accept: 'application/json' } })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(await readProblem(res));
+        return (await res.json()) as EhrContext;
+      })
+      .then((context) => !cancelled && setLoad({ kind: 'ready', context }))
+      .catch((e: Error) => !cancelled && setLoad({ kind: 'failed', message: e.message }));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  return (
+    <main className="mock-page mock-ehr">
+      <p className="mock-banner" role="note">
+        Mock EHR — this page belongs to the mock EHR, not to the app
+      </p>
+      <h1>Launch a SMART app from the EHR</h1>
+      {load.kind === 'loading' && <p aria-live="polite">Loading the EHR…</p>}
+      {load.kind === 'failed' && (
+        <p role="alert" className="mock-problem">
+          The mock EHR did not answer: {load.message}. Is the mock server running?
+        </p>
+      )}
+      {load.kind === 'ready' && <LaunchForm context={load.context} />}
+    </main>
+  );
+}
+
+function LaunchForm({ context }: { context: EhrContext }) {
+  const [patient, setPatient] = useState(context.patients[0]?.id ?? '');
+  const [practitioner, setPractitioner] = useState(context.practitioners[0]?.id ?? '');
+  const [encounter, setEncounter] = useState('');
+  const [launchUrl, setLaunchUrl] = useState(`${window.location.origin}/launch`);
+  const [skipLogin, setSkipLogin] = useState(false);
+  const [skipConsent, setSkipConsent] = useState(false);
+  const [error, setError] = useState<SimulatedError | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+
+  const encounters = context.encounters.filter((e) => e.patient === patient);
+
+  const launch = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    const scenario: Scenario = {
+      ...(skipLogin ? { skipLogin } : {}),
+      ...(skipConsent ? { skipConsent } : {}),
+      ...(error ? { error } : {}),
+    };
+    const body: LaunchRequest = {
+      patient,
+      practitioner,
+      ...(encounter ? { encounter } : {}),
+      launchUrl,
+      ...(Object.keys(scenario).length > 0 ? { scenario } : {}),
+    };
+    try {
+      const res = await fetch(`${EHR_PREFIX}/launch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) {
+        setProblem(await readProblem(res));
+        return;
+      }
+      const answer = (await res.json()) as LaunchAnswer;
+      window.location.assign(answer.location);
+    } catch (err) {
+      setProblem(`The mock EHR did not answer: ${(err as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={launch} className="mock-form mock-card">
+      <label>
+        Patient
+        <select
+          value={patient}
+          onChange={(e) => {
+            setPatient(e.target.value);
+            setEncounter('');
+          }}
+        >
+          {context.patients.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} — born {p.birthDate} ({p.id})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Signed-in clinician (the app's fhirUser)
+        <select value={practitioner} onChange={(e) => setPractitioner(e.target.value)}>
+          {context.practitioners.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}, {p.role} ({p.id})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Encounter
+        <select value={encounter} onChange={(e) => setEncounter(e.target.value)}>
+          <option value="">No encounter in context</option>
+          {encounters.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        App launch URL
+        <input type="url" value={launchUrl} onChange={(e) => setLaunchUrl(e.target.value)} required />
+      </label>
+      <fieldset>
+        <legend>Scenario options (carried in the FHIR base URL)</legend>
+        <label>
+          <input type="checkbox" checked={skipLogin} onChange={(e) => setSkipLogin(e.target.checked)} /> Skip the sign-in
+          screen (the clinician is already signed in)
+        </label>
+        <label>
+          <input type="checkbox" checked={skipConsent} onChange={(e) => setSkipConsent(e.target.checked)} /> Skip the consent
+          screen
+        </label>
+        <label>
+          Simulated error
+          <select value={error} onChange={(e) => setError(e.target.value as SimulatedError | '')}>
+            <option value="">None</option>
+            {context.simulatedErrors.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <p className="mock-hint">
+        The EHR keeps this launch for {Math.round(context.launchTtlSeconds / 60)} minutes and sends the browser to the launch
+        URL with <code>iss</code> (the FHIR base) and <code>launch</code> (an opaque id for this context).
+      </p>
+      {problem && (
+        <p role="alert" className="mock-problem">
+          {problem}
+        </p>
+      )}
+      <div className="mock-actions">
+        <button type="submit" className="mock-button" disabled={busy || !patient || !practitioner}>
+          Launch
+        </button>
+      </div>
+    </form>
+  );
+}

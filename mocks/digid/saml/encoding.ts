@@ -1,0 +1,66 @@
+/**
+ * SAML 2.0 Bindings §3.4.4.1 (HTTP-Redirect, DEFLATE encoding): the message is
+ * compressed with raw DEFLATE (RFC 1951, no zlib header), then base64 encoded
+ * (standard alphabet with padding, not base64url), then URL-encoded as the
+ * SAMLRequest query parameter. The platform does each part: CompressionStream
+ * ('deflate-raw'), btoa/atob, URLSearchParams.
+ */
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** Throws a TypeError naming the problem when the text is not base64. */
+export function base64ToBytes(text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
+    throw new TypeError('not valid base64 (standard alphabet A-Z a-z 0-9 + / with = padding)');
+  }
+  const bin = atob(clean);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const body = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+export async function deflateRaw(text: string): Promise<Uint8Array> {
+  return pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw'));
+}
+
+export async function inflateRaw(bytes: Uint8Array): Promise<string> {
+  return new TextDecoder('utf-8', { fatal: true }).decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
+}
+
+/** The SAMLRequest value for the HTTP-Redirect binding (before URL encoding). */
+export async function encodeRedirectMessage(xml: string): Promise<string> {
+  return bytesToBase64(await deflateRaw(xml));
+}
+
+/** Reverse of encodeRedirectMessage; throws an Error saying which layer failed. */
+export async function decodeRedirectMessage(value: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(value);
+  } catch (e) {
+    throw new Error(`SAMLRequest is ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    return await inflateRaw(bytes);
+  } catch (e) {
+    throw new Error('SAMLRequest is base64 but not raw DEFLATE data (HTTP-Redirect binding: deflate without zlib header, then base64)', { cause: e });
+  }
+}
+
+export async function sha1(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,3 +1,4 @@
+import { exportPKCS8, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../mocks/core/store';
 import { combine, type MockEnv } from '../../mocks/core/server';
@@ -124,6 +125,20 @@ describe('SMART Backend Services flow against the mocks', () => {
     expect(runner.definition.steps[phase.step].id).toBe('token');
     expect(phase.error.code).toBe('invalid_client');
     expect(phase.error.cause).toContain(reason);
+  });
+
+  it('an imported PKCS#8 key works, is cleared from the set-up, and is reused after Start over', async () => {
+    const { privateKey } = await generateKeyPair('ES384', { extractable: true });
+    const { runner } = runnerWith({ alg: 'ES384', keySource: 'import', importText: await exportPKCS8(privateKey) });
+    await runner.runToEnd();
+    expect(runner.phase()).toEqual({ kind: 'finished' });
+    expect(runner.state.importText).toBe('');
+    expect(JSON.stringify(runner.current)).not.toContain('PRIVATE KEY');
+    const kid = runner.state.kid;
+    runner.reset();
+    await runner.runToEnd();
+    expect(runner.phase()).toEqual({ kind: 'finished' });
+    expect(runner.state.kid).toBe(kid);
   });
 
   it('live mode without a client_id stops at registration and says what to do', async () => {

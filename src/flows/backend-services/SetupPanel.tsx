@@ -4,8 +4,8 @@ import { ATTACK_LABELS, ATTACKS, DEFAULT_SCOPE, V1_SCOPE, type Attack, type Back
 /** The set-up of a backend services run: where, which key, how it is registered, which scopes, which failure to try. */
 export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<BackendState>) {
   return (
-    <fieldset className="setup-panel" disabled={locked} data-testid="setup-panel">
-      <legend>Set-up</legend>
+    <fieldset className="setup-fields" disabled={locked} data-testid="setup-panel">
+      <legend className="visually-hidden">Backend services set-up</legend>
 
       <label className="field">
         <span>FHIR base URL</span>
@@ -75,7 +75,7 @@ export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<Ba
             placeholder={'-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----'}
             spellCheck={false}
           />
-          <small>Use a test key only: whatever is pasted here is kept in this tab's storage.</small>
+          <small>Use a test key only. It is imported as a non-extractable key in step 1, then cleared from this field.</small>
         </label>
       )}
 

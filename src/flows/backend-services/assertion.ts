@@ -120,10 +120,15 @@ export async function verifyLocally(compact: string, header: AssertionHeader, pu
   }
 }
 
-/** The checks a strict server makes on the claims, computed before sending. */
-export function claimChecks(claims: AssertionClaims, expected: { clientId: string; tokenEndpoint: string; nowSeconds: number }): Check[] {
+/** The checks a strict server makes on the header and claims, computed before sending. */
+export function claimChecks(
+  header: AssertionHeader,
+  claims: AssertionClaims,
+  expected: { clientId: string; tokenEndpoint: string; nowSeconds: number },
+): Check[] {
   const lifetime = claims.exp - expected.nowSeconds;
   return [
+    { name: 'alg is RS384 or ES384', ok: header.alg === 'RS384' || header.alg === 'ES384', detail: header.alg },
     { name: 'iss = sub = client_id', ok: claims.iss === expected.clientId && claims.sub === expected.clientId, detail: `iss ${claims.iss}, sub ${claims.sub}` },
     { name: 'aud = token endpoint', ok: claims.aud === expected.tokenEndpoint, detail: `aud ${claims.aud}; token endpoint ${expected.tokenEndpoint}` },
     { name: 'exp at most 5 minutes ahead', ok: lifetime > 0 && lifetime <= MAX_LIFETIME_S, detail: `${lifetime} s from now (limit ${MAX_LIFETIME_S} s)` },

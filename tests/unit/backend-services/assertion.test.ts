@@ -26,7 +26,7 @@ describe('building the client assertion', () => {
     // Every header parameter and claim is explained.
     expect(rows.map((r) => r[0])).toEqual(['header.alg', 'header.kid', 'header.typ', 'iss', 'sub', 'aud', 'exp', 'jti', 'iat']);
     expect(rows.every((r) => r[2].length > 10)).toBe(true);
-    expect(claimChecks(claims, { clientId: 'backend-123', tokenEndpoint: input.tokenEndpoint, nowSeconds: input.nowSeconds }).every((c) => c.ok)).toBe(true);
+    expect(claimChecks(header, claims, { clientId: 'backend-123', tokenEndpoint: input.tokenEndpoint, nowSeconds: input.nowSeconds }).every((c) => c.ok)).toBe(true);
   });
 
   it('gives every assertion its own jti', () => {
@@ -44,11 +44,13 @@ describe('building the client assertion', () => {
     const expected = { clientId: input.clientId, tokenEndpoint: input.tokenEndpoint, nowSeconds: input.nowSeconds };
     const long = planAssertion({ ...input, attack: 'exp-10-min' });
     expect(long.claims.exp - input.nowSeconds).toBe(600);
-    expect(claimChecks(long.claims, expected).find((c) => c.name.startsWith('exp'))?.ok).toBe(false);
+    expect(claimChecks(long.header, long.claims, expected).find((c) => c.name.startsWith('exp'))?.ok).toBe(false);
     const aud = planAssertion({ ...input, attack: 'wrong-aud' });
     expect(aud.claims.aud).toBe(input.fhirBase);
-    expect(claimChecks(aud.claims, expected).find((c) => c.name.startsWith('aud'))?.ok).toBe(false);
-    expect(planAssertion({ ...input, attack: 'alg-hs256' }).header.alg).toBe('HS256');
+    expect(claimChecks(aud.header, aud.claims, expected).find((c) => c.name.startsWith('aud'))?.ok).toBe(false);
+    const hs = planAssertion({ ...input, attack: 'alg-hs256' });
+    expect(hs.header.alg).toBe('HS256');
+    expect(claimChecks(hs.header, hs.claims, expected).find((c) => c.name.startsWith('alg'))?.ok).toBe(false);
     expect(planAssertion({ ...input, attack: 'exp-10-min' }).claims.exp).toBeGreaterThan(input.nowSeconds + MAX_LIFETIME_S);
   });
 });

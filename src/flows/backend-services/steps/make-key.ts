@@ -13,6 +13,11 @@ function describeCryptoKey(key: CryptoKey): string {
 async function obtainKey(ctx: Ctx): Promise<{ key: StoredKey; how: string }> {
   const s = ctx.state;
   if (s.keySource === 'import') {
+    // The pasted text is cleared once imported; a later run reuses the stored key.
+    if (!s.importText.trim() && s.kid) {
+      const existing = await keyStore().get(s.kid);
+      if (existing?.source === 'imported' && existing.alg === s.alg) return { key: existing, how: 'imported earlier (kept in this browser)' };
+    }
     try {
       return { key: await importSigningKey(s.importText, s.alg), how: 'imported from the pasted text' };
     } catch (e) {
@@ -42,7 +47,8 @@ export const makeKey: Step = {
     const { key, how } = await obtainKey(ctx);
     await keyStore().put(key);
     const publicJwk = key.publicJwk!;
-    ctx.setState({ kid: key.id, publicJwk });
+    // The pasted private key leaves the run's state, so it is neither kept in the tab nor in an export.
+    ctx.setState({ kid: key.id, publicJwk, ...(key.source === 'imported' ? { importText: '' } : {}) });
     ctx.addArtifact({
       kind: 'value',
       label: 'kid',
@@ -55,7 +61,7 @@ export const makeKey: Step = {
       kind: 'value',
       label: 'Private key',
       value: describeCryptoKey(key.signingKey),
-      note: `The private key was ${how}. It is a non-extractable CryptoKey kept in this browser's IndexedDB: it can sign, but its bits cannot be exported, shown or sent.${key.source === 'imported' ? ' The pasted text did hold the key, though: clear it from the set-up and your clipboard.' : ''}`,
+      note: `The private key was ${how}. It is a non-extractable CryptoKey kept in this browser's IndexedDB: it can sign, but its bits cannot be exported, shown or sent.${key.source === 'imported' ? ' The pasted text has been cleared from the set-up; clear your clipboard too.' : ''}`,
     });
     return { kind: 'done' };
   },

@@ -5,6 +5,7 @@ import { medmijRoutes } from '../../mocks/medmij/pages/routes';
 import { digidRoutes } from '../../mocks/digid/pages/routes';
 import { MockErrorBanner } from './App';
 import { RouteError } from './RouteError';
+import './mock-pages.css';
 
 /**
  * The mock servers' own pages. MSW's worker does not see navigations, so these

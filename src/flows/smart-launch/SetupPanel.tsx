@@ -1,6 +1,7 @@
 import type { SetupPanelProps } from '../flow';
 import { SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
 import { smartFhirBase } from '../../../mocks/paths';
+import { patients, displayName } from '../../../mocks/data/people';
 import { loadLiveRegistration, saveLiveRegistration } from '../../app/settings';
 import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
 
@@ -19,6 +20,7 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
     if (scenario.skipLogin) s.skipLogin = true;
     if (scenario.skipConsent) s.skipConsent = true;
     if (scenario.error) s.error = scenario.error;
+    if (scenario.patient && state.launchType === 'standalone') s.patient = scenario.patient;
     // The scenario travels in the FHIR base, so it is a link: copy the iss and it reproduces.
     const iss = Object.keys(s).length ? smartFhirBase(origin, encodeScenario(s)) : smartFhirBase(origin);
     onChange({ scenario, iss });
@@ -116,6 +118,15 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
             <label><input type="checkbox" checked={state.scenario.skipLogin} onChange={(e) => setScenario({ skipLogin: e.target.checked })} /> Skip the login</label>
             <label><input type="checkbox" checked={state.scenario.skipConsent} onChange={(e) => setScenario({ skipConsent: e.target.checked })} /> Skip the consent screen</label>
           </div>
+          {!isEhr && (
+            <>
+              <label htmlFor="scenarioPatient">Signed-in patient when the login is skipped</label>
+              <select id="scenarioPatient" value={state.scenario.patient} onChange={(e) => setScenario({ patient: e.target.value })}>
+                <option value="">(the server asks)</option>
+                {patients.map((p) => <option key={p.id} value={p.id}>{displayName(p)} ({p.id})</option>)}
+              </select>
+            </>
+          )}
           <label htmlFor="simulatedError">Simulate an error</label>
           <select id="simulatedError" value={state.scenario.error} onChange={(e) => setScenario({ error: e.target.value as SmartLaunchState['scenario']['error'] })}>
             <option value="">none</option>

@@ -21,6 +21,8 @@ export interface SmartLaunchState extends Record<string, unknown> {
     skipLogin: boolean;
     skipConsent: boolean;
     error: SimulatedError | '';
+    /** Who is signed in when the login is skipped in a standalone launch. */
+    patient: string;
   };
 
   // Filled in by the steps.
@@ -62,6 +64,6 @@ export function initialSmartState(launchType: 'ehr' | 'standalone', env: { origi
     clientAuth: 'client_secret_basic',
     redirectUri: `${env.origin}/callback`,
     scope: DEFAULT_SCOPES[launchType],
-    scenario: { skipLogin: false, skipConsent: false, error: '' },
+    scenario: { skipLogin: false, skipConsent: false, error: '', patient: '' },
   };
 }

@@ -1,0 +1,64 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The step card of a step, by its id. */
+export const step = (page: Page, id: string) => page.getByTestId(`step-${id}`);
+
+/** Press "Continue" until the predicate holds (the page may navigate away on a redirect step). */
+export async function continueUntil(page: Page, done: () => Promise<boolean>, max = 20): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    const button = page.getByRole('button', { name: /^Continue/ });
+    await button.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    if (await done()) return;
+    await button.first().click();
+  }
+  throw new Error('The flow did not get where the test expected');
+}
+
+export const onAuthServer = (page: Page) => new URL(page.url()).pathname.includes('/auth/authorize');
+
+export interface AuthServerChoices {
+  /** The account to sign in as (a patient id or practitioner id); the first listed when absent. */
+  account?: string;
+  /** The patient to pick, by name. */
+  patient?: string;
+  decision?: 'allow' | 'deny';
+  /** Scopes to untick at the consent screen (by their checkbox's accessible name, a substring). */
+  untick?: string[];
+}
+
+/**
+ * Play the user at the mock authorization server's pages: sign in, pick the
+ * patient, answer the consent question; until the browser leaves its pages.
+ */
+export async function actAtAuthServer(page: Page, choices: AuthServerChoices = {}): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    await page.waitForLoadState();
+    if (!onAuthServer(page)) return;
+    const heading = page.getByRole('heading', { level: 1 }).first();
+    await heading.waitFor();
+    const title = (await heading.textContent()) ?? '';
+    if (/^Sign in/.test(title)) {
+      if (choices.account) await page.getByLabel('User name').fill(choices.account);
+      else await page.getByRole('button', { name: /^Use / }).first().click();
+      await page.getByLabel('Password').fill('any password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    } else if (/^Select a patient/.test(title)) {
+      await page.getByRole('button', { name: `Select ${choices.patient ?? 'Anna de Vries'}` }).click();
+    } else if (/^Select an encounter/i.test(title)) {
+      await page.getByRole('button', { name: /^Select/ }).first().click();
+    } else if (/^Allow /.test(title)) {
+      for (const s of choices.untick ?? []) await page.getByRole('checkbox', { name: new RegExp(s) }).uncheck();
+      await page.getByRole('button', { name: choices.decision === 'deny' ? 'Deny' : 'Allow' }).click();
+    } else {
+      return; // an error page: the test asserts it
+    }
+    await expect(heading).not.toHaveText(title, { timeout: 10_000 }).catch(() => undefined);
+  }
+}
+
+/** Start a flow in mock mode with a fresh journal. */
+export async function openFlow(page: Page, flowId: string, query = ''): Promise<void> {
+  await page.goto(`/flows/${flowId}${query}`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}

@@ -80,7 +80,7 @@ async function ehrLaunch(browser: Browser) {
     // Warm the worker and ask the mock EHR for a launch (this is set-up, not measured).
     await page.goto(`${ORIGIN}/`);
     await page.getByRole('heading', { name: 'Learn healthcare OAuth by doing it' }).waitFor();
-    const location: string = await page.evaluate(async (): Promise<string> => {
+    const launchLocation: string = await page.evaluate(async (): Promise<string> => {
       const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
       const res: Response = await fetch('/mock/ehr/launch', {
         method: 'POST',
@@ -91,7 +91,7 @@ async function ehrLaunch(browser: Browser) {
     });
     // Wall-clock from Node: the run crosses several full page loads (launch, authorize, callback).
     const t0 = performance.now();
-    await page.goto(location, { waitUntil: 'load' });
+    await page.goto(launchLocation, { waitUntil: 'load' });
     const tInteractive = performance.now();
     await page.getByText('Anna de Vries').first().waitFor({ timeout: 30_000 });
     const t1 = performance.now();

@@ -8,6 +8,7 @@ import { ErrorPanel } from './ErrorPanel';
 import { ExchangeView } from './ExchangeView';
 import { SpecLinks } from './SpecLinks';
 import { StatusBadge } from './StatusBadge';
+import { InlineCode } from './InlineCode';
 
 /** What a card shows of a step: everything but `run`, so a step of any flow's state fits. */
 export type StepInfo = Pick<StepDefinition, 'id' | 'number' | 'title' | 'why' | 'spec' | 'actors' | 'channel'>;
@@ -51,7 +52,7 @@ export function StepCard({ step, record, index, active, describeScope, children 
         </h3>
         <StatusBadge status={record.status} />
       </header>
-      <p className="step-why">{step.why}</p>
+      <p className="step-why"><InlineCode text={step.why} /></p>
       {showMeta && (
         <div className="step-meta">
           <span className="step-actors" role="group" aria-label="Who takes part">

@@ -18,3 +18,4 @@ export { SequenceDiagram, type SequenceDiagramProps } from './SequenceDiagram';
 export { SpecLink, SpecLinks } from './SpecLinks';
 export { StatusBadge } from './StatusBadge';
 export { StepCard, stepNumber, type StepCardProps, type StepInfo } from './StepCard';
+export { InlineCode } from './InlineCode';

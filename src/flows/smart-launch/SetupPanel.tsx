@@ -1,4 +1,5 @@
 import type { SetupPanelProps } from '../flow';
+import { InlineCode } from '../../ui/InlineCode';
 import { SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
 import { smartFhirBase } from '../../../mocks/paths';
 import { patients, displayName } from '../../../mocks/data/people';
@@ -106,8 +107,7 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
           <button type="button" className="btn btn-small" onClick={() => change({ scope: V1_SCOPES[state.launchType] })}>SMART v1 scopes</button>
         </div>
         <p className="field-help">
-          {isEhr ? '`launch` asks for the EHR\'s context.' : '`launch/patient` makes the server ask which patient.'} `openid fhirUser` asks who the user is;
-          `offline_access` asks for a refresh token.
+          <InlineCode text={`${isEhr ? '`launch` asks for the EHR\'s context.' : '`launch/patient` makes the server ask which patient.'} \`openid fhirUser\` asks who the user is; \`offline_access\` asks for a refresh token.`} />
         </p>
       </div>
 

@@ -7,17 +7,17 @@ import { call, createTestMocks, ORIGIN, pageAction } from '../medmij/helpers/moc
 const SP = `${ORIGIN}/mock/medmij/umcharderwijk/saml/sp`;
 const ACS = `${ORIGIN}/mock/medmij/umcharderwijk/saml/acs`;
 
-async function ssoUrl(now: number, overrides: Partial<Parameters<typeof buildAuthnRequest>[0]> = {}, relay = 'session-1') {
+async function ssoUrl(now: number, overrides: Partial<Parameters<typeof buildAuthnRequest>[0]> = {}, relay = 'session-1', sso = digidSsoUrl(ORIGIN)) {
   const xml = buildAuthnRequest({
     id: newSamlId(),
     issueInstant: samlInstant(now),
-    destination: digidSsoUrl(ORIGIN),
+    destination: sso,
     assertionConsumerServiceUrl: ACS,
     issuer: SP,
     level: 'substantieel',
     ...overrides,
   });
-  const url = new URL(digidSsoUrl(ORIGIN));
+  const url = new URL(sso);
   url.searchParams.set('SAMLRequest', await encodeRedirectMessage(xml));
   url.searchParams.set('RelayState', relay);
   return url.href;
@@ -77,6 +77,17 @@ describe('DigiD mock', () => {
     expect(parsed.response?.assertion).toBeUndefined();
   });
 
+  it('the scenario segment preselects an account, or answers for the user (cancel) without a page', async () => {
+    const mocks = createTestMocks();
+    const withHint = await ssoUrl(mocks.env.now(), {}, 'r', digidSsoUrl(ORIGIN, { account: '999990056' }));
+    const { screen } = await pageAction(mocks.server, withHint, { action: 'view' });
+    expect((screen.page as { preselect?: string }).preselect).toBe('test-emma');
+    const cancel = await ssoUrl(mocks.env.now(), {}, 'r', digidSsoUrl(ORIGIN, { decision: 'cancel' }));
+    const res = await call(mocks.server, cancel);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toContain('SAMLart=');
+  });
+
   it('keeps the page on a wrong password', async () => {
     const mocks = createTestMocks();
     const res = await pageAction(mocks.server, await ssoUrl(mocks.env.now()), { action: 'login', username: 'test-anna', password: 'wrong' });
@@ -102,6 +113,7 @@ describe('DigiD mock', () => {
       await ssoUrl(now - 60 * 60 * 1000),
       await ssoUrl(now, {}, 'x'.repeat(81)),
       `${digidSsoUrl(ORIGIN)}?RelayState=1`,
+      (await ssoUrl(now)).replace('/mock/digid/sso', `/mock/digid/s/${'e30'}/sso`), // Destination is not the endpoint it reached
     ];
     for (const url of cases) {
       const res = await call(mocks.server, url);

@@ -47,6 +47,12 @@ export async function authenticateClient(
   request: Request,
   form: URLSearchParams,
   origin: string,
+  /**
+   * The client the grant itself names (a refresh token's). RFC 6749 §6 asks a
+   * public client for nothing but grant_type and refresh_token, so the server
+   * knows who asks from the token; a confidential client must still authenticate.
+   */
+  impliedClientId?: string,
 ): Promise<ClientAuthentication> {
   const basic = parseBasic(request.headers.get('authorization'));
   const postSecret = form.get('client_secret');
@@ -76,7 +82,7 @@ export async function authenticateClient(
   if (basic === 'malformed') return fail(invalidClient('The Authorization header is not valid Basic credentials (base64 of client_id:client_secret).'));
 
   const method: TokenEndpointAuthMethod = basic ? 'client_secret_basic' : postSecret !== null ? 'client_secret_post' : 'none';
-  const clientId = basic ? basic.clientId : formClientId;
+  const clientId = basic ? basic.clientId : (formClientId ?? impliedClientId);
   if (!clientId) return fail(tokenError('invalid_request', 'The client_id parameter is missing; the server cannot tell which client is asking.'));
   if (basic && formClientId !== null && formClientId !== basic.clientId) {
     return fail(invalidClient(`client_id "${formClientId}" in the body differs from "${basic.clientId}" in the Authorization header.`));

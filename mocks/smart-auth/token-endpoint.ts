@@ -110,12 +110,13 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
 
 async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
   const { env, scenario } = ctx;
-  const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
+  const token = form.get('refresh_token');
+  const found = token ? await findRefreshToken(env, token) : undefined;
+  const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin, found?.grant.clientId);
   if (!auth.ok) return auth.response;
 
-  const token = form.get('refresh_token');
   if (!token) return tokenError('invalid_request', 'The refresh_token parameter is missing.');
-  const record = await findRefreshToken(env, token);
+  const record = found;
   if (!record) return tokenError('invalid_grant', 'The refresh token is unknown, was revoked, or was already exchanged (refresh tokens rotate).');
   if (record.grant.clientId !== auth.client.client_id) {
     return tokenError('invalid_grant', `The refresh token was issued to another client, not to "${auth.client.client_id}".`);

@@ -63,4 +63,25 @@ describe('token: refresh_token', () => {
     expect((await onlineRes.json()).error_description).toMatch(/expired/);
     expect((await refresh(world, offline.endpoints.token, offline.tokens.refresh_token)).status).toBe(200);
   });
+
+  it('lets a public client refresh without client_id: RFC 6749 §6 asks only grant_type and refresh_token', async () => {
+    const world = makeWorld();
+    const { tokens, endpoints } = await tokensFor(world);
+    const res = await call(world.server, endpoints.token, form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
+    expect(res.status).toBe(200);
+    expect((await res.json()).access_token).toBeTruthy();
+  });
+
+  it('still makes a confidential client authenticate its refresh', async () => {
+    const world = makeWorld();
+    const { redirect, verifier, endpoints } = await authorizeInteractively(world, {
+      overrides: { client_id: 'playground-confidential', scope: 'launch/patient patient/*.rs offline_access' },
+    });
+    const basic = `Basic ${btoa('playground-confidential:playground-secret')}`;
+    const tokens = await (await exchangeCode(world, redirect, verifier, endpoints.token, { client_id: 'playground-confidential' }, { authorization: basic })).json();
+    expect(tokens.refresh_token).toBeTruthy();
+    const res = await call(world.server, endpoints.token, form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toBe('invalid_client');
+  });
 });

@@ -8,8 +8,11 @@ import type { SmartLaunchState } from './state';
  * drops SMART's extra token fields (patient, encounter, need_patient_banner ...)
  * while OidcClient's SigninResponse keeps them.
  */
+// Outside a browser (tests under Node) the signin state lives in memory for the process.
+const memoryStorage = new InMemoryWebStorage();
+
 export function createOidcClient(state: SmartLaunchState): OidcClient {
-  const storage = typeof sessionStorage === 'undefined' ? new InMemoryWebStorage() : sessionStorage;
+  const storage = typeof sessionStorage === 'undefined' ? memoryStorage : sessionStorage;
   const settings: OidcClientSettings = {
     authority: state.issuer ?? state.iss,
     client_id: state.clientId,

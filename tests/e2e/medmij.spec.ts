@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openFlow, step } from './helpers';
+
+/**
+ * MedMij Verzamelen in a real browser against the in-browser mocks: the
+ * flow runs on its own (?auto=1) until the browser is at DigiD and at the
+ * zorgaanbieder's consent page, where the test plays the person.
+ */
+const FLOW = 'medmij-verzamelen';
+
+async function atDigid(page: Page, choice: { account?: string; cancel?: boolean }) {
+  await page.waitForURL(/\/mock\/digid\/(s\/[^/]+\/)?sso\?/);
+  await expect(page.getByTestId('digid-mock-banner')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inloggen bij DigiD' })).toBeVisible();
+  if (choice.cancel) {
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    return;
+  }
+  await page.getByTestId(`digid-account-${choice.account ?? 'test-anna'}`).check();
+  await expect(page.getByTestId('digid-username')).toHaveValue(choice.account ?? 'test-anna');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+async function atConsent(page: Page, decision: 'Toestaan' | 'Weigeren') {
+  await page.waitForURL(/\/oauth\/consent\?/);
+  await expect(page.getByTestId('consent-organisation')).toContainText('Health OAuth Playground PGO');
+  await expect(page.getByTestId('consent-dienst')).toContainText('Laboratoriumresultaten');
+  await page.getByRole('button', { name: decision }).click();
+}
+
+async function backAtFlow(page: Page) {
+  await page.waitForURL(new RegExp(`/flows/${FLOW}`), { timeout: 20_000 });
+}
+
+test.describe('MedMij Verzamelen with DigiD', () => {
+  test('happy path: DigiD, consent, code, token, and the lab results on screen', async ({ page }) => {
+    await openFlow(page, FLOW, '?auto=1');
+    await atDigid(page, { account: 'test-anna' });
+    await atConsent(page, 'Toestaan');
+    await backAtFlow(page);
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 20_000 });
+    for (const id of ['as-session', 'digid-artifact', 'artifact-resolve', 'availability', 'consent', 'callback', 'token-response', 'resource-response']) {
+      await expect(step(page, id)).toHaveAttribute('data-status', 'done');
+    }
+    await expect(step(page, 'present').getByText('Hemoglobine').first()).toBeVisible();
+    await expect(step(page, 'callback').getByTestId('artifact-compare').first()).toHaveAttribute('data-equal', 'true');
+  });
+
+  test('an under-16 DigiD account ends at the availability check: access_denied "No such resources."', async ({ page }) => {
+    await openFlow(page, FLOW, '?auto=1');
+    await atDigid(page, { account: 'test-emma' });
+    await backAtFlow(page);
+    await expect(step(page, 'availability')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    const error = step(page, 'availability').getByTestId('step-error');
+    await expect(error).toContainText('access_denied');
+    await expect(error).toContainText('No such resources.');
+    await expect(step(page, 'token-request')).toHaveAttribute('data-status', 'pending');
+  });
+
+  test('Annuleren at DigiD ends at the artifact resolution: unauthorized_client', async ({ page }) => {
+    await openFlow(page, FLOW, '?auto=1');
+    await atDigid(page, { cancel: true });
+    await backAtFlow(page);
+    await expect(step(page, 'artifact-resolve')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    await expect(step(page, 'artifact-resolve').getByTestId('step-error')).toContainText('unauthorized_client');
+  });
+
+  test('Weigeren at the consent question: access_denied "Authorization denied."', async ({ page }) => {
+    await openFlow(page, FLOW, '?auto=1');
+    await atDigid(page, { account: 'test-daan' });
+    await atConsent(page, 'Weigeren');
+    await backAtFlow(page);
+    await expect(step(page, 'consent')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    const error = step(page, 'consent').getByTestId('step-error');
+    await expect(error).toContainText('access_denied');
+    await expect(error).toContainText('Authorization denied.');
+  });
+});

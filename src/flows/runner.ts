@@ -22,6 +22,8 @@ export interface RunnerEnv {
   baseFetch?: typeof fetch;
   /** Sends the browser away; a test can replace it. */
   navigate?: (url: string) => void;
+  /** Resolves when the servers the steps call can answer (the in-browser mocks start in parallel). */
+  ready?: () => Promise<void>;
 }
 
 /**
@@ -66,10 +68,23 @@ export class FlowRunner<S extends object> {
     return () => this.listeners.delete(listener);
   }
 
-  private commit(mutate?: (j: Journal) => Journal): void {
+  private notifyPending = false;
+
+  /**
+   * Apply a change. `persist` writes the journal to sessionStorage (status
+   * changes, state, anything a redirect must survive); exchanges and artifacts
+   * added in the middle of a step are written with the step's end. Listeners
+   * hear of a burst of changes once.
+   */
+  private commit(mutate?: (j: Journal) => Journal, persist = true): void {
     if (mutate) this.journal = mutate(this.journal);
-    saveJournal(this.env.storage, this.journal);
-    for (const l of this.listeners) l();
+    if (persist) saveJournal(this.env.storage, this.journal);
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    queueMicrotask(() => {
+      this.notifyPending = false;
+      for (const l of this.listeners) l();
+    });
   }
 
   phase(): RunnerPhase {
@@ -131,6 +146,7 @@ export class FlowRunner<S extends object> {
     const def = this.definition.steps[index];
     this.busy = true;
     try {
+      await this.env.ready?.().catch(() => undefined);
       return await this.perform(index, def);
     } finally {
       this.busy = false;
@@ -145,16 +161,16 @@ export class FlowRunner<S extends object> {
     }
   }
 
-  private updateStep(index: number, f: (r: StepRecord) => StepRecord): void {
-    this.commit((j) => ({ ...j, steps: j.steps.map((r, i) => (i === index ? f(r) : r)) }));
+  private updateStep(index: number, f: (r: StepRecord) => StepRecord, persist = true): void {
+    this.commit((j) => ({ ...j, steps: j.steps.map((r, i) => (i === index ? f(r) : r)) }), persist);
   }
 
   private async perform(index: number, def: StepDefinition<S>): Promise<boolean> {
     const now = () => new Date().toISOString();
     this.updateStep(index, (r) => ({ ...r, status: { kind: 'running', startedAt: now() }, exchanges: [], artifacts: [] }));
 
-    const addExchange = (e: Exchange) => this.updateStep(index, (r) => ({ ...r, exchanges: [...r.exchanges, e] }));
-    const addArtifact = (a: Artifact) => this.updateStep(index, (r) => ({ ...r, artifacts: [...r.artifacts, a] }));
+    const addExchange = (e: Exchange) => this.updateStep(index, (r) => ({ ...r, exchanges: [...r.exchanges, e] }), false);
+    const addArtifact = (a: Artifact) => this.updateStep(index, (r) => ({ ...r, artifacts: [...r.artifacts, a] }), false);
     const incomingUrl = this.journal.incomingUrl;
     const ctx: StepContext<S> = {
       get state() {

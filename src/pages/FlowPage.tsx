@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
 import { getMode } from '../app/settings';
+import { mocksReady } from '../app/mocks-ready';
 import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 
@@ -36,7 +37,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const [search] = useSearchParams();
   const auto = search.get('auto') === '1';
   const runner = useMemo(
-    () => new FlowRunner(loaded.module, { storage: sessionStorage, origin: window.location.origin, mode: getMode() }),
+    () => new FlowRunner(loaded.module, { storage: sessionStorage, origin: window.location.origin, mode: getMode(), ready: mocksReady }),
     [loaded.module],
   );
   const journal = useSyncExternalStore(
@@ -97,7 +98,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             return (
               <li key={step.id}>
                 <StepCard step={step} record={record} index={i} active={isNext || record.status.kind === 'running' || record.status.kind === 'failed'}>
-                  {isNext && (
+                  {isNext ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-primary" onClick={() => void runner.runNext()} autoFocus={i > 0}>
                         Continue: {step.title}
@@ -106,14 +107,13 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                         Run to end
                       </button>
                     </div>
-                  )}
-                  {record.status.kind === 'failed' && (
+                  ) : record.status.kind === 'failed' ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
                         Start over (your set-up is kept)
                       </button>
                     </div>
-                  )}
+                  ) : undefined}
                 </StepCard>
               </li>
             );

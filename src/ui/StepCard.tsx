@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { StepDefinition } from '../flows/flow';
 import type { StepRecord } from '../journal/types';
 import { ActorChip } from './ActorChip';
@@ -29,7 +29,9 @@ export function stepNumber(step: Pick<StepInfo, 'number'>, index: number): strin
   return step.number ?? String(index + 1);
 }
 
-export function StepCard({ step, record, index, active, describeScope, children }: StepCardProps) {
+// Records are immutable: a card whose record did not change need not render again
+// while a later step of the same run adds exchanges (long journals stay fast).
+export const StepCard = memo(function StepCard({ step, record, index, active, describeScope, children }: StepCardProps) {
   const kind = record.status.kind;
   const titleId = `step-title-${step.id}`;
   const showMeta = kind !== 'pending' || active;
@@ -72,7 +74,7 @@ export function StepCard({ step, record, index, active, describeScope, children 
       {children !== undefined && children !== null && <div className="step-actions">{children}</div>}
     </section>
   );
-}
+});
 
 function summaryText(record: StepRecord): string {
   const e = record.exchanges.length;

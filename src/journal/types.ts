@@ -18,8 +18,11 @@ export type Actor =
   | 'resource-server'
   | 'backend-client';
 
-/** front-channel: the browser carries it (a redirect); back-channel: a direct HTTP call; local: computed in the app. */
-export type Channel = 'front-channel' | 'back-channel' | 'local';
+/**
+ * front-channel: the browser carries it (a redirect); back-channel: a direct HTTP call; local: computed in the app;
+ * in-server: decided inside a server while the browser is away (the app learns of it afterwards).
+ */
+export type Channel = 'front-channel' | 'back-channel' | 'local' | 'in-server';
 
 export interface SpecLink {
   label: string;

@@ -61,12 +61,14 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   'front-channel': 'front-channel redirect',
   'back-channel': 'back-channel HTTP',
   local: 'in the app',
+  'in-server': 'inside the server',
 };
 
 export const CHANNEL_DESCRIPTIONS: Record<Channel, string> = {
   'front-channel': 'Carried by the browser as a redirect: the user (and anything in the browser) can see and change it',
   'back-channel': 'A direct HTTP call between servers or from the app: the browser does not carry it',
   local: 'Computed inside the app: nothing goes over the network',
+  'in-server': 'Decided inside a server while the browser is away: the app sees only the outcome',
 };
 
 /** The lanes a flow needs: every actor any step names, in the fixed lane order. */

@@ -297,7 +297,7 @@ const artifactResolve = step('artifact-resolve', '7', ['auth-server', 'digid'], 
   return done;
 });
 
-const availability = step('availability', '8', ['auth-server'], 'local', [MEDMIJ_SPEC.afsprakenstelsel], async (ctx) => {
+const availability = step('availability', '8', ['auth-server'], 'in-server', [MEDMIJ_SPEC.afsprakenstelsel], async (ctx) => {
   const s = inspected(ctx);
   if (!s.availability) failWithCallbackError(ctx);
   ctx.addArtifact({ kind: 'checks', label: t(ctx, 'Availability check (beschikbaarheidstoets)', 'Beschikbaarheidstoets'), checks: s.availability!.checks });

@@ -80,10 +80,13 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
         <FlowStatus phase={phase} />
 
         {SetupPanel && (
-          <section className="setup-panel" aria-labelledby="setup-heading">
-            <h2 id="setup-heading">Set-up {locked && <span className="muted">(locked while the run is in progress: Start over to change)</span>}</h2>
+          // Once the run has started the set-up is locked and folded away, one click from view.
+          <details className="setup-panel" open={!locked} key={String(locked)}>
+            <summary>
+              <h2 id="setup-heading">Set-up {locked && <span className="muted">(locked while the run is in progress: Start over to change)</span>}</h2>
+            </summary>
             <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />
-          </section>
+          </details>
         )}
 
         <details className="sequence" open>

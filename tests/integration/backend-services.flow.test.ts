@@ -8,31 +8,11 @@ import { createFhirServer } from '../../mocks/fhir/server';
 import { backendServicesModule, type BackendState } from '../../src/flows/backend-services/index';
 import { FlowRunner } from '../../src/flows/runner';
 import type { Artifact, Exchange, StepRecord } from '../../src/journal/types';
+import { MemoryStorage } from '../support/memory-storage';
 
 /** The backend services flow, step by step, against the mock servers in this process (as the browser's worker serves them). */
 const ORIGIN = 'http://localhost:5173';
 
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-}
 
 /** `rewrite` may change an answer of the mocks, to play a server that differs. */
 function runnerWith(patch: Partial<BackendState>, rewrite?: (url: string, res: Response) => Promise<Response>) {

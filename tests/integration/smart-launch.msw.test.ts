@@ -13,21 +13,13 @@ import { smartFhirBase } from '../../mocks/paths';
 import type { Artifact } from '../../src/journal/types';
 import type { SmartLaunchState } from '../../src/flows/smart-launch/state';
 import type { FlowModule } from '../../src/flows/flow';
+import { MemoryStorage } from '../support/memory-storage';
 
 const ORIGIN = 'http://localhost';
 const mocks = createNodeMocks({ appOrigins: [ORIGIN] });
 beforeAll(() => mocks.msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => mocks.msw.close());
 
-class MemoryStorage {
-  private map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  key(i: number) { return [...this.map.keys()][i] ?? null; }
-  removeItem(k: string) { this.map.delete(k); }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 /** Runs a flow to its end, playing the browser: follows the authorize redirect and comes back to /callback. */
 async function runFlow(module: FlowModule<SmartLaunchState>, patch: Partial<SmartLaunchState>) {

@@ -8,20 +8,8 @@ export const ehrLaunchModule: FlowModule<SmartLaunchState> = {
     id: 'ehr-launch',
     title: 'SMART EHR launch',
     summary: 'An EHR opens the app with iss and launch; the app discovers the server, gets a code with PKCE, exchanges it for a token with the patient in context, verifies the id_token and reads FHIR.',
-    steps: [
-      steps.receiveLaunch,
-      steps.discover,
-      steps.buildAuthorizeRequest,
-      steps.redirectToAuthorize,
-      steps.atAuthorizationServer,
-      steps.checkCallback,
-      steps.exchangeCode,
-      steps.validateIdToken,
-      steps.readFhirUser,
-      steps.readPatient,
-      steps.searchObservations,
-      steps.refreshTokens,
-    ],
+    // The EHR launch is the standalone launch with the EHR's opening move first.
+    steps: [steps.receiveLaunch, ...steps.authorizationCodeSteps],
   },
   initialState: (env) => initialSmartState('ehr', env),
 };

@@ -384,3 +384,18 @@ export const refreshTokens: Step = {
     return { kind: 'done' };
   },
 };
+
+/** From discovery to refresh: what both launches share. */
+export const authorizationCodeSteps: Step[] = [
+  discover,
+  buildAuthorizeRequest,
+  redirectToAuthorize,
+  atAuthorizationServer,
+  checkCallback,
+  exchangeCode,
+  validateIdToken,
+  readFhirUser,
+  readPatient,
+  searchObservations,
+  refreshTokens,
+];

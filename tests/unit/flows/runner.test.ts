@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FlowRunner, AWAITING_FLOW_KEY } from '../../../src/flows/runner';
 import { StepFailure, type FlowModule } from '../../../src/flows/flow';
+import { MemoryStorage } from '../../support/memory-storage';
 
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  key(i: number) { return [...this.map.keys()][i] ?? null; }
-  removeItem(k: string) { this.map.delete(k); }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 interface S extends Record<string, unknown> { name: string; seen?: string; token?: string }
 

@@ -2,29 +2,8 @@ import { expect } from 'vitest';
 import { FlowRunner } from '../../../../src/flows/runner';
 import { medmijModule, type MedMijState } from '../../../../src/flows/medmij/index';
 import { installDomParser } from './dom';
-
-/** sessionStorage for the runner, in memory. */
-export class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-}
+import { MemoryStorage } from '../../../support/memory-storage';
+export { MemoryStorage };
 
 export interface User {
   /** DigiD username; the test password is used. */

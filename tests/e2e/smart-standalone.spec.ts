@@ -42,8 +42,11 @@ test.describe('SMART standalone launch against the in-browser mocks', () => {
     await expect(step(page, 'callback').getByTestId('artifact-compare')).toHaveAttribute('data-equal', 'true');
   });
 
-  test('denied consent ends the flow at the callback with access_denied', async ({ page }) => {
-    await openFlow(page, 'standalone-launch', '?auto=1');
+  test('denied consent ends the flow at the callback with access_denied; Start over keeps the set-up', async ({ page }) => {
+    const scope = 'launch/patient openid fhirUser patient/Patient.rs patient/Condition.rs';
+    await openFlow(page, 'standalone-launch');
+    await page.getByRole('textbox', { name: 'scope' }).fill(scope);
+    await page.getByRole('button', { name: 'Run to end' }).click();
     await page.waitForURL(/\/auth\/authorize/);
     await actAtAuthServer(page, { decision: 'deny' });
     await page.waitForURL(/\/flows\/standalone-launch/);
@@ -51,8 +54,10 @@ test.describe('SMART standalone launch against the in-browser mocks', () => {
     const error = step(page, 'callback').getByTestId('step-error');
     await expect(error).toContainText('access_denied');
     await expect(step(page, 'token')).toHaveAttribute('data-status', 'pending');
-    // The set-up is kept for another try.
-    await expect(page.getByRole('textbox', { name: 'scope' })).toHaveValue(/launch\/patient/);
+    // Start over keeps the set-up for another try.
+    await page.getByRole('button', { name: 'Start over (your set-up is kept)' }).click();
+    await expect(page.getByRole('textbox', { name: 'scope' })).toHaveValue(scope);
+    await expect(page.getByRole('button', { name: /^Continue: Discover/ })).toBeVisible();
   });
 
   test('an unticked scope at consent: the granted scope differs from the requested one', async ({ page }) => {

@@ -34,4 +34,13 @@ async function boot() {
   });
 }
 
-void boot();
+// Never a white screen: if the app itself cannot load (a chunk missing after a
+// rebuild, a network failure), say so in plain HTML.
+boot().catch((e: unknown) => {
+  const box = document.createElement('div');
+  box.setAttribute('role', 'alert');
+  box.style.cssText = 'font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:1rem 1.25rem;border:1px solid #b42318;border-radius:8px;background:#fee4e2;color:#7a1a12';
+  box.innerHTML = '<strong>The playground could not start.</strong><p></p><p>Reload the page. If the dev server was restarted or the app rebuilt, a reload fetches the new files; your settings are kept.</p>';
+  box.querySelector('p')!.textContent = `What failed: ${e instanceof Error ? e.message : String(e)}`;
+  document.getElementById('root')!.replaceChildren(box);
+});

@@ -7,3 +7,4 @@ export * from './state';
 export * from './scopes';
 export * from './jwt';
 export { SPEC } from './specs';
+export * from './fhir';

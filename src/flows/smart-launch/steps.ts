@@ -8,6 +8,7 @@ import { compareState, generateState } from '../../protocol/state';
 import { oauthErrorFromRedirect, oauthStepError } from '../../protocol/errors';
 import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
 import { SPEC } from '../../protocol/specs';
+import { humanName } from '../../protocol/fhir';
 import { createOidcClient, withGlobalFetch } from './oidc';
 import type { SmartLaunchState } from './state';
 
@@ -281,12 +282,6 @@ async function fhirGet(ctx: Ctx, url: string, what: string): Promise<Record<stri
 
 function resolveFhirUrl(iss: string, reference: string): string {
   return /^https?:\/\//.test(reference) ? reference : `${iss.replace(/\/+$/, '')}/${reference}`;
-}
-
-export function humanName(resource: Record<string, unknown>): string {
-  const name = (resource.name as { text?: string; given?: string[]; family?: string }[] | undefined)?.[0];
-  if (!name) return '(no name)';
-  return name.text ?? [...(name.given ?? []), name.family ?? ''].join(' ').trim();
 }
 
 export const readFhirUser: Step = {

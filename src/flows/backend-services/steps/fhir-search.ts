@@ -1,19 +1,8 @@
 import { fetchJson } from '../../../protocol/http';
+import { humanName } from '../../../protocol/fhir';
 import { BACKEND_SPEC } from '../specs';
 import { need, type Step } from './common';
 
-interface HumanName {
-  text?: string;
-  given?: string[];
-  family?: string;
-}
-
-function nameOf(resource: Record<string, unknown>): string {
-  const names = Array.isArray(resource.name) ? (resource.name as HumanName[]) : [];
-  const n = names[0];
-  if (!n) return '(no name)';
-  return n.text ?? [...(n.given ?? []), n.family ?? ''].join(' ').trim();
-}
 
 export const searchPatients: Step = {
   id: 'fhir-search',
@@ -37,7 +26,7 @@ export const searchPatients: Step = {
     const rows = entries
       .map((e) => e.resource)
       .filter((r): r is Record<string, unknown> => r !== undefined && r.resourceType === 'Patient')
-      .map((r) => [String(r.id ?? ''), nameOf(r), String(r.gender ?? ''), String(r.birthDate ?? '')]);
+      .map((r) => [String(r.id ?? ''), humanName(r), String(r.gender ?? ''), String(r.birthDate ?? '')]);
     ctx.addArtifact({
       kind: 'table',
       label: `Patients (${rows.length}${typeof body.total === 'number' ? ` of ${body.total}` : ''})`,

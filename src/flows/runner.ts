@@ -129,7 +129,7 @@ export class FlowRunner<S extends object> {
 
   /** The browser came back (to /callback): remember its URL for the step that reads it. */
   receiveReturn(url: string): void {
-    this.commit((j) => ({ ...j, awaitingReturn: undefined, incomingUrl: url }));
+    this.commit((j) => withReturn(j, url));
     this.env.storage.removeItem(AWAITING_FLOW_KEY);
   }
 
@@ -172,9 +172,12 @@ export class FlowRunner<S extends object> {
     const addExchange = (e: Exchange) => this.updateStep(index, (r) => ({ ...r, exchanges: [...r.exchanges, e] }), false);
     const addArtifact = (a: Artifact) => this.updateStep(index, (r) => ({ ...r, artifacts: [...r.artifacts, a] }), false);
     const incomingUrl = this.journal.incomingUrl;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const runner = this;
     const ctx: StepContext<S> = {
+      // A getter, so a step reads the state as it is after its own setState calls.
       get state() {
-        return self.state;
+        return runner.state;
       },
       setState: (patch) => this.commit((j) => ({ ...j, state: { ...j.state, ...patch } })),
       fetch: createRecordingFetch(addExchange, this.env.baseFetch ?? globalThis.fetch.bind(globalThis)),
@@ -183,8 +186,6 @@ export class FlowRunner<S extends object> {
       incomingUrl,
       origin: this.env.origin,
     };
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const self = this;
 
     try {
       const outcome = await def.run(ctx);
@@ -204,6 +205,11 @@ export class FlowRunner<S extends object> {
       return false;
     }
   }
+}
+
+/** The journal once the browser is back: no longer away, and the URL it came back with kept for the next step. */
+export function withReturn(journal: Journal, url: string): Journal {
+  return { ...journal, awaitingReturn: undefined, incomingUrl: url };
 }
 
 /** Anything thrown by a step becomes a StepError; unexpected exceptions are reported, not swallowed. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { AWAITING_FLOW_KEY } from '../flows/runner';
+import { AWAITING_FLOW_KEY, withReturn } from '../flows/runner';
 import { loadJournal, saveJournal } from '../journal/persistence';
 
 /**
@@ -18,7 +18,7 @@ export function CallbackPage() {
       setOrphan(window.location.href);
       return;
     }
-    saveJournal(sessionStorage, { ...journal, awaitingReturn: undefined, incomingUrl: window.location.href });
+    saveJournal(sessionStorage, withReturn(journal, window.location.href));
     sessionStorage.removeItem(AWAITING_FLOW_KEY);
     navigate(`/flows/${flowId}${journal.auto ? '?auto=1' : ''}`, { replace: true });
   }, [navigate]);

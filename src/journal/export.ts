@@ -242,6 +242,22 @@ export function journalToHar(journal: Journal, creatorVersion = '0.1.0'): Har {
   };
 }
 
+/** HAR's way of saying the app saw no response (status 0), with why in the comment. */
+function noResponse(comment: string): HarEntry['response'] {
+  return {
+    status: 0,
+    statusText: '',
+    httpVersion: '',
+    cookies: [],
+    headers: [],
+    content: { size: 0, mimeType: 'x-unknown' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
+    comment,
+  };
+}
+
 function httpEntry(e: HttpExchange, step: StepRecord, pageref: string): HarEntry {
   const req = e.request;
   const reqType = header(req.headers, 'content-type');
@@ -277,18 +293,7 @@ function httpEntry(e: HttpExchange, step: StepRecord, pageref: string): HarEntry
           headersSize: -1,
           bodySize: res.body === undefined ? -1 : byteLength(res.body),
         }
-      : {
-          status: 0,
-          statusText: '',
-          httpVersion: '',
-          cookies: [],
-          headers: [],
-          content: { size: 0, mimeType: 'x-unknown' },
-          redirectURL: '',
-          headersSize: -1,
-          bodySize: -1,
-          comment: `No response: ${e.networkError ?? 'the request did not complete'}`,
-        },
+      : noResponse(`No response: ${e.networkError ?? 'the request did not complete'}`),
     cache: {},
     timings: { send: 0, wait: time, receive: 0 },
     _stepId: step.id,
@@ -331,18 +336,7 @@ function redirectEntry(e: Extract<Exchange, { kind: 'redirect' }>, step: StepRec
       headersSize: -1,
       bodySize: 0,
     },
-    response: {
-      status: 0,
-      statusText: '',
-      httpVersion: '',
-      cookies: [],
-      headers: [],
-      content: { size: 0, mimeType: 'x-unknown' },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-      comment: 'A navigation: its response went to the browser, not to the app.',
-    },
+    response: noResponse('A navigation: its response went to the browser, not to the app.'),
     cache: {},
     timings: { send: 0, wait: 0, receive: 0 },
     comment: `Step ${step.id}. ${note}${e.note ? ` ${e.note}` : ''}`,

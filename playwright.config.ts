@@ -6,8 +6,7 @@ import { defineConfig } from '@playwright/test';
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const APP_ORIGIN = 'http://localhost:4173';
-const MOCK_SERVER_ORIGIN = 'http://127.0.0.1:4010';
+import { APP_ORIGIN, APP_PORT, DIST_DIR, MOCK_SERVER_ORIGIN, MOCK_SERVER_PORT } from './tests/e2e/origins';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,6 +17,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  outputDir: process.env.E2E_DIST ? `test-results-${process.env.E2E_DIST}` : 'test-results',
   use: {
     baseURL: APP_ORIGIN,
     trace: 'off',
@@ -30,7 +30,7 @@ export default defineConfig({
   webServer: [
     {
       // The built playground, as a user gets it from `npm run build`: mock mode runs in the browser.
-      command: 'npx vite preview --port 4173 --strictPort',
+      command: `npx vite preview --port ${APP_PORT} --strictPort --outDir ${DIST_DIR}`,
       url: APP_ORIGIN,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
@@ -39,7 +39,7 @@ export default defineConfig({
       // `npm run mock-server` serving the built app's pages: the live-mode target, over real HTTP.
       command: 'npx tsx mocks/http-server.ts --dist',
       url: `${MOCK_SERVER_ORIGIN}/mock/smart/fhir/metadata`,
-      env: { PORT: '4010' },
+      env: { PORT: String(MOCK_SERVER_PORT), MOCK_DIST_DIR: DIST_DIR, APP_ORIGINS: APP_ORIGIN },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

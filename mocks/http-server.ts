@@ -148,7 +148,7 @@ async function appMiddleware(kind: 'vite' | 'dist' | false): Promise<AppServer> 
     return { middleware: vite.middlewares as unknown as Middleware, close: () => vite.close() };
   }
   if (kind === 'dist') {
-    const dist = join(root, 'dist');
+    const dist = resolve(root, process.env.MOCK_DIST_DIR ?? 'dist');
     if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/index.html is missing: run `npm run build` first, or start without --dist.');
     return { middleware: staticMiddleware(dist), close: async () => {} };
   }

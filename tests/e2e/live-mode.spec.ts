@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { actAtAuthServer, continueUntil, step } from './helpers';
-import { MOCK_SERVER_ORIGIN } from './origins';
+import { APP_ORIGIN, MOCK_SERVER_ORIGIN } from './origins';
 
 async function openLive(page: Page, flowId: string) {
   await page.addInitScript(() => localStorage.setItem('playground:mode', 'live'));
@@ -24,7 +24,7 @@ test('standalone launch against npm run mock-server: real 302s, the server\'s ow
   await continueUntil(page, async () => page.url().startsWith(MOCK_SERVER_ORIGIN));
   expect(page.url()).toContain(`${MOCK_SERVER_ORIGIN}/mock/smart/auth/authorize`);
   await actAtAuthServer(page, { account: 'p-hugo' });
-  await page.waitForURL(/localhost:4173\/flows\/standalone-launch/);
+  await page.waitForURL((url) => url.href.startsWith(`${APP_ORIGIN}/flows/standalone-launch`));
   await continueUntil(page, async () => (await page.getByText('Flow complete').count()) > 0);
 
   await expect(step(page, 'discover').getByTestId('exchange').first()).toContainText(`${iss}/.well-known/smart-configuration`);
@@ -79,7 +79,7 @@ test.describe('a real server\'s failures appear in the discovery step with the c
     const error = await discoverWith(page, `${plainOrigin}/no-cors/fhir`);
     await expect(error).toContainText('cors');
     await expect(error).toContainText('Access-Control-Allow-Origin');
-    await expect(error).toContainText('http://localhost:4173');
+    await expect(error).toContainText(APP_ORIGIN);
   });
 
   test('an HTML page where the discovery document belongs', async ({ page }) => {

@@ -274,7 +274,20 @@ export function signIn(session: AuthzSession, scenario: Scenario, username: stri
   return undefined;
 }
 
+/**
+ * The picker's choice. Only a signed-in practitioner picks, and only once: the
+ * same pick again (a double click, a replayed request) changes nothing, and a
+ * different one after the choice is refused, so the context cannot be swapped
+ * behind the consent screen.
+ */
 export function pickPatient(session: AuthzSession, scenario: Scenario, id: string): string | undefined {
+  if (!session.user) return 'Sign in before choosing a patient.';
+  if (session.user.startsWith('Patient/')) {
+    return `A patient signs in to share their own record (${session.user}); there is no other patient to choose.`;
+  }
+  if (session.patient !== undefined) {
+    return session.patient === id ? undefined : `The patient is already chosen (Patient/${session.patient}); start again from the app to choose another.`;
+  }
   if (!scenarioPatients(scenario).some((p) => p.id === id)) return `"${id}" is not a patient in the list.`;
   session.patient = id;
   return undefined;

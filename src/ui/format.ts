@@ -280,3 +280,61 @@ export function scopeGrants(requested: readonly string[], granted: readonly stri
   for (const scope of new Set(granted)) if (!requestedSet.has(scope)) rows.push({ scope, grant: 'added' });
   return rows;
 }
+
+// ---------------------------------------------------------------- FHIR Observation values
+
+interface Quantity {
+  value?: number;
+  unit?: string;
+  code?: string;
+  comparator?: string;
+}
+
+interface Concept {
+  text?: string;
+  coding?: { system?: string; code?: string; display?: string }[];
+}
+
+/** The LOINC codes of the two halves of a blood pressure (SMART/US Core and the FHIR vital signs profile). */
+const SYSTOLIC = '8480-6';
+const DIASTOLIC = '8462-4';
+
+const conceptText = (c: Concept | undefined) => c?.text ?? c?.coding?.find((coding) => coding.display)?.display ?? c?.coding?.[0]?.code ?? '';
+
+function quantityText(q: Quantity): string {
+  const unit = q.unit ?? q.code;
+  return `${q.comparator ?? ''}${q.value ?? '?'}${unit ? ` ${unit}` : ''}`;
+}
+
+/** The value[x] of an Observation or of one of its components, as text; undefined when it has none. */
+function valueText(v: Record<string, unknown>): string | undefined {
+  if (v.valueQuantity) return quantityText(v.valueQuantity as Quantity);
+  if (v.valueCodeableConcept) return conceptText(v.valueCodeableConcept as Concept);
+  for (const key of ['valueString', 'valueBoolean', 'valueInteger', 'valueDateTime', 'valueTime']) {
+    if (v[key] !== undefined) return String(v[key]);
+  }
+  if (v.dataAbsentReason) return `(no value: ${conceptText(v.dataAbsentReason as Concept)})`;
+  return undefined;
+}
+
+const hasLoinc = (c: Concept | undefined, code: string) => Boolean(c?.coding?.some((coding) => coding.code === code));
+
+/**
+ * What an Observation measured, as a person reads it. A blood pressure has no
+ * value of its own: its systolic and diastolic halves are components, shown
+ * as "120/80 mmHg"; any other components are listed by name.
+ */
+export function observationValue(observation: Record<string, unknown>): string {
+  const own = valueText(observation);
+  if (own !== undefined) return own;
+  const components = Array.isArray(observation.component) ? (observation.component as Record<string, unknown>[]) : [];
+  if (components.length === 0) return '';
+  const find = (code: string) => components.find((c) => hasLoinc(c.code as Concept, code))?.valueQuantity as Quantity | undefined;
+  const systolic = find(SYSTOLIC);
+  const diastolic = find(DIASTOLIC);
+  if (components.length === 2 && systolic && diastolic && (systolic.unit ?? systolic.code) === (diastolic.unit ?? diastolic.code)) {
+    const unit = systolic.unit ?? systolic.code;
+    return `${systolic.value ?? '?'}/${diastolic.value ?? '?'}${unit ? ` ${unit}` : ''}`;
+  }
+  return components.map((c) => `${conceptText(c.code as Concept)} ${valueText(c) ?? ''}`.trim()).join('; ');
+}

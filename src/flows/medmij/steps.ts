@@ -9,6 +9,7 @@ import { setLanguage, stepTitle, stepWhy, type Lang } from './i18n';
 import { buildScope, parseGnl, parseOcl, parseZal, platformParseXml, type ParseXml } from './lists';
 import { decodeArtifact, decodeSamlRequest, sha1Hex } from './saml';
 import type { HttpAnswer, InspectedSession, MedMijState } from './state';
+import { observationValue } from '../../ui/format';
 
 type Ctx = StepContext<MedMijState>;
 type Run = (ctx: Ctx) => Promise<{ kind: 'done' } | { kind: 'navigate'; url: string }>;
@@ -467,8 +468,7 @@ function describeResource(r: Entry['resource']): [string, string, string] {
     case 'Patient':
       return [(r.name as { text?: string }[] | undefined)?.[0]?.text ?? r.id, String(r.birthDate ?? ''), ''];
     case 'Observation': {
-      const q = r.valueQuantity as { value?: number; unit?: string } | undefined;
-      return [text(r.code), q ? `${q.value} ${q.unit}` : '', String(r.effectiveDateTime ?? '').slice(0, 10)];
+      return [text(r.code), observationValue(r), String(r.effectiveDateTime ?? '').slice(0, 10)];
     }
     case 'MedicationStatement':
       return [text(r.medicationCodeableConcept), (r.dosage as { text?: string }[] | undefined)?.[0]?.text ?? '', ''];

@@ -9,6 +9,7 @@ import { oauthErrorFromRedirect, oauthStepError } from '../../protocol/errors';
 import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
 import { SPEC } from '../../protocol/specs';
 import { humanName } from '../../protocol/fhir';
+import { observationValue } from '../../ui/format';
 import { createOidcClient, withGlobalFetch } from './oidc';
 import type { SmartLaunchState } from './state';
 
@@ -340,8 +341,7 @@ export const searchObservations: Step = {
     );
     const rows = entries.map(({ resource: o }) => {
       const code = (o.code as { text?: string; coding?: { display?: string }[] } | undefined);
-      const q = o.valueQuantity as { value?: number; unit?: string } | undefined;
-      return [String(o.effectiveDateTime ?? '').slice(0, 10), code?.text ?? code?.coding?.[0]?.display ?? '', q ? `${q.value} ${q.unit ?? ''}` : ''];
+      return [String(o.effectiveDateTime ?? '').slice(0, 10), code?.text ?? code?.coding?.[0]?.display ?? '', observationValue(o)];
     });
     ctx.addArtifact({ kind: 'table', label: `Observations (${String(bundle.total ?? entries.length)} in all)`, columns: ['date', 'what', 'value'], rows });
     return { kind: 'done' };

@@ -9,6 +9,7 @@ import {
   formatLocalDateTime,
   headerValue,
   httpStatusTone,
+  observationValue,
   prettyBody,
   prettyXml,
   scopeGrants,
@@ -179,5 +180,53 @@ describe('steps and lanes', () => {
     // A flow of any state type fits the diagram's props.
     const props: SequenceDiagramProps = { definition: flow, records: [] };
     expect(actorsInFlow(props.definition.steps)).toEqual(['browser', 'app', 'auth-server']);
+  });
+});
+
+describe('observationValue', () => {
+  const loinc = (code: string, display: string) => ({ coding: [{ system: 'http://loinc.org', code, display }] });
+  const mmHg = (value: number) => ({ value, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' });
+
+  it('shows a blood pressure panel as systolic/diastolic', () => {
+    const bp = {
+      resourceType: 'Observation',
+      code: { ...loinc('85354-9', 'Blood pressure panel with all children optional'), text: 'Blood pressure' },
+      component: [
+        { code: loinc('8480-6', 'Systolic blood pressure'), valueQuantity: mmHg(120) },
+        { code: loinc('8462-4', 'Diastolic blood pressure'), valueQuantity: mmHg(80) },
+      ],
+    };
+    expect(observationValue(bp)).toBe('120/80 mmHg');
+  });
+
+  it('reads the pair in systolic/diastolic order whatever order the components come in', () => {
+    const bp = {
+      component: [
+        { code: loinc('8462-4', 'Diastolic blood pressure'), valueQuantity: mmHg(85) },
+        { code: loinc('8480-6', 'Systolic blood pressure'), valueQuantity: mmHg(135) },
+      ],
+    };
+    expect(observationValue(bp)).toBe('135/85 mmHg');
+  });
+
+  it('lists other components one by one, with their names', () => {
+    const panel = {
+      component: [
+        { code: { text: 'Heart rate' }, valueQuantity: { value: 72, unit: '/min' } },
+        { code: loinc('8480-6', 'Systolic blood pressure'), valueQuantity: mmHg(118) },
+        { code: { text: 'Rhythm' }, valueString: 'regular' },
+      ],
+    };
+    expect(observationValue(panel)).toBe('Heart rate 72 /min; Systolic blood pressure 118 mmHg; Rhythm regular');
+  });
+
+  it('shows a plain quantity, a coded value, text and a missing value', () => {
+    expect(observationValue({ valueQuantity: { value: 72.5, unit: 'kg' } })).toBe('72.5 kg');
+    expect(observationValue({ valueQuantity: { value: 7, code: '/min' } })).toBe('7 /min');
+    expect(observationValue({ valueCodeableConcept: { coding: [{ display: 'Positive' }] } })).toBe('Positive');
+    expect(observationValue({ valueString: 'see report' })).toBe('see report');
+    expect(observationValue({ valueBoolean: false })).toBe('false');
+    expect(observationValue({ dataAbsentReason: { text: 'Patient refused' } })).toBe('(no value: Patient refused)');
+    expect(observationValue({})).toBe('');
   });
 });

@@ -30,12 +30,25 @@ export const FLOWS: FlowEntry[] = [
   },
   {
     id: 'standalone-launch',
-    title: 'SMART standalone launch',
-    summary: 'The user opens the app and picks a patient at the authorization server (launch/patient). Public or confidential client, v1 or v2 scopes.',
-    tags: ['SMART App Launch 2.2', 'patient picker', 'refresh'],
+    title: 'SMART patient standalone launch',
+    summary: 'A patient opens the app and signs in at the authorization server; asked for launch/patient, the server puts that patient in context. Public or confidential client, v1 or v2 scopes.',
+    tags: ['SMART App Launch 2.2', 'patient/ scopes', 'refresh'],
     load: async () => {
       const [{ standaloneLaunchModule }, { SmartSetupPanel }] = await Promise.all([import('./smart-launch/standalone-launch'), import('./smart-launch/SetupPanel')]);
       return { module: standaloneLaunchModule, SetupPanel: SmartSetupPanel };
+    },
+  },
+  {
+    id: 'provider-standalone-launch',
+    title: 'SMART provider standalone launch',
+    summary: 'A clinician opens the app on their own with user/ scopes and launch/patient: the practitioner signs in, picks a patient at the authorization server, and fhirUser names the practitioner.',
+    tags: ['SMART App Launch 2.2', 'user/ scopes', 'patient picker'],
+    load: async () => {
+      const [{ providerStandaloneLaunchModule }, { SmartSetupPanel }] = await Promise.all([
+        import('./smart-launch/provider-standalone-launch'),
+        import('./smart-launch/SetupPanel'),
+      ]);
+      return { module: providerStandaloneLaunchModule, SetupPanel: SmartSetupPanel };
     },
   },
   {

@@ -4,7 +4,7 @@ import { SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/
 import { smartFhirBase } from '../../../mocks/paths';
 import { patients, displayName } from '../../../mocks/data/people';
 import { loadLiveRegistration, saveLiveRegistration } from '../../app/settings';
-import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
+import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PROVIDER_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
 
 const V1_SCOPES: Record<'ehr' | 'standalone', string> = {
   ehr: 'launch openid fhirUser offline_access patient/Patient.read patient/Observation.read',
@@ -50,6 +50,7 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
   };
 
   const isEhr = state.launchType === 'ehr';
+  const isProvider = !isEhr && state.signIn === 'provider';
   return (
     <fieldset disabled={locked} className="setup-grid">
       {mode === 'mock' ? (
@@ -103,11 +104,11 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
         <label htmlFor="scope">scope</label>
         <input id="scope" value={state.scope} onChange={(e) => change({ scope: e.target.value })} />
         <div className="field-row">
-          <button type="button" className="btn btn-small" onClick={() => change({ scope: DEFAULT_SCOPES[state.launchType] })}>SMART v2 scopes</button>
-          <button type="button" className="btn btn-small" onClick={() => change({ scope: V1_SCOPES[state.launchType] })}>SMART v1 scopes</button>
+          <button type="button" className="btn btn-small" onClick={() => change({ scope: isProvider ? PROVIDER_SCOPES.v2 : DEFAULT_SCOPES[state.launchType] })}>SMART v2 scopes</button>
+          <button type="button" className="btn btn-small" onClick={() => change({ scope: isProvider ? PROVIDER_SCOPES.v1 : V1_SCOPES[state.launchType] })}>SMART v1 scopes</button>
         </div>
         <p className="field-help">
-          <InlineCode text={`${isEhr ? '`launch` asks for the EHR\'s context.' : '`launch/patient` makes the server ask which patient.'} \`openid fhirUser\` asks who the user is; \`offline_access\` asks for a refresh token.`} />
+          <InlineCode text={`${isEhr ? '`launch` asks for the EHR\'s context.' : isProvider ? '`launch/patient` makes the server show the practitioner a patient picker; `user/` scopes reach what the practitioner may see.' : '`launch/patient` asks for the patient who signs in as the patient in context.'} \`openid fhirUser\` asks who the user is; \`offline_access\` asks for a refresh token.`} />
         </p>
       </div>
 
@@ -120,7 +121,7 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
           </div>
           {!isEhr && (
             <>
-              <label htmlFor="scenarioPatient">Signed-in patient when the login is skipped</label>
+              <label htmlFor="scenarioPatient">{isProvider ? 'Patient in context (no picker)' : 'Signed-in patient when the login is skipped'}</label>
               <select id="scenarioPatient" value={state.scenario.patient} onChange={(e) => setScenario({ patient: e.target.value })}>
                 <option value="">(the server asks)</option>
                 {patients.map((p) => <option key={p.id} value={p.id}>{displayName(p)} ({p.id})</option>)}

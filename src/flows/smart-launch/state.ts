@@ -4,6 +4,8 @@ import type { SimulatedError } from '../../../mocks/smart-auth/scenario';
 /** What the SMART launch flows remember between steps (JSON: it survives the redirect). */
 export interface SmartLaunchState extends Record<string, unknown> {
   launchType: 'ehr' | 'standalone';
+  /** Standalone only: who signs in at the authorization server (a provider asks for user/ scopes). Absent: a patient. */
+  signIn?: 'patient' | 'provider';
   mode: Mode;
   /** The FHIR base: the `iss`. In mock mode it may carry a scenario segment. */
   iss: string;
@@ -23,7 +25,11 @@ export interface SmartLaunchState extends Record<string, unknown> {
     error: SimulatedError | '';
     /** Who is signed in when the login is skipped in a standalone launch. */
     patient: string;
+    /** Seconds an authorization code lives at the mock (60..3600); absent: the strict 60. */
+    codeLifetime?: number;
   };
+  /** Live mode: keep the client secret in localStorage ("remember on this device") rather than for this session. */
+  rememberSecret: boolean;
 
   // Filled in by the steps.
   authorizationEndpoint?: string;
@@ -31,6 +37,9 @@ export interface SmartLaunchState extends Record<string, unknown> {
   jwksUri?: string;
   issuer?: string;
   authorizeUrl?: string;
+  /** When the browser came back with the code, and (mock only) how long that code lives. */
+  codeReceivedAt?: string;
+  codeLifetimeSeconds?: number;
   sentState?: string;
   nonce?: string;
   callbackUrl?: string;
@@ -53,6 +62,12 @@ export const DEFAULT_SCOPES = {
   standalone: 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Observation.rs',
 } as const;
 
+/** A provider standalone launch: user/ scopes reach what the practitioner may see; launch/patient still asks for one patient in context. */
+export const PROVIDER_SCOPES = {
+  v2: 'launch/patient openid fhirUser offline_access user/Patient.rs user/Observation.rs',
+  v1: 'launch/patient openid fhirUser offline_access user/Patient.read user/Observation.read',
+} as const;
+
 export function initialSmartState(launchType: 'ehr' | 'standalone', env: { origin: string; mode: Mode }): SmartLaunchState {
   return {
     launchType,
@@ -62,6 +77,7 @@ export function initialSmartState(launchType: 'ehr' | 'standalone', env: { origi
     clientId: PUBLIC_CLIENT_ID,
     clientSecret: '',
     clientAuth: 'client_secret_basic',
+    rememberSecret: false,
     redirectUri: `${env.origin}/callback`,
     scope: DEFAULT_SCOPES[launchType],
     scenario: { skipLogin: false, skipConsent: false, error: '', patient: '' },

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useLocation } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { AuthorizeAction, AuthorizeAnswer, AuthorizeScreen, Choice, RequestSummary } from '../screens';
 
 /**
@@ -15,6 +15,7 @@ type PageState =
 
 export function AuthorizePage() {
   const location = useLocation();
+  const navigate = useNavigate();
   const [state, setState] = useState<PageState>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
   const started = useRef(false);
@@ -34,6 +35,10 @@ export function AuthorizePage() {
         return;
       }
       setState({ kind: 'screen', screen: answer });
+      // The address names the session from now on: viewing the page again (a reload,
+      // Back, a second mount) resumes it where it is instead of starting over.
+      const resume = 'session' in answer ? `?session=${encodeURIComponent(answer.session)}` : undefined;
+      if (resume && location.search !== resume) void navigate(`${location.pathname}${resume}`, { replace: true });
     } catch (e) {
       setState({
         kind: 'unreachable',

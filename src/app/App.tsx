@@ -13,6 +13,8 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // Shown while a lazy route's code loads on the first render (the router warns without one).
+    hydrateFallbackElement: <p className="page-loading" role="status">Loading the playground…</p>,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/flows/:flowId', lazy: async () => ({ Component: (await import('../pages/FlowPage')).FlowPage }) },

@@ -2,13 +2,6 @@ import type { Mode } from '../flows/flow';
 
 const MODE_KEY = 'playground:mode';
 
-declare global {
-  interface Window {
-    /** Set by `npm run mock-server` when it serves the playground: the mocks are then real HTTP on this origin. */
-    __PLAYGROUND_MOCK_SERVER__?: boolean;
-  }
-}
-
 /** mock: the flows talk to the mock servers; live: to a server the user names. */
 export function getMode(): Mode {
   return localStorage.getItem(MODE_KEY) === 'live' ? 'live' : 'mock';
@@ -18,8 +11,9 @@ export function setMode(mode: Mode): void {
   localStorage.setItem(MODE_KEY, mode);
 }
 
+/** `npm run mock-server` marks the pages it serves: the mocks are then real HTTP on this origin. */
 export function servedByMockServer(): boolean {
-  return window.__PLAYGROUND_MOCK_SERVER__ === true;
+  return document.querySelector('meta[name="playground-served-by"]')?.getAttribute('content') === 'mock-server';
 }
 
 /**

@@ -149,6 +149,8 @@ function artifactMarkdown(a: Artifact): string[] {
       return ['**Scopes**', '', `- requested: \`${a.requested.join(' ')}\``, `- granted: \`${a.granted.join(' ')}\``];
     case 'checks':
       return [`**${a.label}:**`, '', ...checkLines(a.checks)];
+    case 'warning':
+      return [`> **Warning: ${a.label}.** ${a.message} ${a.why}${a.spec ? ` ([${a.spec.label}](${a.spec.url}))` : ''}`];
   }
 }
 

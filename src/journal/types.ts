@@ -92,7 +92,12 @@ export type Artifact =
   | { kind: 'xml'; label: string; xml: string; note?: string }
   | { kind: 'table'; label: string; columns: string[]; rows: string[][] }
   | { kind: 'scopes'; requested: string[]; granted: string[] }
-  | { kind: 'checks'; label: string; checks: Check[] };
+  | { kind: 'checks'; label: string; checks: Check[] }
+  /**
+   * Something is off but the step went on: what was found, what the step did
+   * instead (message), and why it matters (why, with the spec that says so).
+   */
+  | { kind: 'warning'; label: string; message: string; why: string; spec?: SpecLink };
 
 export interface Check {
   name: string;

@@ -1,6 +1,7 @@
 import type { Artifact, Check, JwtSignatureStatus } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
+import { InlineCode } from './InlineCode';
 import { SCOPE_GRANT_LABELS, prettyJsonValue, prettyXml, scopeGrants, splitCompactJwt, timeClaims } from './format';
 
 export interface ArtifactViewProps {
@@ -33,6 +34,8 @@ export function ArtifactView({ artifact, describe }: ArtifactViewProps) {
       return <ScopesArtifact artifact={artifact} describe={describe} />;
     case 'checks':
       return <ChecksArtifact artifact={artifact} />;
+    case 'warning':
+      return <WarningArtifact artifact={artifact} />;
   }
 }
 
@@ -331,6 +334,35 @@ function ScopesArtifact({ artifact, describe }: { artifact: Of<'scopes'>; descri
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** A step that went on despite a problem says so where it cannot be missed. */
+function WarningArtifact({ artifact }: { artifact: Of<'warning'> }) {
+  return (
+    <div className="artifact artifact-warning" data-testid="artifact-warning" role="note" aria-label={`Warning: ${artifact.label}`}>
+      <div className="artifact-head">
+        <span className="warning-mark" aria-hidden="true">
+          ⚠
+        </span>
+        <h4>{artifact.label}</h4>
+        <span className="badge badge-warn">warning</span>
+      </div>
+      <p className="warning-message">
+        <InlineCode text={artifact.message} />
+      </p>
+      <p className="artifact-note">
+        <InlineCode text={artifact.why} />
+        {artifact.spec && (
+          <>
+            {' '}
+            <a href={artifact.spec.url} target="_blank" rel="noreferrer">
+              {artifact.spec.label}
+            </a>
+          </>
+        )}
+      </p>
     </div>
   );
 }

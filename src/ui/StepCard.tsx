@@ -78,8 +78,9 @@ export const StepCard = memo(function StepCard({ step, record, index, active, de
 
 function summaryText(record: StepRecord): string {
   const e = record.exchanges.length;
-  const a = record.artifacts.length;
-  return `Details: ${e} ${e === 1 ? 'exchange' : 'exchanges'}, ${a} ${a === 1 ? 'value' : 'values'}`;
+  const w = record.artifacts.filter((artifact) => artifact.kind === 'warning').length;
+  const a = record.artifacts.length - w;
+  return `Details: ${e} ${e === 1 ? 'exchange' : 'exchanges'}, ${a} ${a === 1 ? 'value' : 'values'}${w ? `, ${w} ${w === 1 ? 'warning' : 'warnings'}` : ''}`;
 }
 
 /** A finished step starts open (what just happened is worth reading) and folds away on demand. */
@@ -101,12 +102,16 @@ function StepDetails({ record, describeScope }: { record: StepRecord; describeSc
       {status.kind === 'running' && exchanges.length === 0 && artifacts.length === 0 && (
         <p className="muted step-running">Working…</p>
       )}
+      {/* Warnings come first: a step that went on despite a problem must not look like a clean pass. */}
+      {artifacts.map((artifact, i) =>
+        artifact.kind === 'warning' ? <ArtifactView key={`warning-${i}`} artifact={artifact} /> : null,
+      )}
       {exchanges.map((exchange) => (
         <ExchangeView key={exchange.id} exchange={exchange} />
       ))}
-      {artifacts.map((artifact, i) => (
-        <ArtifactView key={`${artifact.kind}-${i}`} artifact={artifact} describe={describeScope} />
-      ))}
+      {artifacts.map((artifact, i) =>
+        artifact.kind === 'warning' ? null : <ArtifactView key={`${artifact.kind}-${i}`} artifact={artifact} describe={describeScope} />,
+      )}
     </div>
   );
 }

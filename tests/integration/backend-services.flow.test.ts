@@ -14,15 +14,15 @@ import { MemoryStorage } from '../support/memory-storage';
 const ORIGIN = 'http://localhost:5173';
 
 
-/** `rewrite` may change an answer of the mocks, to play a server that differs. */
-function runnerWith(patch: Partial<BackendState>, rewrite?: (url: string, res: Response) => Promise<Response>) {
+/** `rewrite` may change an answer of the mocks, to play a server that differs (it sees the request's URL and headers). */
+function runnerWith(patch: Partial<BackendState>, rewrite?: (request: Request, res: Response) => Promise<Response>) {
   const env: MockEnv = { store: new MemoryStore(), now: Date.now, appOrigins: [ORIGIN], transport: 'worker' };
   // The three servers backend services talks to, in the order mocks/servers.ts combines them.
   const servers = combine(createSmartAuthServer(env), createBackendRegistrationServer(env), createFhirServer(env));
   const baseFetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const answer = (await servers(request)) ?? new Response('no mock answers here', { status: 404 });
-    return rewrite ? rewrite(request.url, answer) : answer;
+    return rewrite ? rewrite(request, answer) : answer;
   };
   const runner = new FlowRunner(backendServicesModule, { storage: new MemoryStorage(), origin: ORIGIN, mode: 'mock', baseFetch });
   runner.updateState(patch);
@@ -130,7 +130,7 @@ describe('SMART Backend Services flow against the mocks', () => {
 
   it('a discovery document without the chosen alg fails with a clear message', async () => {
     // The same server, but advertising ES384 only while the client chose RS384.
-    const { runner } = runnerWith({ alg: 'RS384' }, async (url, res) => {
+    const { runner } = runnerWith({ alg: 'RS384' }, async ({ url }, res) => {
       if (!url.endsWith('/.well-known/smart-configuration')) return res;
       const doc = (await res.json()) as Record<string, unknown>;
       return Response.json({ ...doc, token_endpoint_auth_signing_alg_values_supported: ['ES384'] });
@@ -140,4 +140,28 @@ describe('SMART Backend Services flow against the mocks', () => {
     expect(phase.kind === 'failed' && phase.error.code).toBe('alg_not_supported');
     expect(phase.kind === 'failed' && phase.error.hint).toContain('Choose ES384');
   });
+
+  it('a discovery document without token_endpoint_auth_signing_alg_values_supported goes on with RS384, with a warning', async () => {
+    // The SMART App Launcher lists private_key_jwt but no signing algorithms.
+    const { runner } = runnerWith({ alg: 'RS384' }, withoutInDiscovery('token_endpoint_auth_signing_alg_values_supported'));
+    await runner.runToEnd();
+    expect(runner.phase()).toEqual({ kind: 'finished' });
+    const discover = step(runner, 'discover');
+    expect(discover.status.kind).toBe('done');
+    const [warning] = artifacts(discover, 'warning');
+    expect(warning.message).toContain('does not include token_endpoint_auth_signing_alg_values_supported');
+    expect(warning.message).toContain('RS384');
+    expect(warning.why).toMatch(/SMART/);
+    expect(artifacts(step(runner, 'sign'), 'jwt')[0].header.alg).toBe('RS384');
+  });
 });
+
+/** Plays a server whose discovery document lacks one field. */
+function withoutInDiscovery(field: string) {
+  return async (request: Request, res: Response) => {
+    if (!request.url.endsWith('/.well-known/smart-configuration')) return res;
+    const doc = (await res.json()) as Record<string, unknown>;
+    delete doc[field];
+    return Response.json(doc);
+  };
+}

@@ -13,7 +13,16 @@ export const BACKEND_SPEC = {
   protocol: { label: 'SMART Backend Services: Protocol details', url: `${SMART}/backend-services.html#protocol-details` },
   authenticationJwt: { label: 'SMART: Client authentication, asymmetric (public key)', url: `${SMART}/client-confidential-asymmetric.html` },
   conformance: { label: 'SMART App Launch 2.2: Conformance (smart-configuration)', url: `${SMART}/conformance.html` },
+  asymmetricDiscovery: {
+    label: 'SMART App Launch 2.2: Client authentication, asymmetric: advertising server support',
+    url: `${SMART}/client-confidential-asymmetric.html#advertising-server-support-for-this-profile`,
+  },
   introspection: { label: 'SMART App Launch 2.2: Token introspection', url: `${SMART}/token-introspection.html` },
+  introspectionAuthorization: {
+    label: 'SMART App Launch 2.2: Authorization to perform token introspection',
+    url: `${SMART}/token-introspection.html#authorization-to-perform-token-introspection`,
+  },
+  serverMetadata: rfc(8414, '2', 'Authorization server metadata'),
   scopes: { label: 'SMART App Launch 2.2: Scopes (system/)', url: `${SMART}/scopes-and-launch-context.html` },
   clientCredentials: rfc(6749, '4.4', 'Client credentials grant'),
   tokenErrors: rfc(6749, '5.2', 'Token error response'),

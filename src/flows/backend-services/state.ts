@@ -44,6 +44,8 @@ export interface BackendState extends Record<string, unknown> {
   jwksUri?: string;
   tokenEndpoint?: string;
   introspectionEndpoint?: string;
+  /** introspection_endpoint_auth_methods_supported as discovered; undefined when the document has none. */
+  introspectionAuthMethods?: string[];
   assertionHeader?: Record<string, unknown>;
   assertionClaims?: Record<string, unknown>;
   /** The key store entry the assertion is signed with (differs from kid for the key attacks). */

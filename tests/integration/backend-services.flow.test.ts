@@ -154,6 +154,55 @@ describe('SMART Backend Services flow against the mocks', () => {
     expect(warning.why).toMatch(/SMART/);
     expect(artifacts(step(runner, 'sign'), 'jwt')[0].header.alg).toBe('RS384');
   });
+
+  it('a server like the SMART App Launcher (no introspection_endpoint_auth_methods_supported) gets the access token as a Bearer caller credential', async () => {
+    const { runner } = runnerWith({}, launcherLike({ acceptBearer: true }));
+    await runner.runToEnd();
+    expect(runner.phase()).toEqual({ kind: 'finished' });
+    const token = runner.state.accessToken!;
+    for (const id of ['introspect', 'introspect-unknown']) {
+      const [call] = http(step(runner, id));
+      expect(call.request.headers).toContainEqual(['authorization', `Bearer ${token}`]);
+      expect(new URLSearchParams(call.request.body).get('client_assertion')).toBeNull();
+      const how = artifacts(step(runner, id), 'value').find((a) => a.label === 'Caller authentication');
+      expect(how?.value).toContain('Bearer');
+      expect(how?.note).toContain('introspection_endpoint_auth_methods_supported');
+    }
+    const [unknown] = http(step(runner, 'introspect-unknown'));
+    expect(JSON.parse(unknown.response!.body!)).toEqual({ active: false });
+  });
+
+  it('a refused introspection says what the client sent, not "check the client credentials"', async () => {
+    const { runner } = runnerWith({}, launcherLike({ acceptBearer: false }));
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind).toBe('failed');
+    if (phase.kind !== 'failed') return;
+    expect(runner.definition.steps[phase.step].id).toBe('introspect');
+    expect(phase.error.message).toContain('HTTP 401');
+    expect(phase.error.message).toContain('Authorization: Bearer');
+    expect(phase.error.cause).toContain('Authorization is required');
+    expect(phase.error.hint).not.toContain('check the client credentials');
+  });
+
+  it('a server that lists private_key_jwt for introspection gets a fresh assertion, and a refusal names it', async () => {
+    const { runner } = runnerWith({}, async (request, res) => {
+      if (request.url.endsWith('/auth/introspect')) {
+        return Response.json({ error: 'invalid_client', error_description: 'introspection is closed today' }, { status: 401 });
+      }
+      return res;
+    });
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind === 'failed' && runner.definition.steps[phase.step].id).toBe('introspect');
+    if (phase.kind !== 'failed') return;
+    const [call] = http(step(runner, 'introspect'));
+    expect(call.request.headers.find(([name]) => name === 'authorization')).toBeUndefined();
+    expect(new URLSearchParams(call.request.body).get('client_assertion')).toBeTruthy();
+    expect(phase.error.code).toBe('invalid_client');
+    expect(phase.error.message).toContain('client_assertion');
+    expect(phase.error.cause).toContain('introspection is closed today');
+  });
 });
 
 /** Plays a server whose discovery document lacks one field. */
@@ -163,5 +212,22 @@ function withoutInDiscovery(field: string) {
     const doc = (await res.json()) as Record<string, unknown>;
     delete doc[field];
     return Response.json(doc);
+  };
+}
+
+/**
+ * Plays the SMART App Launcher: no introspection_endpoint_auth_methods_supported,
+ * and an introspection endpoint that wants "Authorization: Bearer <a token it issued>"
+ * and answers 401 in plain text otherwise.
+ */
+function launcherLike({ acceptBearer }: { acceptBearer: boolean }) {
+  const discovery = withoutInDiscovery('introspection_endpoint_auth_methods_supported');
+  return async (request: Request, res: Response) => {
+    if (request.url.endsWith('/auth/introspect')) {
+      const bearer = /^Bearer\s/i.test(request.headers.get('authorization') ?? '');
+      if (!bearer || !acceptBearer) return new Response('Authorization is required', { status: 401, headers: { 'content-type': 'text/plain' } });
+      return res;
+    }
+    return discovery(request, res);
   };
 }

@@ -23,10 +23,10 @@ export async function send(fetchFn: typeof fetch, url: string, init: RequestInit
   return { status: response.status, statusText: response.statusText, headers: response.headers, text, json: parseJsonObject(text) };
 }
 
-export function postForm(fetchFn: typeof fetch, url: string, fields: Record<string, string>): Promise<Answer> {
+export function postForm(fetchFn: typeof fetch, url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
   return send(fetchFn, url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
 }

@@ -18,6 +18,8 @@ describe('SMART discovery', () => {
     expect(config.grant_types_supported).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
     expect(config.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
     expect(config.token_endpoint_auth_signing_alg_values_supported).toEqual(['RS384', 'ES384']);
+    // The introspection endpoint takes callers these ways (and refuses anyone else with 401).
+    expect(config.introspection_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['private_key_jwt', 'bearer']));
     expect(config.response_types_supported).toEqual(['code']);
     expect(config.code_challenge_methods_supported).toEqual(['S256']);
     expect(config.scopes_supported).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access']));

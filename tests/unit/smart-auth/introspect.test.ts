@@ -71,10 +71,13 @@ describe('introspection', () => {
     const none = await introspect(world, tokens.access_token);
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/Bearer/);
+    expect(await none.json()).toMatchObject({ error: 'invalid_client', error_description: expect.stringContaining('requires authorization') });
     const wrong = await introspect(world, tokens.access_token, { authorization: basic('playground-confidential', 'nope') });
     expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toBe('invalid_client');
     const bearer = await introspect(world, tokens.access_token, { authorization: 'Bearer made-up' });
     expect(bearer.status).toBe(401);
+    expect((await bearer.json()).error).toBe('invalid_client');
     const publicClient = await introspect(world, tokens.access_token, { authorization: basic('playground-public', '') });
     expect(publicClient.status).toBe(401);
   });

@@ -3,6 +3,7 @@ import { errorFromHttpAnswer } from '../../../protocol/errors';
 import { hintForRefusal } from '../hints';
 import { postForm, type Answer } from '../http';
 import { BACKEND_SPEC } from '../specs';
+import { chooseIntrospectionAuth, describeIntrospectionAuth, hintForRefusedCaller } from '../introspection-auth';
 import { assertionFields, freshAssertion, need, type Ctx, type Step } from './common';
 
 function introspectionEndpoint(ctx: Ctx): string {
@@ -18,14 +19,42 @@ function introspectionEndpoint(ctx: Ctx): string {
   return url;
 }
 
-/** POST token=… with a new assertion (new jti): the client authenticates to introspect. */
-async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jti: string }> {
+/**
+ * POST token=…, authenticated as the server advertises (introspection-auth.ts),
+ * and shown: which method, and why. A refusal says what was sent.
+ */
+async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jti?: string }> {
   const url = introspectionEndpoint(ctx);
-  const { compact, jti } = await freshAssertion(ctx);
-  const answer = await postForm(ctx.fetch, url, { token, ...assertionFields(compact) });
+  const advertised = ctx.state.introspectionAuthMethods;
+  const auth = chooseIntrospectionAuth(advertised);
+  ctx.addArtifact({
+    kind: 'value',
+    label: 'Caller authentication',
+    value: auth.kind === 'bearer' ? 'Bearer access token (Authorization header)' : 'private_key_jwt (client_assertion in the form)',
+    note: auth.why,
+  });
+  let answer: Answer;
+  let jti: string | undefined;
+  if (auth.kind === 'private_key_jwt') {
+    const fresh = await freshAssertion(ctx);
+    jti = fresh.jti;
+    answer = await postForm(ctx.fetch, url, { token, ...assertionFields(fresh.compact) });
+  } else {
+    const accessToken = need(ctx.state.accessToken, 'The access token', 'Ask for an access token');
+    answer = await postForm(ctx.fetch, url, { token }, { Authorization: `Bearer ${accessToken}` });
+  }
   if (answer.status !== 200 || !answer.json || typeof answer.json.active !== 'boolean') {
     const base = errorFromHttpAnswer(answer.status, answer.statusText, answer.headers, answer.text, 'token', 'The introspection endpoint');
     const description = typeof answer.json?.error_description === 'string' ? answer.json.error_description : undefined;
+    if (answer.status === 401 || answer.status === 403) {
+      throw new StepFailure({
+        ...base,
+        message: `The introspection endpoint refused the caller (HTTP ${answer.status}${answer.json?.error ? `, ${String(answer.json.error)}` : ''}). The client sent ${describeIntrospectionAuth(auth)}.`,
+        cause: base.cause ?? (description ? `The server says: "${description}"` : `The body was: ${answer.text.slice(0, 200) || '(empty)'}`),
+        hint: (auth.kind === 'private_key_jwt' ? hintForRefusal(description) : undefined) ?? hintForRefusedCaller(auth, advertised),
+        spec: BACKEND_SPEC.introspectionAuthorization,
+      });
+    }
     throw new StepFailure({
       ...base,
       message: answer.status === 200 ? 'The introspection answer has no boolean "active".' : base.message,
@@ -41,8 +70,8 @@ const asTime = (v: unknown) => (typeof v === 'number' ? `${v} (${new Date(v * 10
 export const introspectToken: Step = {
   id: 'introspect',
   title: 'Introspect the token',
-  why: 'Introspection asks the authorization server what a token means: is it active, for which client and scopes, until when. The client authenticates with a new assertion (a new jti: the old one is spent).',
-  spec: [BACKEND_SPEC.introspection, BACKEND_SPEC.introspectionRequest, BACKEND_SPEC.introspectionResponse],
+  why: 'Introspection asks the authorization server what a token means: is it active, for which client and scopes, until when. Only an authorized caller may ask (RFC 7662 §2.1): the client authenticates as the server advertises, with a new assertion (a new jti: the old one is spent) or with its access token as a bearer token, which SMART servers must accept.',
+  spec: [BACKEND_SPEC.introspection, BACKEND_SPEC.introspectionAuthorization, BACKEND_SPEC.introspectionRequest, BACKEND_SPEC.introspectionResponse, BACKEND_SPEC.serverMetadata],
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
   async run(ctx) {
@@ -68,7 +97,7 @@ export const introspectToken: Step = {
         { name: 'active', ok: body.active === true, detail: String(body.active) },
         { name: 'client_id is this client', ok: body.client_id === s.client_id, detail: String(body.client_id) },
         { name: 'scope is the granted scope', ok: body.scope === s.grantedScope, detail: String(body.scope) },
-        { name: 'assertion jti is new', ok: jti !== s.assertionClaims?.jti, detail: jti },
+        ...(jti ? [{ name: 'assertion jti is new', ok: jti !== s.assertionClaims?.jti, detail: jti }] : []),
       ],
     });
     if (body.active !== true) {

@@ -18,8 +18,11 @@ export interface BackendClientRecord extends DynamicClientRecord {
   registeredAt: number;
 }
 
+/** A registration lasts a day (a workshop, a course day); after that the client registers again. */
+export const REGISTRATION_LIFETIME_SECONDS = 24 * 3600;
+
 export async function saveBackendClient(store: Store, record: BackendClientRecord): Promise<void> {
-  await store.set(clientKey(record.client_id), record);
+  await store.set(clientKey(record.client_id), record, REGISTRATION_LIFETIME_SECONDS);
 }
 
 export async function findBackendClient(store: Store, clientId: string): Promise<BackendClientRecord | undefined> {

@@ -25,8 +25,11 @@ export function idFromFile(file: string): string | undefined {
   return FILE.exec(file)?.[1];
 }
 
+/** As long as a registration lasts: a hosted JWKS serves the client registered with it. */
+export const HOSTED_JWKS_LIFETIME_SECONDS = 24 * 3600;
+
 export async function saveHostedJwks(store: Store, id: string, jwks: PublicJwks): Promise<void> {
-  await store.set(hostedKey(id), jwks);
+  await store.set(hostedKey(id), jwks, HOSTED_JWKS_LIFETIME_SECONDS);
 }
 
 export async function findHostedJwks(store: Store, id: string): Promise<PublicJwks | undefined> {

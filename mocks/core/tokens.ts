@@ -26,12 +26,17 @@ export interface AccessTokenRecord {
   grantType: 'authorization_code' | 'refresh_token' | 'client_credentials';
 }
 
-const accessKey = (token: string) => `smart:access:${token}`;
+export const accessKey = (token: string) => `smart:access:${token}`;
+/** Kept a little past expiry so introspection and the FHIR server can say "expired" rather than "unknown". */
+export const ACCESS_KEEP_AFTER_EXPIRY_SECONDS = 3600;
+
+/** How long the store keeps an access token record: its life, then the keep window. */
+export function accessTokenTtlSeconds(record: AccessTokenRecord, now: number): number {
+  return Math.max(1, record.exp - Math.floor(now / 1000)) + ACCESS_KEEP_AFTER_EXPIRY_SECONDS;
+}
 
 export async function saveAccessToken(store: Store, record: AccessTokenRecord, now: number): Promise<void> {
-  const ttl = Math.max(1, record.exp - Math.floor(now / 1000));
-  // Kept a little past expiry so introspection and the FHIR server can say "expired" rather than "unknown".
-  await store.set(accessKey(record.token), record, ttl + 3600);
+  await store.set(accessKey(record.token), record, accessTokenTtlSeconds(record, now));
 }
 
 export async function findAccessToken(store: Store, token: string): Promise<AccessTokenRecord | undefined> {
@@ -40,14 +45,4 @@ export async function findAccessToken(store: Store, token: string): Promise<Acce
 
 export async function revokeAccessToken(store: Store, token: string): Promise<void> {
   await store.delete(accessKey(token));
-}
-
-export async function listAccessTokens(store: Store): Promise<AccessTokenRecord[]> {
-  const keys = await store.keys('smart:access:');
-  const out: AccessTokenRecord[] = [];
-  for (const k of keys) {
-    const r = await store.get<AccessTokenRecord>(k);
-    if (r) out.push(r);
-  }
-  return out;
 }

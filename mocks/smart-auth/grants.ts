@@ -1,14 +1,16 @@
 import { SignJWT } from 'jose';
 import type { MockEnv } from '../core/server';
-import { listAccessTokens, revokeAccessToken, saveAccessToken, type AccessTokenRecord } from '../core/tokens';
+import { accessTokenTtlSeconds, revokeAccessToken, saveAccessToken, type AccessTokenRecord } from '../core/tokens';
+import { markRevoked, recordIssued, type Issued } from './grant-index';
 import { randomValue } from './random';
+import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS } from './scenario';
 import { signingKey, ID_TOKEN_ALG } from './signing-key';
 
 /**
  * What one authorization (the user's consent) produced, and the records the
  * token endpoint keeps for it: the code, the refresh tokens, the access tokens.
- * All of them carry the grantId, so a replayed code can revoke everything the
- * first redemption issued (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ * All of them are listed under the grant (grant-index.ts), so a replayed code
+ * can revoke everything the first redemption issued (RFC 6749 §4.1.2, RFC 9700 §4.5).
  */
 export interface LaunchContext {
   patient?: string;
@@ -39,8 +41,8 @@ export interface CodeRecord {
   redirectUri: string;
   codeChallenge: string;
   nonce?: string;
-  /** epoch ms */
-  expiresAt: number;
+  /** epoch ms. How long the code is good for is the scenario's codeLifetime, checked where it is redeemed. */
+  issuedAt: number;
   used: boolean;
 }
 
@@ -52,7 +54,9 @@ export interface RefreshTokenRecord {
   expiresAt: number;
 }
 
-export const CODE_LIFETIME_SECONDS = 60;
+/** RFC 9700 §4.1.3 / RFC 6749 §4.1.2: a short code lifetime; a scenario may lengthen it for teaching (see scenario.ts). */
+export const CODE_LIFETIME_SECONDS = DEFAULT_CODE_LIFETIME_SECONDS;
+export const MAX_CODE_LIFETIME_SECONDS = CODE_LIFETIME_BOUNDS.max;
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 export const BACKEND_TOKEN_LIFETIME_SECONDS = 300;
 /** offline_access survives the user's session; online_access lasts about one working session. */
@@ -60,21 +64,19 @@ export const OFFLINE_REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
 export const ONLINE_REFRESH_LIFETIME_SECONDS = 8 * 3600;
 // Records are kept past their expiry so the server can say "expired" or "already used", not "unknown".
 const KEEP_AFTER_EXPIRY_SECONDS = 3600;
+/** An unused code is kept for the longest lifetime a scenario may give it, then the keep window. */
+const CODE_RECORD_TTL_SECONDS = MAX_CODE_LIFETIME_SECONDS + KEEP_AFTER_EXPIRY_SECONDS;
 
 const codeKey = (code: string) => `smart:code:${code}`;
 const refreshKey = (token: string) => `smart:refresh:${token}`;
 
 export async function saveCode(
   env: MockEnv,
-  input: Omit<CodeRecord, 'code' | 'expiresAt' | 'used'>,
+  input: Omit<CodeRecord, 'code' | 'issuedAt' | 'used'>,
 ): Promise<CodeRecord> {
-  const record: CodeRecord = {
-    ...input,
-    code: randomValue(),
-    expiresAt: env.now() + CODE_LIFETIME_SECONDS * 1000,
-    used: false,
-  };
-  await env.store.set(codeKey(record.code), record, CODE_LIFETIME_SECONDS + KEEP_AFTER_EXPIRY_SECONDS);
+  const record: CodeRecord = { ...input, code: randomValue(), issuedAt: env.now(), used: false };
+  await env.store.set(codeKey(record.code), record, CODE_RECORD_TTL_SECONDS);
+  await recordIssued(env, record.grant.grantId, [{ kind: 'code', id: record.code, until: env.now() + CODE_RECORD_TTL_SECONDS * 1000 }]);
   return record;
 }
 
@@ -82,35 +84,65 @@ export async function findCode(env: MockEnv, code: string): Promise<CodeRecord |
   return env.store.get<CodeRecord>(codeKey(code));
 }
 
-export async function markCodeUsed(env: MockEnv, record: CodeRecord): Promise<void> {
-  await env.store.set(codeKey(record.code), { ...record, used: true }, KEEP_AFTER_EXPIRY_SECONDS);
+/** What happened when a request tried to redeem a code. */
+export type CodeClaim =
+  | { kind: 'unknown' }
+  /** Issued by another issuer (another scenario's server): not this server's code to redeem. */
+  | { kind: 'other-issuer'; issuer: string }
+  | { kind: 'replayed'; record: CodeRecord }
+  /** This request is the one redemption: it may issue tokens (if the rest of the request checks out). */
+  | { kind: 'claimed'; record: CodeRecord };
+
+/**
+ * Mark a code used in one atomic step, before anything is issued: of two
+ * requests racing with the same code exactly one claims it.
+ */
+export async function claimCode(env: MockEnv, code: string, issuer: string): Promise<CodeClaim> {
+  const { before } = await env.store.update<CodeRecord>(codeKey(code), (current) =>
+    current && !current.used && current.grant.iss === issuer
+      ? { value: { ...current, used: true }, ttlSeconds: KEEP_AFTER_EXPIRY_SECONDS }
+      : undefined,
+  );
+  if (!before) return { kind: 'unknown' };
+  if (before.grant.iss !== issuer) return { kind: 'other-issuer', issuer: before.grant.iss };
+  return before.used ? { kind: 'replayed', record: before } : { kind: 'claimed', record: before };
 }
 
 export async function findRefreshToken(env: MockEnv, token: string): Promise<RefreshTokenRecord | undefined> {
   return env.store.get<RefreshTokenRecord>(refreshKey(token));
 }
 
+/** Spend a refresh token (rotation) in one atomic step: false when another request spent it first. */
+export async function spendRefreshToken(env: MockEnv, token: string): Promise<boolean> {
+  return (await env.store.take<RefreshTokenRecord>(refreshKey(token))) !== undefined;
+}
+
 export async function deleteRefreshToken(env: MockEnv, token: string): Promise<void> {
   await env.store.delete(refreshKey(token));
 }
 
-/** Revoke every access and refresh token a grant produced. */
+/**
+ * Revoke every access and refresh token a grant produced, and any code of it
+ * not yet redeemed. Reads the grant's own index, never the whole store.
+ */
 export async function revokeGrant(env: MockEnv, grantId: string): Promise<number> {
-  let revoked = 0;
-  for (const record of await listAccessTokens(env.store)) {
-    if (record.grantId === grantId) {
-      await revokeAccessToken(env.store, record.token);
-      revoked++;
-    }
+  const issued = await markRevoked(env, grantId);
+  for (const item of issued) await withdraw(env, item);
+  return issued.filter((i) => i.kind !== 'code').length;
+}
+
+async function withdraw(env: MockEnv, item: Issued): Promise<void> {
+  switch (item.kind) {
+    case 'access':
+      return revokeAccessToken(env.store, item.id);
+    case 'refresh':
+      return deleteRefreshToken(env, item.id);
+    case 'code':
+      // Kept, but used: a later replay still hears "already used".
+      await env.store.update<CodeRecord>(codeKey(item.id), (current) =>
+        current && !current.used ? { value: { ...current, used: true }, ttlSeconds: KEEP_AFTER_EXPIRY_SECONDS } : undefined,
+      );
   }
-  for (const key of await env.store.keys('smart:refresh:')) {
-    const record = await env.store.get<RefreshTokenRecord>(key);
-    if (record?.grant.grantId === grantId) {
-      await env.store.delete(key);
-      revoked++;
-    }
-  }
-  return revoked;
 }
 
 export interface UserTokenResponse {
@@ -152,10 +184,14 @@ async function signIdToken(env: MockEnv, grant: Grant, nonce: string | undefined
     .sign(key.privateKey);
 }
 
+/** Tokens, or nothing because the grant was revoked (a replayed code) while they were being issued. */
+export type UserTokenIssue = { ok: true; response: UserTokenResponse } | { ok: false; reason: 'grant_revoked' };
+
 /**
  * The token response for a user grant (authorization_code or refresh_token):
  * an access token saved for the FHIR server and introspection, an id_token,
- * a rotated refresh token, and the launch context.
+ * a rotated refresh token, and the launch context. Everything issued is
+ * recorded under the grant, so revoking the grant reaches it.
  */
 export async function issueUserTokens(
   env: MockEnv,
@@ -163,7 +199,9 @@ export async function issueUserTokens(
   scope: string,
   grantType: 'authorization_code' | 'refresh_token',
   nonce?: string,
-): Promise<UserTokenResponse> {
+  /** The refresh token this issue rotates out of the grant's index. */
+  replaces?: string,
+): Promise<UserTokenIssue> {
   const now = Math.floor(env.now() / 1000);
   const idToken = wantsIdToken(scope) ? await signIdToken(env, grant, nonce) : undefined;
   const record: AccessTokenRecord = {
@@ -181,6 +219,7 @@ export async function issueUserTokens(
     grantType,
   };
   await saveAccessToken(env.store, record, env.now());
+  const issued: Issued[] = [{ kind: 'access', id: record.token, until: env.now() + accessTokenTtlSeconds(record, env.now()) * 1000 }];
 
   const response: UserTokenResponse = {
     access_token: record.token,
@@ -201,8 +240,16 @@ export async function issueUserTokens(
       access,
       expiresAt: env.now() + lifetime * 1000,
     };
-    await env.store.set(refreshKey(refresh.token), refresh, lifetime + KEEP_AFTER_EXPIRY_SECONDS);
+    const ttl = lifetime + KEEP_AFTER_EXPIRY_SECONDS;
+    await env.store.set(refreshKey(refresh.token), refresh, ttl);
+    issued.push({ kind: 'refresh', id: refresh.token, until: env.now() + ttl * 1000 });
     response.refresh_token = refresh.token;
   }
-  return response;
+
+  // Saved first, recorded second: a revocation in between finds the mark refused here, not a live token.
+  if (!(await recordIssued(env, grant.grantId, issued, replaces ? [replaces] : []))) {
+    for (const item of issued) await withdraw(env, item);
+    return { ok: false, reason: 'grant_revoked' };
+  }
+  return { ok: true, response };
 }

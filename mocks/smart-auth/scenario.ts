@@ -31,6 +31,20 @@ export interface Scenario {
   skipLogin?: boolean;
   skipConsent?: boolean;
   error?: SimulatedError;
+  /**
+   * Seconds an authorization code stays redeemable (default 60). A teacher may
+   * lengthen it to pause between the callback and the token exchange.
+   */
+  codeLifetime?: number;
+}
+
+/** The strict default, and the bounds a scenario may choose from (whole seconds). */
+export const DEFAULT_CODE_LIFETIME_SECONDS = 60;
+export const CODE_LIFETIME_BOUNDS = { min: 60, max: 3600 } as const;
+
+/** How long a code issued under this scenario may be redeemed, in seconds. */
+export function codeLifetimeSeconds(scenario: Scenario): number {
+  return scenario.codeLifetime ?? DEFAULT_CODE_LIFETIME_SECONDS;
 }
 
 export function encodeScenario(s: Scenario): string {
@@ -59,6 +73,18 @@ export function decodeScenario(segment: string | undefined): ScenarioDecode {
   }
   if (s.error !== undefined && !SIMULATED_ERRORS.includes(s.error as SimulatedError)) {
     return { ok: false, reason: `scenario.error must be one of ${SIMULATED_ERRORS.join(', ')}.` };
+  }
+  if (s.codeLifetime !== undefined) {
+    const { min, max } = CODE_LIFETIME_BOUNDS;
+    const v = s.codeLifetime;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      return {
+        ok: false,
+        reason:
+          `scenario.codeLifetime must be a whole number of seconds from ${min} to ${max}, got ${JSON.stringify(v)}. ` +
+          `Leave it out for the strict ${DEFAULT_CODE_LIFETIME_SECONDS} seconds.`,
+      };
+    }
   }
   return { ok: true, scenario: s as Scenario };
 }

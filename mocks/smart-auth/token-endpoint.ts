@@ -5,16 +5,16 @@ import { authenticateClient } from './client-auth';
 import type { SmartEndpoints } from './endpoints';
 import {
   BACKEND_TOKEN_LIFETIME_SECONDS,
+  claimCode,
   deleteRefreshToken,
-  findCode,
   findRefreshToken,
   issueUserTokens,
-  markCodeUsed,
   revokeGrant,
+  spendRefreshToken,
 } from './grants';
 import { invalidClient, noStoreJson, tokenError } from './oauth-errors';
 import { randomValue } from './random';
-import type { Scenario } from './scenario';
+import { codeLifetimeSeconds, type Scenario } from './scenario';
 import { parseScope, splitScope, uncoveredScopes } from './scopes';
 
 /** The token endpoint (RFC 6749 §3.2, §4.1.3, §6; SMART Backend Services). */
@@ -51,6 +51,13 @@ export async function tokenEndpoint(ctx: TokenContext, request: Request): Promis
   }
 }
 
+function revokedWhileIssuing(): Response {
+  return tokenError(
+    'invalid_grant',
+    'The grant was revoked while these tokens were being issued: its authorization code was used twice, so nothing it issued is valid.',
+  );
+}
+
 /** RFC 7636 §4.6: BASE64URL(SHA256(ASCII(code_verifier))) must equal the code_challenge. */
 async function s256(verifier: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
@@ -75,19 +82,29 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
     return tokenError('invalid_grant', 'The authorization code is invalid (simulated error token_invalid_token).');
   }
 
-  const record = await findCode(env, code);
-  if (!record) return tokenError('invalid_grant', 'The authorization code is unknown to this server.');
-  if (record.used) {
-    // A second redemption means the code leaked: everything the first one issued is revoked (RFC 6749 §4.1.2).
-    await revokeGrant(env, record.grant.grantId);
+  // Claimed (marked used) in one step before anything else: of two racing redemptions only one gets here.
+  const claim = await claimCode(env, code, ctx.endpoints.fhirBase);
+  if (claim.kind === 'unknown') return tokenError('invalid_grant', 'The authorization code is unknown to this server.');
+  if (claim.kind === 'other-issuer') {
+    return tokenError(
+      'invalid_grant',
+      `The authorization code was issued by ${claim.issuer}, not by this server (${ctx.endpoints.fhirBase}): ` +
+        'a code is redeemed only at the token endpoint of the issuer that issued it.',
+    );
+  }
+  if (claim.kind === 'replayed') {
+    // A second redemption means the code leaked: everything the first one issued is revoked (RFC 6749 §4.1.2),
+    // and the grant is marked so tokens the first one is still issuing are refused too.
+    await revokeGrant(env, claim.record.grant.grantId);
     return tokenError(
       'invalid_grant',
       'The authorization code was already used. Codes are single use; the tokens issued for it have been revoked.',
     );
   }
-  await markCodeUsed(env, record);
-  if (env.now() >= record.expiresAt) {
-    return tokenError('invalid_grant', 'The authorization code has expired (codes live 60 seconds).');
+  const record = claim.record;
+  const lifetime = codeLifetimeSeconds(scenario);
+  if (env.now() >= record.issuedAt + lifetime * 1000) {
+    return tokenError('invalid_grant', `The authorization code has expired (codes live ${lifetime} seconds).`);
   }
   if (record.grant.clientId !== auth.client.client_id) {
     return tokenError('invalid_grant', `The authorization code was issued to another client, not to "${auth.client.client_id}".`);
@@ -104,8 +121,9 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
   if (scenario.error === 'token_invalid_scope') {
     return tokenError('invalid_scope', `The granted scope "${record.grant.scope}" is refused (simulated error token_invalid_scope).`);
   }
-  const body = await issueUserTokens(env, record.grant, record.grant.scope, 'authorization_code', record.nonce);
-  return noStoreJson(body);
+  const issued = await issueUserTokens(env, record.grant, record.grant.scope, 'authorization_code', record.nonce);
+  if (!issued.ok) return revokedWhileIssuing();
+  return noStoreJson(issued.response);
 }
 
 async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
@@ -118,6 +136,13 @@ async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLS
   if (!token) return tokenError('invalid_request', 'The refresh_token parameter is missing.');
   const record = found;
   if (!record) return tokenError('invalid_grant', 'The refresh token is unknown, was revoked, or was already exchanged (refresh tokens rotate).');
+  if (record.grant.iss !== ctx.endpoints.fhirBase) {
+    return tokenError(
+      'invalid_grant',
+      `The refresh token was issued by ${record.grant.iss}, not by this server (${ctx.endpoints.fhirBase}): ` +
+        'a refresh token is redeemed only at the token endpoint of the issuer that issued it.',
+    );
+  }
   if (record.grant.clientId !== auth.client.client_id) {
     return tokenError('invalid_grant', `The refresh token was issued to another client, not to "${auth.client.client_id}".`);
   }
@@ -138,9 +163,13 @@ async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLS
     return tokenError('invalid_scope', `The requested scope "${requested.join(' ')}" is refused (simulated error token_invalid_scope).`);
   }
   // Rotation: the old refresh token is spent; the new one carries the original grant (RFC 6749 §6, RFC 9700 §4.14).
-  await deleteRefreshToken(env, token);
-  const body = await issueUserTokens(env, record.grant, requested.join(' '), 'refresh_token');
-  return noStoreJson(body);
+  // Spent in one step, so two refreshes racing with the same token get one new token between them.
+  if (!(await spendRefreshToken(env, token))) {
+    return tokenError('invalid_grant', 'The refresh token was just exchanged by another request (refresh tokens rotate and are single use).');
+  }
+  const issued = await issueUserTokens(env, record.grant, requested.join(' '), 'refresh_token', undefined, token);
+  if (!issued.ok) return revokedWhileIssuing();
+  return noStoreJson(issued.response);
 }
 
 async function clientCredentialsGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {

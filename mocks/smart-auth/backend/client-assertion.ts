@@ -99,6 +99,33 @@ export async function authenticateClientAssertion(
     );
   }
 
+  // --- The claims: meant for this token endpoint, short-lived, never seen before.
+  // Checked before any key is fetched (a refusal needs no signature); believed only after it verifies.
+  if (!audienceMatches(claims.aud, endpoints.token)) {
+    return refuse(`aud must be the token endpoint ${endpoints.token}, got ${JSON.stringify(claims.aud ?? null)}`);
+  }
+  const now = Math.floor(env.now() / 1000);
+  if (typeof claims.exp !== 'number') return refuse('exp is missing: an assertion must expire (at most 5 minutes ahead)');
+  // No clock skew is allowed: the client sets exp, so it can always leave room.
+  if (claims.exp <= now) {
+    return refuse(`exp ${claims.exp} (${iso(claims.exp)}) is in the past: the server's clock says ${now} (${iso(now)}); no clock skew is allowed`);
+  }
+  if (claims.exp > now + MAX_ASSERTION_LIFETIME_S) {
+    return refuse(
+      `exp ${claims.exp} is ${claims.exp - now} s ahead; SMART Backend Services allows at most ${MAX_ASSERTION_LIFETIME_S} s (5 minutes)`,
+    );
+  }
+  if (typeof claims.nbf === 'number' && claims.nbf > now) {
+    return refuse(`nbf ${claims.nbf} (${iso(claims.nbf)}) is still in the future: the server's clock says ${now}`);
+  }
+  if (typeof claims.jti !== 'string' || claims.jti === '') {
+    return refuse('jti is missing: each assertion needs a unique id so a copied assertion cannot be replayed');
+  }
+  const { exp, jti } = { exp: claims.exp, jti: claims.jti };
+  const seen = jtiKey(clientId, jti);
+  const replayed = () => refuse(`jti ${jti} was already used by client ${clientId}: an assertion is good for one request only (replay refused)`);
+  if (await env.store.get(seen)) return replayed();
+
   // --- Which keys to trust: only what was registered (by value, or at the registered jwks_uri)
   if (header.jku !== undefined) {
     if (!client.jwks_uri) {
@@ -127,32 +154,11 @@ export async function authenticateClientAssertion(
     );
   }
 
-  // --- The claims: meant for this token endpoint, short-lived, never seen before
-  if (!audienceMatches(claims.aud, endpoints.token)) {
-    return refuse(`aud must be the token endpoint ${endpoints.token}, got ${JSON.stringify(claims.aud ?? null)}`);
-  }
-  const now = Math.floor(env.now() / 1000);
-  if (typeof claims.exp !== 'number') return refuse('exp is missing: an assertion must expire (at most 5 minutes ahead)');
-  // No clock skew is allowed: the client sets exp, so it can always leave room.
-  if (claims.exp <= now) {
-    return refuse(`exp ${claims.exp} (${iso(claims.exp)}) is in the past: the server's clock says ${now} (${iso(now)}); no clock skew is allowed`);
-  }
-  if (claims.exp > now + MAX_ASSERTION_LIFETIME_S) {
-    return refuse(
-      `exp ${claims.exp} is ${claims.exp - now} s ahead; SMART Backend Services allows at most ${MAX_ASSERTION_LIFETIME_S} s (5 minutes)`,
-    );
-  }
-  if (typeof claims.nbf === 'number' && claims.nbf > now) {
-    return refuse(`nbf ${claims.nbf} (${iso(claims.nbf)}) is still in the future: the server's clock says ${now}`);
-  }
-  if (typeof claims.jti !== 'string' || claims.jti === '') {
-    return refuse('jti is missing: each assertion needs a unique id so a copied assertion cannot be replayed');
-  }
-  const seen = jtiKey(clientId, claims.jti);
-  if (await env.store.get(seen)) {
-    return refuse(`jti ${claims.jti} was already used by client ${clientId}: an assertion is good for one request only (replay refused)`);
-  }
-  // Remembered until the assertion expires: after that its exp refuses it anyway.
-  await env.store.set(seen, true, Math.max(1, claims.exp - now));
+  // Remembered until the assertion expires (after that its exp refuses it anyway), in one step:
+  // of two requests racing with the same assertion, one gets through.
+  const { before } = await env.store.update<boolean>(seen, (current) =>
+    current ? undefined : { value: true, ttlSeconds: Math.max(1, exp - now) },
+  );
+  if (before) return replayed();
   return { ok: true, clientId };
 }

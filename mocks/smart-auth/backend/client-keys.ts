@@ -4,11 +4,23 @@ import type { SmartEndpoints } from '../endpoints';
 import type { BackendClientRecord } from './client-record';
 import { findHostedJwks, ownHostedId } from './jwks-host';
 import { validatePublicJwks } from './jwks';
+import { JWKS_FETCH_LIMITS, jwksCacheFor } from './jwks-fetch';
 
 /** The public keys a client registered: by value, or fetched from its jwks_uri. */
 export type ClientKeys = { ok: true; keys: JWK[]; source: string } | { ok: false; reason: string };
 
-const FETCH_TIMEOUT_MS = 5000;
+/**
+ * One sentence for every way a jwks_uri fetch can fail. Saying "connection
+ * refused" for one port and "HTTP 500" for another would let anyone who can
+ * register a client map the server's local ports; the detail goes to the log.
+ */
+export function jwksUnavailable(uri: string): string {
+  return (
+    `the registered jwks_uri ${uri} could not be fetched: no JWKS came back ` +
+    `(it must answer 200 with JSON of at most ${JWKS_FETCH_LIMITS.maxBytes / 1024} KB within ${JWKS_FETCH_LIMITS.timeoutMs / 1000} s, ` +
+    'without redirects); the mock server\'s log says what went wrong'
+  );
+}
 
 export async function resolveClientKeys(env: MockEnv, endpoints: SmartEndpoints, client: BackendClientRecord): Promise<ClientKeys> {
   if (client.jwks) return { ok: true, keys: client.jwks.keys, source: 'the JWKS registered by value' };
@@ -17,7 +29,7 @@ export async function resolveClientKeys(env: MockEnv, endpoints: SmartEndpoints,
   const hostedId = ownHostedId(url, new URL(endpoints.jwksHost).origin);
   // The server's own JWKS host is read from the store: a server does not fetch from itself.
   const fetched: Fetched =
-    hostedId !== undefined ? hostedJwks(await findHostedJwks(env.store, hostedId), client.jwks_uri) : await fetchJwks(client.jwks_uri);
+    hostedId !== undefined ? hostedJwks(await findHostedJwks(env.store, hostedId), client.jwks_uri) : await fetchJwks(env, client.jwks_uri);
   if (!fetched.ok) return fetched;
   const check = await validatePublicJwks(fetched.value, `the JWKS at ${client.jwks_uri}`);
   if (!check.ok) return { ok: false, reason: check.reason };
@@ -30,21 +42,9 @@ function hostedJwks(value: unknown, uri: string): Fetched {
   return value === undefined ? { ok: false, reason: `the registered jwks_uri ${uri} has no JWKS published` } : { ok: true, value };
 }
 
-/** The JSON at a jwks_uri, or a sentence saying why it could not be had. */
-async function fetchJwks(uri: string): Promise<Fetched> {
-  let response: Response;
-  try {
-    response = await fetch(uri, {
-      headers: { accept: 'application/jwk-set+json, application/json' },
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    });
-  } catch (e) {
-    return { ok: false, reason: `the registered jwks_uri ${uri} could not be fetched: ${(e as Error).message}` };
-  }
-  if (!response.ok) return { ok: false, reason: `the registered jwks_uri ${uri} answered HTTP ${response.status}, not a JWKS` };
-  try {
-    return { ok: true, value: (await response.json()) as unknown };
-  } catch {
-    return { ok: false, reason: `the registered jwks_uri ${uri} did not answer JSON` };
-  }
+async function fetchJwks(env: MockEnv, uri: string): Promise<Fetched> {
+  const document = await jwksCacheFor(env).get(uri);
+  if (document.ok) return { ok: true, value: document.value };
+  console.warn(`SMART mock: jwks_uri ${uri} could not be fetched: ${document.detail}`);
+  return { ok: false, reason: jwksUnavailable(uri) };
 }

@@ -22,6 +22,10 @@ test('generate a key, register it, get a token, search FHIR and introspect', asy
   await expect(step(page, 'token').getByTestId('artifact-opaque-token')).toBeVisible();
   await expect(step(page, 'fhir-search').getByTestId('artifact-table')).toContainText('p-anna');
   await expect(step(page, 'introspect').getByTestId('artifact-table')).toContainText('true');
+  // Which caller authentication the introspection used, and why, is on screen.
+  const caller = step(page, 'introspect').locator('[data-testid="artifact-value"][data-label="Caller authentication"]');
+  await expect(caller).toContainText('private_key_jwt');
+  await expect(caller).toContainText('introspection_endpoint_auth_methods_supported');
   await expect(step(page, 'introspect-unknown')).toContainText('active is false');
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
+import { listHostnameForLocal, localUrlForList } from '../../mocks/medmij/list-hosts';
 
 /**
  * The MedMij and DigiD mocks over real HTTP, with a plain fetch client as the
@@ -39,11 +40,13 @@ describe('MedMij over real HTTP', () => {
     const zalRes = await fetch(`${origin}/mock/medmij/lists/zal.xml`);
     expect(zalRes.headers.get('content-type')).toMatch(/^application\/xml/);
     const zal = await zalRes.text();
-    const authorizeEndpoint = /<AuthorizationEndpointuri>([^<]+umcharderwijk[^<]+)<\/AuthorizationEndpointuri>/.exec(zal)![1];
-    const tokenEndpoint = /<TokenEndpointuri>([^<]+umcharderwijk[^<]+)<\/TokenEndpointuri>/.exec(zal)![1];
-    const resourceEndpoint = /<ResourceEndpointuri>([^<]+umcharderwijk[^<]+)<\/ResourceEndpointuri>/.exec(zal)![1];
+    // The ZAL names the endpoints by https names under medmij.example; the mock serves them on its own origin.
+    const served = (tag: string) => localUrlForList(new RegExp(`<${tag}>([^<]+umcharderwijk[^<]+)</${tag}>`).exec(zal)![1], origin)!;
+    const authorizeEndpoint = served('AuthorizationEndpointuri');
+    const tokenEndpoint = served('TokenEndpointuri');
+    const resourceEndpoint = served('ResourceEndpointuri');
     expect(authorizeEndpoint.startsWith(origin)).toBe(true);
-    expect(await (await fetch(`${origin}/mock/medmij/lists/ocl.xml`)).text()).toContain(`<Hostname>${clientId}</Hostname>`);
+    expect(await (await fetch(`${origin}/mock/medmij/lists/ocl.xml`)).text()).toContain(`<Hostname>${listHostnameForLocal(clientId)}</Hostname>`);
 
     const authorize = new URL(authorizeEndpoint);
     Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: '4', state: 'http-state-1' }).forEach(([k, v]) => authorize.searchParams.set(k, v));

@@ -1,11 +1,14 @@
 import { escapeXml } from '../../digid/saml/xml';
 import { GEGEVENSDIENSTEN, ZORGAANBIEDERS, findGegevensdienst } from '../directory';
 import { zorgaanbiederEndpoints } from '../endpoints';
+import { listHostnameForLocal, listUrlForLocal } from '../list-hosts';
 import { LIST_NS } from './namespaces';
 
 /**
- * The three lists as the MedMij stelselnode publishes them, generated for the
- * origin that serves them so every URL is absolute on that origin. A list
+ * The three lists as the MedMij stelselnode publishes them, valid against
+ * MedMij's schemas: every endpoint is named by its https URL under
+ * `medmij.example` and every PGO by a dotted host name, which the playground
+ * maps to its endpoints on the origin that serves the lists (list-hosts.ts). A list
  * carries its Tijdstempel and a Volgnummer that grows with each publication:
  * here one publication a day, so the number is the day count.
  */
@@ -24,10 +27,23 @@ function root(name: string, ns: string, body: string[]): string {
   ].join('\n');
 }
 
+/** A mock endpoint's name on the ZAL (it always has one: every endpoint is under a zorgaanbieder's path). */
+function onList(localUrl: string, origin: string): string {
+  const url = listUrlForLocal(localUrl, origin);
+  if (!url) throw new Error(`No list name for ${localUrl}`);
+  return url;
+}
+
+/** The endpoints of one zorgaanbieder as the ZAL names them. */
+export function zorgaanbiederListEndpoints(origin: string, slug: string, scenarioSegment?: string) {
+  const ep = zorgaanbiederEndpoints(origin, slug, scenarioSegment);
+  return { authorize: onList(ep.authorize, origin), token: onList(ep.token, origin), resource: onList(ep.resource, origin) };
+}
+
 export function buildZal(origin: string, now: number, scenarioSegment?: string): string {
   const body = [...header(now), '    <Zorgaanbieders>'];
   for (const za of ZORGAANBIEDERS) {
-    const ep = zorgaanbiederEndpoints(origin, za.slug, scenarioSegment);
+    const ep = zorgaanbiederListEndpoints(origin, za.slug, scenarioSegment);
     body.push('        <Zorgaanbieder>', `            <Zorgaanbiedernaam>${escapeXml(za.name)}</Zorgaanbiedernaam>`, '            <Gegevensdiensten>');
     for (const id of za.diensten) {
       const dienst = findGegevensdienst(id)!;
@@ -60,7 +76,11 @@ export function buildZal(origin: string, now: number, scenarioSegment?: string):
 /** The playground is the PGO: its OAuth client is named by the hostname it runs on. */
 export const PGO_ORGANISATION_NAME = 'Health OAuth Playground PGO';
 
-/** Hostnames on the OCL: the serving origin's and those of the known app origins. */
+/**
+ * The PGO hosts the authorization servers accept as client_id: the serving
+ * origin's and those of the known app origins. The OCL names each by its
+ * dotted name under `pgo.medmij.example` (list-hosts.ts).
+ */
 export function oclHostnames(origin: string, appOrigins: string[]): string[] {
   return [...new Set([origin, ...appOrigins].map((o) => new URL(o).hostname))];
 }
@@ -70,7 +90,7 @@ export function buildOcl(origin: string, appOrigins: string[], now: number): str
   for (const host of oclHostnames(origin, appOrigins)) {
     body.push(
       '        <OAuthclient>',
-      `            <Hostname>${escapeXml(host)}</Hostname>`,
+      `            <Hostname>${escapeXml(listHostnameForLocal(host))}</Hostname>`,
       `            <OAuthclientOrganisatienaam>${PGO_ORGANISATION_NAME}</OAuthclientOrganisatienaam>`,
       '        </OAuthclient>',
     );

@@ -2,33 +2,31 @@
  * The PGO's reading of MedMij's lists: the Zorgaanbiederslijst (ZAL), the
  * OAuth Client List (OCL) and the Gegevensdienstnamenlijst (GNL). The browser
  * parses them with its DOMParser; the readers use only a few DOM members, so
- * a test can hand in another parser. Every list is validated: a malformed
- * list fails with a message naming the element, e.g.
- * "Zorgaanbieder #2 has no Zorgaanbiedernaam".
+ * a test can hand in another parser. Every list is first judged against
+ * MedMij's schema (list-schema.ts), as a real MedMij environment's lists would
+ * be: a list with any violation is refused, and the error names each one
+ * (element path, value, what the schema wants).
  */
-export const LIST_NS = {
-  zal: 'xmlns://afsprakenstelsel.medmij.nl/zorgaanbiederslijst/release2/',
-  ocl: 'xmlns://afsprakenstelsel.medmij.nl/oauthclientlist/release2/',
-  gnl: 'xmlns://afsprakenstelsel.medmij.nl/gegevensdienstnamenlijst/release1/',
-} as const;
+import { describeViolation, GNL_SCHEMA, LIST_NS, OCL_SCHEMA, validateList, ZAL_SCHEMA, type ListName, type ListSchema, type Violation, type XmlElementLike } from './list-schema';
 
-/** The DOM members the readers use: a browser Document and Element have them. */
-export interface XmlElementLike {
-  readonly localName: string;
-  readonly namespaceURI: string | null;
-  readonly textContent: string | null;
-  readonly children: ArrayLike<XmlElementLike>;
-}
+export { LIST_NS, type Violation, type XmlElementLike };
+
 export interface XmlDocumentLike {
   readonly documentElement: XmlElementLike | null;
   getElementsByTagName(name: string): ArrayLike<unknown>;
 }
 export type ParseXml = (text: string) => XmlDocumentLike;
 
+/** How many violations the error message spells out; `violations` holds them all. */
+const SHOWN = 8;
+
 export class ListError extends Error {
   constructor(
-    readonly list: 'ZAL' | 'OCL' | 'GNL',
+    readonly list: ListName,
     message: string,
+    /** Every schema violation (empty when the document is not XML at all). */
+    readonly violations: readonly Violation[] = [],
+    readonly schemaFile?: string,
   ) {
     super(`${list}: ${message}`);
     this.name = 'ListError';
@@ -69,121 +67,72 @@ export interface Gnl extends ListHeader {
 
 // ------------------------------------------------------------------ helpers
 
-function elements(el: XmlElementLike, ns: string, name: string): XmlElementLike[] {
-  const out: XmlElementLike[] = [];
-  for (let i = 0; i < el.children.length; i++) {
-    const c = el.children[i];
-    if (c.localName === name && c.namespaceURI === ns) out.push(c);
+/** Parse and validate: the root of a list that satisfies its schema, or a ListError naming every violation. */
+function validRoot(schema: ListSchema, text: string, parseXml: ParseXml): XmlElementLike {
+  const doc = parseXml(text);
+  if (doc.getElementsByTagName('parsererror').length > 0 || !doc.documentElement) {
+    throw new ListError(schema.list, 'the document is not well-formed XML');
   }
-  return out;
+  const root = doc.documentElement;
+  const violations = validateList(schema, root);
+  if (violations.length) {
+    const lines = violations.slice(0, SHOWN).map((v) => `- ${describeViolation(v)}`);
+    if (violations.length > SHOWN) lines.push(`- ... and ${violations.length - SHOWN} more`);
+    const count = violations.length === 1 ? 'one schema violation' : `${violations.length} schema violations`;
+    throw new ListError(schema.list, `${count} (${schema.file}, file version ${schema.fileVersion}):\n${lines.join('\n')}`, violations, schema.file);
+  }
+  return root;
 }
 
-class Reader {
-  constructor(
-    readonly list: 'ZAL' | 'OCL' | 'GNL',
-    readonly ns: string,
-  ) {}
-  fail(message: string): never {
-    throw new ListError(this.list, message);
-  }
-  one(el: XmlElementLike, name: string, where: string): XmlElementLike {
-    const found = elements(el, this.ns, name);
-    if (found.length === 0) this.fail(`${where} has no ${name}`);
-    if (found.length > 1) this.fail(`${where} has more than one ${name}`);
-    return found[0];
-  }
-  text(el: XmlElementLike, name: string, where: string): string {
-    const value = (this.one(el, name, where).textContent ?? '').trim();
-    if (!value) this.fail(`${where} has an empty ${name}`);
-    return value;
-  }
-  url(el: XmlElementLike, name: string, where: string): string {
-    const value = this.text(el, name, where);
-    try {
-      const u = new URL(value);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
-    } catch {
-      this.fail(`${where} ${name} "${value}" is not an absolute http(s) URL`);
-    }
-    return value;
-  }
-  root(doc: XmlDocumentLike, name: string): XmlElementLike {
-    if (doc.getElementsByTagName('parsererror').length > 0 || !doc.documentElement) {
-      this.fail('the document is not well-formed XML');
-    }
-    const root = doc.documentElement!;
-    if (root.localName !== name) this.fail(`the root element is <${root.localName}>, expected <${name}>`);
-    if (root.namespaceURI !== this.ns) {
-      this.fail(`<${name}> is in namespace "${root.namespaceURI ?? '(none)'}", expected "${this.ns}"`);
-    }
-    return root;
-  }
-  header(root: XmlElementLike, where: string): ListHeader {
-    const tijdstempel = this.text(root, 'Tijdstempel', where);
-    if (Number.isNaN(Date.parse(tijdstempel))) this.fail(`Tijdstempel "${tijdstempel}" is not a date-time`);
-    const volg = this.text(root, 'Volgnummer', where);
-    if (!/^\d+$/.test(volg)) this.fail(`Volgnummer "${volg}" is not a whole number`);
-    return { tijdstempel, volgnummer: Number(volg) };
-  }
+/** The child elements named `name` (the list is valid, so they are there, in order). */
+function all(el: XmlElementLike, name: string): XmlElementLike[] {
+  const out: XmlElementLike[] = [];
+  for (let i = 0; i < el.children.length; i++) if (el.children[i].localName === name) out.push(el.children[i]);
+  return out;
+}
+const one = (el: XmlElementLike, name: string) => all(el, name)[0];
+const text = (el: XmlElementLike, name: string) => one(el, name).textContent ?? '';
+
+function header(root: XmlElementLike): ListHeader {
+  // xs:dateTime and xs:positiveInteger are read with their whitespace collapsed.
+  return { tijdstempel: text(root, 'Tijdstempel').trim(), volgnummer: Number(text(root, 'Volgnummer').trim()) };
 }
 
 // ------------------------------------------------------------------ readers
 
-export function parseZal(text: string, parseXml: ParseXml = platformParseXml): Zal {
-  const r = new Reader('ZAL', LIST_NS.zal);
-  const root = r.root(parseXml(text), 'Zorgaanbiederslijst');
-  const header = r.header(root, 'Zorgaanbiederslijst');
-  const list = r.one(root, 'Zorgaanbieders', 'Zorgaanbiederslijst');
-  const seen = new Set<string>();
-  const zorgaanbieders = elements(list, LIST_NS.zal, 'Zorgaanbieder').map((za, i) => {
-    const where = `Zorgaanbieder #${i + 1}`;
-    const naam = r.text(za, 'Zorgaanbiedernaam', where);
-    if (!/^[a-z0-9.-]+@medmij$/.test(naam)) r.fail(`${where} Zorgaanbiedernaam "${naam}" is not of the form <name>@medmij`);
-    if (seen.has(naam)) r.fail(`${where} repeats Zorgaanbiedernaam "${naam}"`);
-    seen.add(naam);
-    const diensten = r.one(za, 'Gegevensdiensten', `${where} (${naam})`);
-    const gegevensdiensten = elements(diensten, LIST_NS.zal, 'Gegevensdienst').map((gd, j) => {
-      const w = `${where} (${naam}) Gegevensdienst #${j + 1}`;
-      const rollen = r.one(gd, 'Systeemrollen', w);
-      const systeemrollen = elements(rollen, LIST_NS.zal, 'Systeemrol').map((rol, k) => {
-        const wr = `${w} Systeemrol #${k + 1}`;
-        return { code: r.text(rol, 'Systeemrolcode', wr), resourceEndpoint: r.url(r.one(rol, 'ResourceEndpoint', wr), 'ResourceEndpointuri', wr) };
-      });
-      if (!systeemrollen.length) r.fail(`${w} has no Systeemrol`);
-      return {
-        id: r.text(gd, 'GegevensdienstId', w),
-        authorizationEndpoint: r.url(r.one(gd, 'AuthorizationEndpoint', w), 'AuthorizationEndpointuri', w),
-        tokenEndpoint: r.url(r.one(gd, 'TokenEndpoint', w), 'TokenEndpointuri', w),
-        systeemrollen,
-      };
-    });
-    return { naam, gegevensdiensten };
-  });
-  return { ...header, zorgaanbieders };
+export function parseZal(text_: string, parseXml: ParseXml = platformParseXml): Zal {
+  const root = validRoot(ZAL_SCHEMA, text_, parseXml);
+  const zorgaanbieders = all(one(root, 'Zorgaanbieders'), 'Zorgaanbieder').map((za) => ({
+    naam: text(za, 'Zorgaanbiedernaam'),
+    gegevensdiensten: all(one(za, 'Gegevensdiensten'), 'Gegevensdienst').map((gd) => ({
+      id: text(gd, 'GegevensdienstId'),
+      authorizationEndpoint: text(one(gd, 'AuthorizationEndpoint'), 'AuthorizationEndpointuri'),
+      tokenEndpoint: text(one(gd, 'TokenEndpoint'), 'TokenEndpointuri'),
+      systeemrollen: all(one(gd, 'Systeemrollen'), 'Systeemrol').map((rol) => ({
+        code: text(rol, 'Systeemrolcode'),
+        resourceEndpoint: text(one(rol, 'ResourceEndpoint'), 'ResourceEndpointuri'),
+      })),
+    })),
+  }));
+  return { ...header(root), zorgaanbieders };
 }
 
-export function parseOcl(text: string, parseXml: ParseXml = platformParseXml): Ocl {
-  const r = new Reader('OCL', LIST_NS.ocl);
-  const root = r.root(parseXml(text), 'OAuthclientlist');
-  const header = r.header(root, 'OAuthclientlist');
-  const list = r.one(root, 'OAuthclients', 'OAuthclientlist');
-  const clients = elements(list, LIST_NS.ocl, 'OAuthclient').map((c, i) => ({
-    hostname: r.text(c, 'Hostname', `OAuthclient #${i + 1}`),
-    organisatienaam: r.text(c, 'OAuthclientOrganisatienaam', `OAuthclient #${i + 1}`),
+export function parseOcl(text_: string, parseXml: ParseXml = platformParseXml): Ocl {
+  const root = validRoot(OCL_SCHEMA, text_, parseXml);
+  const clients = all(one(root, 'OAuthclients'), 'OAuthclient').map((c) => ({
+    hostname: text(c, 'Hostname'),
+    organisatienaam: text(c, 'OAuthclientOrganisatienaam'),
   }));
-  return { ...header, clients };
+  return { ...header(root), clients };
 }
 
-export function parseGnl(text: string, parseXml: ParseXml = platformParseXml): Gnl {
-  const r = new Reader('GNL', LIST_NS.gnl);
-  const root = r.root(parseXml(text), 'Gegevensdienstnamenlijst');
-  const header = r.header(root, 'Gegevensdienstnamenlijst');
-  const list = r.one(root, 'Gegevensdiensten', 'Gegevensdienstnamenlijst');
-  const diensten = elements(list, LIST_NS.gnl, 'Gegevensdienst').map((g, i) => ({
-    id: r.text(g, 'GegevensdienstId', `Gegevensdienst #${i + 1}`),
-    weergavenaam: r.text(g, 'Weergavenaam', `Gegevensdienst #${i + 1}`),
+export function parseGnl(text_: string, parseXml: ParseXml = platformParseXml): Gnl {
+  const root = validRoot(GNL_SCHEMA, text_, parseXml);
+  const diensten = all(one(root, 'Gegevensdiensten'), 'Gegevensdienst').map((g) => ({
+    id: text(g, 'GegevensdienstId'),
+    weergavenaam: text(g, 'Weergavenaam'),
   }));
-  return { ...header, diensten };
+  return { ...header(root), diensten };
 }
 
 /** The part of a Zorgaanbiedernaam before `@medmij`: the 2.x scope prefix. */

@@ -4,9 +4,10 @@ import { StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { digidAccounts } from '../../../mocks/digid/accounts';
 import { digidEntityId } from '../../../mocks/digid/endpoints';
 import { ageOn } from '../../../mocks/data/dates';
+import { listHostnameForLocal, localUrlForList, mockServingOrigin } from '../../../mocks/medmij/list-hosts';
 import { authorizationStepError, MEDMIJ_SPEC, scenarioSegment, SIMULATIONS } from './exceptions';
 import { setLanguage, stepTitle, stepWhy, type Lang } from './i18n';
-import { buildScope, parseGnl, parseOcl, parseZal, platformParseXml, type ParseXml } from './lists';
+import { buildScope, ListError, parseGnl, parseOcl, parseZal, platformParseXml, type ParseXml } from './lists';
 import { decodeArtifact, decodeSamlRequest, sha1Hex } from './saml';
 import type { HttpAnswer, InspectedSession, MedMijState } from './state';
 import { observationValue } from '../../ui/format';
@@ -88,6 +89,13 @@ const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'
     ocl = parseOcl(texts.ocl, parseXml);
     gnl = parseGnl(texts.gnl, parseXml);
   } catch (e) {
+    if (e instanceof ListError && e.violations.length) {
+      ctx.addArtifact({
+        kind: 'checks',
+        label: t(ctx, `${e.list} against ${e.schemaFile}`, `${e.list} tegen ${e.schemaFile}`),
+        checks: e.violations.map((v) => ({ name: v.path, ok: false, detail: `${v.value !== undefined ? `"${v.value}": ` : ''}${v.problem}; ${t(ctx, 'the schema wants', 'het schema wil')} ${v.wants}` })),
+      });
+    }
     fail('invalid_list', t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'), t(ctx, 'A PGO must refuse a list it cannot validate and keep using the last good one.', 'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.'), (e as Error).message);
   }
   ctx.addArtifact({ kind: 'xml', label: 'Zorgaanbiederslijst (ZAL)', xml: texts.zal, note: `Volgnummer ${zal.volgnummer}, Tijdstempel ${zal.tijdstempel}` });
@@ -105,15 +113,44 @@ const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'
     fail('unknown_gegevensdienst', t(ctx, `${za.naam} does not offer gegevensdienst ${state.gegevensdienst}.`, `${za.naam} biedt gegevensdienst ${state.gegevensdienst} niet aan.`), t(ctx, 'Choose one of its gegevensdiensten.', 'Kies een van de gegevensdiensten.'));
   }
   const clientId = new URL(ctx.origin).hostname;
-  const onOcl = ocl.clients.find((c) => c.hostname === clientId);
+  // Lists from the playground's mock name its servers under medmij.example (the schemas want dotted https names);
+  // each name stands for an endpoint on the origin that served the lists. A real MedMij environment's lists are read as they are.
+  const servedAt = mockServingOrigin(state.listsBase);
+  const oclName = servedAt ? listHostnameForLocal(clientId) : clientId;
+  const local = (listUrl: string) => (servedAt ? (localUrlForList(listUrl, servedAt) ?? listUrl) : listUrl);
+  const onOcl = ocl.clients.find((c) => c.hostname === oclName);
   const dienstName = gnl.diensten.find((d) => d.id === dienstId)?.weergavenaam ?? dienstId;
   const checks: Check[] = [
     { name: 'ZAL namespace release2, Tijdstempel and Volgnummer', ok: true, detail: `Volgnummer ${zal.volgnummer}` },
     { name: 'GNL namespace release1', ok: true, detail: `${gnl.diensten.length} gegevensdiensten` },
-    { name: 'This PGO on the OCL', ok: !!onOcl, detail: onOcl ? `${clientId}: ${onOcl.organisatienaam}` : `${clientId} is not a Hostname on the OCL` },
+    { name: 'This PGO on the OCL', ok: !!onOcl, detail: onOcl ? `${oclName}: ${onOcl.organisatienaam}` : `${oclName} is not a Hostname on the OCL` },
     { name: 'Gegevensdienst offered by the zorgaanbieder', ok: !!offered && !simulateInvalid, detail: simulateInvalid ? `simulated: asking for ${dienstId}, which ${za.naam} does not offer` : `${dienstId} (${dienstName})` },
   ];
+  checks.unshift({ name: t(ctx, 'All three lists valid against MedMij\'s schemas', 'Alle drie de lijsten geldig volgens de schema\'s van MedMij'), ok: true, detail: 'MedMij_Zorgaanbiederslijst.xsd, MedMij_OAuthclientlist.xsd, MedMij_Gegevensdienstnamenlijst.xsd (Afsprakenset 1.1)' });
   ctx.addArtifact({ kind: 'checks', label: t(ctx, 'List checks', 'Controles op de lijsten'), checks });
+  if (servedAt) {
+    const rows = [
+      ['AuthorizationEndpointuri', endpoints.authorizationEndpoint],
+      ['TokenEndpointuri', endpoints.tokenEndpoint],
+      ['ResourceEndpointuri', endpoints.systeemrollen[0].resourceEndpoint],
+    ].map(([what, url]) => [what, url, local(url)]);
+    rows.push([t(ctx, 'OCL Hostname (client_id)', 'OCL-Hostname (client_id)'), oclName, clientId]);
+    ctx.addArtifact({
+      kind: 'table',
+      label: t(ctx, 'List names in this playground', 'Namen uit de lijsten in deze playground'),
+      columns: [t(ctx, 'what', 'wat'), t(ctx, 'the list says', 'de lijst zegt'), t(ctx, 'in this playground it is served at', 'in deze playground bediend op')],
+      rows,
+    });
+    ctx.addArtifact({
+      kind: 'value',
+      label: t(ctx, 'Why two names', 'Waarom twee namen'),
+      value: t(
+        ctx,
+        `MedMij's schemas accept only https URLs on dotted host names, so the mock's lists name its servers under medmij.example (reserved for examples). The playground serves them at ${servedAt}/mock/medmij/... and uses the host it runs on (${clientId}) as client_id. Lists from a real MedMij environment are used as they are.`,
+        `De schema's van MedMij accepteren alleen https-URL's op hostnamen met punten, dus de lijsten van de mock noemen de servers onder medmij.example (gereserveerd voor voorbeelden). De playground bedient ze op ${servedAt}/mock/medmij/... en gebruikt de host waarop hij draait (${clientId}) als client_id. Lijsten van een echte MedMij-omgeving worden gebruikt zoals ze zijn.`,
+      ),
+    });
+  }
   ctx.addArtifact({
     kind: 'table',
     label: `${za.naam}: ${t(ctx, 'gegevensdiensten on the ZAL', 'gegevensdiensten op de ZAL')}`,
@@ -127,9 +164,9 @@ const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'
       zorgaanbieder: za.naam,
       dienstId,
       dienstName,
-      authorizationEndpoint: endpoints.authorizationEndpoint,
-      tokenEndpoint: endpoints.tokenEndpoint,
-      resourceEndpoint: endpoints.systeemrollen[0].resourceEndpoint,
+      authorizationEndpoint: local(endpoints.authorizationEndpoint),
+      tokenEndpoint: local(endpoints.tokenEndpoint),
+      resourceEndpoint: local(endpoints.systeemrollen[0].resourceEndpoint),
       systeemrolcode: endpoints.systeemrollen[0].code,
       organisation: onOcl.organisatienaam,
     },

@@ -9,19 +9,19 @@ const ORIGIN = 'https://playground.example';
 const now = Date.UTC(2026, 2, 1);
 
 describe('the MedMij lists, as published and as the PGO reads them', () => {
-  it('ZAL: zorgaanbieders named <name>@medmij, with endpoints absolute on the serving origin', () => {
+  it('ZAL: zorgaanbieders named <name>@medmij, with endpoints named under medmij.example', () => {
     const zal = parseZal(buildZal(ORIGIN, now), parse);
     expect(zal.volgnummer).toBeGreaterThan(0);
     expect(zal.zorgaanbieders.map((z) => z.naam)).toEqual(['umcharderwijk@medmij', 'huisartsvandam@medmij', 'apotheekdelinde@medmij']);
     const lab = zal.zorgaanbieders[0].gegevensdiensten.find((g) => g.id === '4')!;
-    expect(lab.authorizationEndpoint).toBe(`${ORIGIN}/mock/medmij/umcharderwijk/oauth/authorize`);
-    expect(lab.tokenEndpoint).toBe(`${ORIGIN}/mock/medmij/umcharderwijk/oauth/token`);
-    expect(lab.systeemrollen[0].resourceEndpoint).toBe(`${ORIGIN}/mock/medmij/umcharderwijk/fhir`);
+    expect(lab.authorizationEndpoint).toBe('https://umcharderwijk.zorgaanbieders.medmij.example/oauth/authorize');
+    expect(lab.tokenEndpoint).toBe('https://umcharderwijk.zorgaanbieders.medmij.example/oauth/token');
+    expect(lab.systeemrollen[0].resourceEndpoint).toBe('https://umcharderwijk.zorgaanbieders.medmij.example/fhir');
   });
 
-  it('OCL lists the playground itself by the hostname it is served on', () => {
+  it('OCL lists the playground itself by a dotted name for each host it is served on', () => {
     const ocl = parseOcl(buildOcl(ORIGIN, ['http://localhost:5173'], now), parse);
-    expect(ocl.clients.map((c) => c.hostname)).toEqual(['playground.example', 'localhost']);
+    expect(ocl.clients.map((c) => c.hostname)).toEqual(['playground.example.pgo.medmij.example', 'localhost.pgo.medmij.example']);
     expect(ocl.clients[0].organisatienaam).toBeTruthy();
   });
 
@@ -32,11 +32,11 @@ describe('the MedMij lists, as published and as the PGO reads them', () => {
 
   const zal = buildZal(ORIGIN, now);
   const malformed: [string, string, RegExp][] = [
-    ['no Zorgaanbiedernaam on the second zorgaanbieder', zal.replace('<Zorgaanbiedernaam>huisartsvandam@medmij</Zorgaanbiedernaam>', ''), /Zorgaanbieder #2 has no Zorgaanbiedernaam/],
+    ['no Zorgaanbiedernaam on the second zorgaanbieder', zal.replace('<Zorgaanbiedernaam>huisartsvandam@medmij</Zorgaanbiedernaam>', ''), /Zorgaanbieder\[2\]\/Gegevensdiensten: <Gegevensdiensten> is not expected here; the schema wants <Zorgaanbiedernaam> next/],
     ['a wrong namespace', zal.replace('zorgaanbiederslijst/release2/"', 'zorgaanbiederslijst/release1/"'), /namespace/],
-    ['no Volgnummer', zal.replace(/<Volgnummer>\d+<\/Volgnummer>/, ''), /has no Volgnummer/],
-    ['a relative endpoint', zal.replace(`${ORIGIN}/mock/medmij/umcharderwijk/oauth/token`, '/oauth/token'), /TokenEndpointuri "\/oauth\/token" is not an absolute/],
-    ['a name without @medmij', zal.replace('apotheekdelinde@medmij', 'Apotheek De Linde'), /Zorgaanbieder #3 Zorgaanbiedernaam/],
+    ['no Volgnummer', zal.replace(/<Volgnummer>\d+<\/Volgnummer>/, ''), /<Zorgaanbieders> is not expected here; the schema wants <Volgnummer> next/],
+    ['a relative endpoint', zal.replace('https://umcharderwijk.zorgaanbieders.medmij.example/oauth/token', '/oauth/token'), /TokenEndpointuri = "\/oauth\/token": is not an absolute https:\/\/ URL/],
+    ['a name without @medmij', zal.replace('apotheekdelinde@medmij', 'Apotheek De Linde'), /Zorgaanbieder\[3\]\/Zorgaanbiedernaam = "Apotheek De Linde": does not match the pattern; the schema wants lower-case letters/],
     ['not XML at all', '<Zorgaanbiederslijst', /not well-formed/],
     ['another list', buildGnl(now), /root element is <Gegevensdienstnamenlijst>/],
   ];
@@ -47,8 +47,8 @@ describe('the MedMij lists, as published and as the PGO reads them', () => {
   }
 
   it('refuses an OCL client without a Hostname', () => {
-    const ocl = buildOcl(ORIGIN, [], now).replace('<Hostname>playground.example</Hostname>', '');
-    expect(() => parseOcl(ocl, parse)).toThrow(/OAuthclient #1 has no Hostname/);
+    const ocl = buildOcl(ORIGIN, [], now).replace('<Hostname>playground.example.pgo.medmij.example</Hostname>', '');
+    expect(() => parseOcl(ocl, parse)).toThrow(/OAuthclient\[1\]\/OAuthclientOrganisatienaam: <OAuthclientOrganisatienaam> is not expected here; the schema wants <Hostname> next/);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { combine, type MockEnv } from '../../../mocks/core/server';
 import { MemoryStore } from '../../../mocks/core/store';
 import { createFhirServer } from '../../../mocks/fhir/server';
-import { issueUserTokens, type Grant } from '../../../mocks/smart-auth/grants';
+import { claimCode, issueUserTokens, saveCode, type Grant } from '../../../mocks/smart-auth/grants';
 import { decodeScenario, encodeScenario } from '../../../mocks/smart-auth/scenario';
 import { createSmartAuthServer } from '../../../mocks/smart-auth/server';
 import { SIGNING_KEY } from '../../../mocks/smart-auth/signing-key';
@@ -240,4 +240,24 @@ describe('every record the servers keep has a lifetime', () => {
     expect(world.memory.size).toBe(1);
     expect(await world.memory.get(SIGNING_KEY)).toBeDefined();
   });
+
+  it('keeps a flat memory while a server issues a code and tokens every 10 seconds for two days', async () => {
+    const world = countedWorld();
+    const fhirBase = endpointsFor().fhirBase;
+    const sizes: number[] = [];
+    for (let i = 0; i < 2 * 24 * 360; i++) {
+      const grant: Grant = { grantId: `g-${i}`, clientId: 'playground-public', iss: fhirBase, scope: 'patient/Observation.rs', user: 'Patient/p-anna', context: {} };
+      const code = await saveCode(world.env, { grant, redirectUri: 'http://localhost/callback', codeChallenge: 'x' });
+      expect((await claimCode(world.env, code.code, fhirBase)).kind).toBe('claimed');
+      expect((await issueUserTokens(world.env, grant, grant.scope, 'authorization_code')).ok).toBe(true);
+      world.advance(10);
+      if (i % 6 === 0) world.memory.evictExpired(); // the store's own timer, once a simulated minute
+      sizes.push(world.memory.size);
+    }
+    const day = 24 * 360;
+    const peak = (from: number, to: number) => Math.max(...sizes.slice(from, to));
+    // Once the longest lifetime (a code record, 2 h) has passed, the size stops growing.
+    expect(peak(day, 2 * day)).toBeLessThanOrEqual(peak(day / 2, day) + 10);
+    expect(peak(day, 2 * day)).toBeLessThan(5000);
+  }, 60_000);
 });

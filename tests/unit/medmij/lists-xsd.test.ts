@@ -9,6 +9,8 @@ import { MemoryStore } from '../../../mocks/core/store';
 import { localUrlForList } from '../../../mocks/medmij/list-hosts';
 import { encodeMedMijScenario } from '../../../mocks/medmij/scenario';
 import { createMedMijServer } from '../../../mocks/medmij/server';
+import { parseXml, type XmlElement } from '../../../mocks/digid/saml/xml';
+import { GNL_SCHEMA, OCL_SCHEMA, ZAL_SCHEMA, type ElementDecl, type ListSchema } from '../../../src/flows/medmij/list-schema';
 import { ListError, parseGnl, parseOcl, parseZal, type ParseXml } from '../../../src/flows/medmij/lists';
 import { TestDOMParser } from './helpers/dom';
 
@@ -242,3 +244,80 @@ describe('the reader and xmllint agree on any value in any field', () => {
   }, 120_000);
 });
 
+
+describe('the reader\'s rules are the XSDs\' rules', () => {
+  const XS = 'http://www.w3.org/2001/XMLSchema';
+  const kids = (e: XmlElement, name: string) => e.children.filter((c) => c.namespaceURI === XS && c.localName === name);
+  const local = (qname: string) => qname.slice(qname.indexOf(':') + 1);
+  const occurs = (v: string | null) => (v === null ? 1 : v === 'unbounded' ? Number.POSITIVE_INFINITY : Number(v));
+
+  /** What one XSD file declares, read from the file itself. */
+  function readXsd(file: string) {
+    const text = fs.readFileSync(path.join(XSD_DIR, file), 'utf8');
+    const schema = parseXml(text).documentElement;
+    const elementsOf = (type: XmlElement) =>
+      kids(kids(type, 'sequence')[0], 'element').map((e) => {
+        const unique = kids(e, 'unique')[0];
+        return {
+          name: e.getAttribute('name')!,
+          type: local(e.getAttribute('type')!),
+          min: occurs(e.getAttribute('minOccurs')),
+          max: occurs(e.getAttribute('maxOccurs')),
+          unique: unique && {
+            name: unique.getAttribute('name')!,
+            selector: kids(unique, 'selector')[0].getAttribute('xpath')!.split('/').map(local),
+            field: kids(unique, 'field')[0].getAttribute('xpath'),
+          },
+        };
+      });
+    const complex = new Map(kids(schema, 'complexType').map((t) => [t.getAttribute('name')!, elementsOf(t)]));
+    const simple = new Map(
+      kids(schema, 'simpleType').map((t) => {
+        const r = kids(t, 'restriction')[0];
+        const facets = Object.fromEntries(r.children.map((f) => [f.localName, f.getAttribute('value')]));
+        return [t.getAttribute('name')!, { base: local(r.getAttribute('base')!), facets }];
+      }),
+    );
+    const root = kids(schema, 'element')[0];
+    return {
+      targetNamespace: schema.getAttribute('targetNamespace'),
+      fileVersion: Number(/File version: (\d+)/.exec(text)?.[1]),
+      root: { name: root.getAttribute('name')!, type: local(root.getAttribute('type')!) },
+      complex,
+      simple,
+    };
+  }
+
+  for (const schema of [ZAL_SCHEMA, OCL_SCHEMA, GNL_SCHEMA] as ListSchema[]) {
+    it(`${schema.list}: namespace, root, every element, order, occurrence, unique key and facet as in ${schema.file}`, () => {
+      const xsd = readXsd(schema.file);
+      expect(schema.ns).toBe(xsd.targetNamespace);
+      expect(schema.fileVersion).toBe(xsd.fileVersion);
+      expect({ name: schema.root.name, type: schema.root.type.name }).toEqual(xsd.root);
+      const seen = new Set<string>();
+      const walk = (decl: ElementDecl) => {
+        const t = decl.type;
+        seen.add(t.name);
+        if (t.kind === 'complex') {
+          const declared = xsd.complex.get(t.name);
+          expect(declared, `complexType ${t.name}`).toBeDefined();
+          expect(
+            t.sequence.map((d) => ({ name: d.name, type: d.type.name, min: d.min, max: d.max, unique: d.unique && { name: d.unique.name, selector: [...d.unique.selector], field: '.' } })),
+            `the sequence of ${t.name}`,
+          ).toEqual(declared);
+          t.sequence.forEach(walk);
+        } else {
+          const declared = xsd.simple.get(t.name);
+          expect(declared, `simpleType ${t.name}`).toBeDefined();
+          const facets: Record<string, string> = {};
+          if (t.pattern !== undefined) facets.pattern = t.pattern;
+          if (t.minLength !== undefined) facets.minLength = String(t.minLength);
+          if (t.maxLength !== undefined) facets.maxLength = String(t.maxLength);
+          expect({ base: t.base, facets }, `simpleType ${t.name}`).toEqual(declared);
+        }
+      };
+      walk(schema.root);
+      expect([...seen].sort(), 'every type the XSD declares is checked').toEqual([...xsd.complex.keys(), ...xsd.simple.keys()].sort());
+    });
+  }
+});

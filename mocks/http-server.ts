@@ -1,22 +1,32 @@
 /**
- * The mock servers over real HTTP: `npm run mock-server` (127.0.0.1:4010, PORT to change).
+ * The mock servers over real HTTP: `npm run mock-server`.
  *
  * The same fetch-style handlers as in the browser, so a browser, curl or any
  * client library can do a whole flow for real: authorize is a real 302, and the
  * servers' own pages (login, patient picker, consent, DigiD) are the playground's
- * pages, served by this same server (Vite in middleware mode, or the built app
- * with --dist).
+ * pages, served by this same server: the built app by default (built once when
+ * the folder is missing), Vite's dev middleware with --dev, or none with --no-app.
+ *
+ * Made for a workshop room: HOST (bind address, 127.0.0.1), PORT (4010) and
+ * PUBLIC_ORIGIN (what attendees type) are configuration; a request's Host
+ * header decides nothing. Bodies are capped at 1 MB, unknown methods are 405,
+ * and every bad request gets the endpoint's own error shape.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryStore } from './core/store';
+import { protocolError } from './core/errors';
 import type { MockEnv, MockServer } from './core/server';
 import { createMockServers } from './servers';
 import { smartEndpoints } from './smart-auth/endpoints';
-import { EHR_PREFIX, MEDMIJ_PREFIX } from './paths';
+import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, PUBLIC_CLIENT_ID } from './smart-auth/clients';
+import { DIGID_PREFIX, EHR_PREFIX, MEDMIJ_PREFIX, MOCK_PREFIX } from './paths';
+import { DEFAULT_HOST, DEFAULT_PORT, loopbackAliases, resolvePublicOrigin } from './http/config';
+import { MAX_BODY_BYTES, readRequest, requestPath } from './http/request';
+import { safePathname, staticApp, type Middleware } from './http/static-app';
+import { ensureBuiltApp } from './http/build-app';
 
 export const SERVE_APP_HEADER = 'x-mock-serve-app';
 
@@ -28,32 +38,51 @@ export const DEFAULT_APP_ORIGINS = [
   'http://127.0.0.1:4173',
 ];
 
+/** How the playground's own pages are served: the built app, Vite's dev middleware ('vite' is the old name of 'dev'), or not at all. */
+export type ServeApp = 'dist' | 'dev' | 'vite' | false;
+
 export interface MockHttpOptions {
+  /** 4010 by default; 0 picks a free port. */
   port?: number;
+  /** The bind address, 127.0.0.1 by default. */
   host?: string;
-  /** Serve the playground's pages too: through Vite (dev), from dist/, or not at all (API-only tests). */
-  serveApp?: 'vite' | 'dist' | false;
+  /** The origin the server publishes (issuer, redirect URIs, back channel); `http://{host}:{port}` by default. */
+  publicOrigin?: string;
+  /** Serve the playground's pages too (API-only tests leave it false). */
+  serveApp?: ServeApp;
+  /** The built app's folder for 'dist' (MOCK_DIST_DIR or dist/ by default). */
+  distDir?: string;
+  /** For 'dist': build the app once when the folder has no index.html (otherwise that is an error). */
+  buildIfMissing?: boolean;
   appOrigins?: string[];
   now?: () => number;
+  maxBodyBytes?: number;
 }
 
 export interface MockHttpServer {
+  /** The published origin. */
   origin: string;
+  /** Where it listens, e.g. http://127.0.0.1:4010. */
+  listening: string;
   env: MockEnv;
   close(): Promise<void>;
 }
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-// Tells the playground it is served by the mock server: its pages then talk to
-// this server over HTTP instead of starting the in-browser worker.
-const FLAG_SCRIPT = '<script>window.__PLAYGROUND_MOCK_SERVER__ = true</script>';
+/** The methods any endpoint here answers; anything else (TRACE, CONNECT, WebDAV) is 405 before it is read. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const MOCK_ALLOW = 'GET, HEAD, POST, OPTIONS';
+const APP_ALLOW = 'GET, HEAD';
 
 export async function startMockHttpServer(options: MockHttpOptions = {}): Promise<MockHttpServer> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const now = options.now ?? Date.now;
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  if (options.publicOrigin) {
+    const checked = resolvePublicOrigin(host, 0, options.publicOrigin);
+    if (!checked.ok) throw new Error(checked.message);
+  }
   const env: MockEnv = {
     store: new MemoryStore(now),
     now,
@@ -61,24 +90,38 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
     transport: 'http',
   };
   const mocks = createMockServers(env);
-  const app = await appMiddleware(options.serveApp ?? false);
+  const app = await appServer(options);
 
-  const server = createHttpServer((req, res) => {
-    handle(mocks, app, req, res).catch((error: unknown) => {
+  const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    handle(mocks, app, env.publicOrigin!, maxBody, req, res).catch((error: unknown) => {
       console.error(error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Mock server error: ${error instanceof Error ? error.message : String(error)}`);
+      const pathname = safePathname(req.url) ?? '/';
+      if (!res.headersSent) void send(res, protocolError(pathname, 500, `Mock server error: ${error instanceof Error ? error.message : String(error)}`));
+      else res.end();
     });
+  });
+  // A malformed request line or header never reaches the handler: answer 400 and close.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nThe request is not valid HTTP/1.1.');
+    else socket.destroy();
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 4010, host, () => ok());
+    server.listen(options.port ?? DEFAULT_PORT, host, () => ok());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const origin = `http://${host}:${port}`;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
+  const published = resolvePublicOrigin(host, port, options.publicOrigin);
+  if (!published.ok) {
+    server.close();
+    await app.close();
+    throw new Error(published.message);
+  }
+  env.publicOrigin = published.origin;
+  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    origin,
+    origin: published.origin,
+    listening,
     env,
     close: async () => {
       await app.close();
@@ -88,33 +131,31 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
   };
 }
 
-async function handle(mocks: MockServer, app: AppServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = await toRequest(req);
-  const response = await mocks(request);
+async function handle(mocks: MockServer, app: AppServer, publicOrigin: string, maxBody: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const path = requestPath(req.url);
+  const pathname = path === undefined ? '/' : (path.split('?')[0] ?? '/');
+  const isMock = pathname === MOCK_PREFIX || pathname.startsWith(`${MOCK_PREFIX}/`);
+  if (!KNOWN_METHODS.has(method)) {
+    const allow = isMock ? MOCK_ALLOW : APP_ALLOW;
+    return send(res, protocolError(pathname, 405, `${method} is not a method this server answers; use ${allow}.`, { Allow: allow }));
+  }
+  const read = await readRequest(req, publicOrigin, maxBody);
+  if (read.kind === 'bad') return send(res, protocolError(read.pathname, 400, read.message));
+  if (read.kind === 'too-large') {
+    // Sent before the rest of the body is read; the connection is not reused.
+    return send(res, protocolError(read.pathname, 413, `The request body is larger than ${Math.round(read.limit / 1024)} KB, the most this server reads.`, { connection: 'close' }));
+  }
+  const response = await mocks(read.request);
   if (response && !response.headers.has(SERVE_APP_HEADER)) return send(res, response);
   // Either not a mock route (the app's own pages and assets), or an interactive
   // endpoint that wants the playground to render its page.
+  if (method !== 'GET' && method !== 'HEAD') {
+    return send(res, protocolError(pathname, 405, `${method} ${pathname}: the playground's pages answer GET only.`, { Allow: APP_ALLOW }));
+  }
   app.middleware(req, res, () => {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`Not found: ${req.url}. This server serves the mock servers under /mock/. Start it without --no-app to serve the playground's pages too.`);
+    void send(res, protocolError(pathname, 404, `Not found: ${pathname}. This server serves the mock servers under /mock/; start it without --no-app to serve the playground's pages too.`));
   });
-}
-
-async function toRequest(req: IncomingMessage): Promise<Request> {
-  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  let body: Buffer | undefined;
-  if (hasBody) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    body = Buffer.concat(chunks);
-  }
-  return new Request(url, { method: req.method, headers, body: body ? new Uint8Array(body) : undefined });
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
@@ -125,8 +166,9 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
+  const body = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, response.statusText, headers);
-  res.end(Buffer.from(await response.arrayBuffer()));
+  res.end(body);
 }
 
 interface AppServer {
@@ -134,53 +176,45 @@ interface AppServer {
   close(): Promise<void>;
 }
 
-async function appMiddleware(kind: 'vite' | 'dist' | false): Promise<AppServer> {
-  if (kind === 'vite') {
-    const { createServer } = await import('vite');
-    const vite = await createServer({
-      root,
-      configFile: join(root, 'vite.config.ts'),
-      appType: 'spa',
-      server: { middlewareMode: true, hmr: false },
-      plugins: [{ name: 'mock-server-flag', transformIndexHtml: (html) => html.replace('<head>', `<head>${FLAG_SCRIPT}`) }],
-      logLevel: 'warn',
-    });
-    return { middleware: vite.middlewares as unknown as Middleware, close: () => vite.close() };
+async function appServer(options: MockHttpOptions): Promise<AppServer> {
+  const kind = options.serveApp ?? false;
+  if (kind === 'dev' || kind === 'vite') {
+    const { devApp } = await import('./http/dev-app');
+    return devApp(root);
   }
   if (kind === 'dist') {
-    const dist = resolve(root, process.env.MOCK_DIST_DIR ?? 'dist');
-    if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/index.html is missing: run `npm run build` first, or start without --dist.');
-    return { middleware: staticMiddleware(dist), close: async () => {} };
+    const dist = resolve(root, options.distDir ?? process.env.MOCK_DIST_DIR ?? 'dist');
+    if (options.buildIfMissing) await ensureBuiltApp(root, dist);
+    if (!existsSync(join(dist, 'index.html'))) throw new Error(`${join(dist, 'index.html')} is missing: run \`npm run build\` first, or start without --dist (the default builds it once).`);
+    return { middleware: await staticApp(dist), close: async () => {} };
   }
   return { middleware: (_req, _res, next) => next(), close: async () => {} };
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-function staticMiddleware(dist: string): Middleware {
-  return (req, res) => {
-    void (async () => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      const file = join(dist, path);
-      if (file.startsWith(dist) && extname(file) && existsSync(file)) {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(await readFile(file));
-        return;
-      }
-      // The SPA's history fallback, with the flag that says who serves it.
-      const html = (await readFile(join(dist, 'index.html'), 'utf8')).replace('<head>', `<head>${FLAG_SCRIPT}`);
-      res.writeHead(200, { 'content-type': TYPES['.html'] });
-      res.end(html);
-    })();
-  };
+/** The lines to hand out: what attendees type, per flow. */
+export function handoutLines(started: MockHttpServer, serveApp: ServeApp): string[] {
+  const o = started.origin;
+  const smart = smartEndpoints(o);
+  const lines = [
+    `Health OAuth Playground mock servers, listening on ${started.listening}`,
+    `Published origin (PUBLIC_ORIGIN): ${o}`,
+    '',
+    'Hand these out:',
+  ];
+  if (serveApp) lines.push(`  The playground (served here):  ${o}/`);
+  lines.push(
+    `  SMART FHIR base (iss):         ${smart.fhirBase}`,
+    `  SMART discovery:               ${smart.fhirBase}/.well-known/smart-configuration`,
+    `  Public client id:              ${PUBLIC_CLIENT_ID}`,
+    `  Confidential client:           ${CONFIDENTIAL_CLIENT_ID} / ${CONFIDENTIAL_CLIENT_SECRET}`,
+    `  Redirect URIs (registered):    ${[o, ...started.env.appOrigins.filter((a) => a !== o)].map((a) => `${a}/callback`).join(', ')}`,
+    `  Mock EHR:                      ${o}${EHR_PREFIX}`,
+    `  MedMij lists:                  ${o}${MEDMIJ_PREFIX}/lists/zal.xml (ocl.xml, gnl.xml)`,
+    `  DigiD metadata:                ${o}${DIGID_PREFIX}/saml/idp/metadata`,
+    '',
+    `In the playground: Live mode, FHIR base URL ${smart.fhirBase}, client id ${PUBLIC_CLIENT_ID}.`,
+  );
+  return lines;
 }
 
 function isMain(): boolean {
@@ -188,20 +222,35 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  const port = Number(process.env.PORT ?? 4010);
-  const serveApp = process.argv.includes('--no-app') ? false : process.argv.includes('--dist') ? 'dist' : 'vite';
+  const args = process.argv.slice(2);
+  const serveApp: ServeApp = args.includes('--no-app') ? false : args.includes('--dev') ? 'dev' : 'dist';
+  const host = process.env.HOST || DEFAULT_HOST;
+  const port = Number(process.env.PORT || DEFAULT_PORT);
+  const publicOrigin = process.env.PUBLIC_ORIGIN || undefined;
+  const checked = resolvePublicOrigin(host, port, publicOrigin);
+  if (!checked.ok) {
+    console.error(checked.message);
+    process.exit(1);
+  }
+  if (checked.note) console.log(checked.note);
   const extra = (process.env.APP_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const started = await startMockHttpServer({ port, serveApp, appOrigins: [...DEFAULT_APP_ORIGINS, ...extra] });
-  const smart = smartEndpoints(started.origin);
-  console.log(`Health OAuth Playground mock servers on ${started.origin}`);
-  console.log(`  SMART FHIR base (iss):  ${smart.fhirBase}`);
-  console.log(`  SMART discovery:        ${smart.fhirBase}/.well-known/smart-configuration`);
-  console.log(`  SMART authorize/token:  ${smart.authorize}  ${smart.token}`);
-  console.log(`  Mock EHR:               ${started.origin}${EHR_PREFIX}`);
-  console.log(`  MedMij lists:           ${started.origin}${MEDMIJ_PREFIX}/lists/zal.xml (ocl.xml, gnl.xml)`);
-  if (serveApp) console.log(`  Playground (served here): ${started.origin}/`);
-  console.log('Registered redirect URIs: <origin>/callback for', [started.origin, ...started.env.appOrigins].join(', '));
-  const stop = () => void started.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const appOrigins = [...new Set([...DEFAULT_APP_ORIGINS, ...extra, ...loopbackAliases(checked.origin)])];
+  try {
+    const started = await startMockHttpServer({
+      host,
+      port,
+      publicOrigin: checked.origin,
+      serveApp,
+      // --dist serves what is there (as the browser tests expect); the default builds it once when missing.
+      buildIfMissing: !args.includes('--dist'),
+      appOrigins,
+    });
+    console.log(handoutLines(started, serveApp).join('\n'));
+    const stop = () => void started.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
 }

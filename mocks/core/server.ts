@@ -1,3 +1,4 @@
+import { protocolError } from './errors';
 import type { Clock, Store } from './store';
 
 /**
@@ -19,6 +20,19 @@ export interface MockEnv {
   appOrigins: string[];
   /** 'worker' | 'node' | 'http': over 'http' an interactive authorize is a real 302 or an HTML page. */
   transport: 'worker' | 'node' | 'http';
+  /**
+   * The origin this server publishes (issuer, endpoints, the built-in clients'
+   * redirect URIs, back-channel addresses). Over HTTP it is configured
+   * (PUBLIC_ORIGIN): a request's Host header is never trusted for it. Unset in
+   * the browser's worker and msw/node, where the request's own URL is the
+   * page's (or the test's) origin and cannot be named by a client.
+   */
+  publicOrigin?: string;
+}
+
+/** The one answer to "what is my origin?" for every mock server. */
+export function ownOrigin(env: MockEnv, request: Request): string {
+  return env.publicOrigin ?? new URL(request.url).origin;
 }
 
 export interface RouteMatch {
@@ -69,24 +83,47 @@ export class Router {
     return this.on('POST', path, handler);
   }
 
-  /** Resolve a request; undefined when no route matches the path (405 when only the method is wrong). */
+  /**
+   * Resolve a request; undefined when no route matches the path, 405 (with
+   * Allow) when only the method is wrong, 400 when a path segment is not valid
+   * percent-encoding: each in the endpoint's own error shape.
+   */
   async handle(request: Request): Promise<Response | undefined> {
     const url = new URL(request.url);
-    let pathMatched = false;
+    // HEAD is GET without the body (RFC 9110 §9.3.2); the transports drop the body.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const allowed = new Set<string>();
     for (const route of this.routes) {
       const m = route.pattern.exec(url.pathname);
       if (!m) continue;
-      pathMatched = true;
       if (request.method === 'OPTIONS') return preflight(request);
-      if (route.method !== '*' && route.method !== request.method) continue;
-      const params: Record<string, string> = {};
-      route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
+      if (route.method !== '*' && route.method !== method) {
+        allowed.add(route.method);
+        continue;
+      }
+      const params = decodeParams(route.names, m);
+      if (!params) {
+        return withCors(request, protocolError(url.pathname, 400, `The URL path has a malformed percent-encoding (a "%" not followed by two hex digits of UTF-8): ${url.pathname}`));
+      }
       const response = await route.handler(request, { params, url });
       return withCors(request, response);
     }
-    if (pathMatched) return withCors(request, new Response('Method Not Allowed', { status: 405 }));
+    if (allowed.size) {
+      const allow = [...allowed, ...(allowed.has('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+      return withCors(request, protocolError(url.pathname, 405, `${request.method} is not allowed here; use ${allow}.`, { Allow: allow }));
+    }
     return undefined;
   }
+}
+
+function decodeParams(names: string[], m: RegExpExecArray): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  try {
+    names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
+  } catch {
+    return undefined;
+  }
+  return params;
 }
 
 /** Compose servers: the first that answers wins. */

@@ -1,4 +1,4 @@
-import { Router, type MockEnv, type MockServer } from '../core/server';
+import { Router, ownOrigin, type MockEnv, type MockServer } from '../core/server';
 import { DIGID_PREFIX } from '../paths';
 import { accountAge, digidAccounts, findAccountByUsername } from './accounts';
 import { decodeDigidScenario, digidArtifactResolveUrl, digidEntityId, digidSsoUrl, type DigidScenario } from './endpoints';
@@ -74,7 +74,7 @@ export function createDigidServer(env: MockEnv): MockServer {
   router.on('GET', `${DIGID_PREFIX}/s/:scenario/sso`, (req, m) => sso(req, m.params));
   router.on('POST', `${DIGID_PREFIX}/s/:scenario/sso`, (req, m) => sso(req, m.params));
   router.post(`${DIGID_PREFIX}/saml/artifact-resolve`, (req) => handleArtifactResolve(env, req));
-  router.get(`${DIGID_PREFIX}/saml/idp/metadata`, async (req) => metadata(new URL(req.url).origin));
+  router.get(`${DIGID_PREFIX}/saml/idp/metadata`, async (req) => metadata(ownOrigin(env, req)));
   return (request) => router.handle(request);
 }
 
@@ -143,7 +143,7 @@ async function decodeQuery(env: MockEnv, query: string, origin: string, selfUrl:
 
 async function handleSso(env: MockEnv, httpRequest: Request, scenario: DigidScenario): Promise<Response> {
   const url = new URL(httpRequest.url);
-  const origin = url.origin;
+  const origin = ownOrigin(env, httpRequest);
   const read = await readAction(httpRequest);
   if (read.kind === 'invalid') return respondScreen(httpRequest, { kind: 'error', status: 400, title: 'Bad request', message: read.error });
   const action = read.action;
@@ -267,7 +267,7 @@ async function handleArtifactResolve(env: MockEnv, request: Request): Promise<Re
   } catch (e) {
     return soapFault(500, 'soapenv:Client', (e as Error).message);
   }
-  const origin = new URL(request.url).origin;
+  const origin = ownOrigin(env, request);
   const now = env.now();
   const answer = (response: string | undefined, status: string = STATUS.success) =>
     new Response(

@@ -1,4 +1,4 @@
-import { json, Router, type MockEnv, type MockServer } from '../core/server';
+import { json, ownOrigin, Router, type MockEnv, type MockServer } from '../core/server';
 import { displayName, patients, practitioners } from '../data';
 import { EHR_PREFIX, smartFhirBase, SMART_PREFIX } from '../paths';
 import {
@@ -158,7 +158,7 @@ function context(origin: string): EhrContext {
 
 export function createEhrServer(env: MockEnv): MockServer {
   const router = new Router()
-    .post(`${EHR_PREFIX}/launch`, async (request, { url }) => launch(env, request, url.origin))
-    .get(`${EHR_PREFIX}/context`, async (_request, { url }) => json(context(url.origin)));
+    .post(`${EHR_PREFIX}/launch`, async (request) => launch(env, request, ownOrigin(env, request)))
+    .get(`${EHR_PREFIX}/context`, async (request) => json(context(ownOrigin(env, request))));
   return (request) => router.handle(request);
 }

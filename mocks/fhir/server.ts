@@ -1,4 +1,4 @@
-import { Router, readForm, type MockEnv, type MockServer } from '../core/server';
+import { Router, ownOrigin, readForm, type MockEnv, type MockServer } from '../core/server';
 import type { AccessTokenRecord } from '../core/tokens';
 import { findResource } from '../data';
 import { SMART_PREFIX } from '../paths';
@@ -56,10 +56,10 @@ async function handle(env: MockEnv, request: Request, url: URL, segment: string 
   if (!decoded.ok) {
     return outcomeResponse(400, {
       code: 'invalid',
-      diagnostics: `The scenario segment of this FHIR base (/s/${segment}/fhir) is not valid: ${decoded.reason} Build scenario links in the playground, or use ${smartEndpoints(url.origin).fhirBase}.`,
+      diagnostics: `The scenario segment of this FHIR base (/s/${segment}/fhir) is not valid: ${decoded.reason} Build scenario links in the playground, or use ${smartEndpoints(ownOrigin(env, request)).fhirBase}.`,
     });
   }
-  const endpoints = smartEndpoints(url.origin, segment);
+  const endpoints = smartEndpoints(ownOrigin(env, request), segment);
   const base = endpoints.fhirBase;
   const notAcceptable = checkFormat(request, url);
   if (notAcceptable) return notAcceptable;

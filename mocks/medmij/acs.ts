@@ -1,3 +1,4 @@
+import { backChannelCall } from '../core/back-channel';
 import type { MockEnv } from '../core/server';
 import { accountAge, findAccountByBsn } from '../digid/accounts';
 import { digidArtifactResolveUrl, digidEntityId } from '../digid/endpoints';
@@ -92,21 +93,20 @@ export async function assertionConsumer(
   const resolveUrl = digidArtifactResolveUrl(origin);
   const requestXml = buildArtifactResolve({ id: resolveId, issueInstant: samlInstant(env.now()), issuer: ep.entityId, artifact, destination: resolveUrl });
   session.artifactResolve = { url: resolveUrl, request: requestXml };
-  let responseXml: string;
-  try {
-    const res = await backChannel(resolveUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: 'http://www.oasis-open.org/committees/security' },
-      body: requestXml,
-    });
-    responseXml = await res.text();
-    session.artifactResolve.status = res.status;
-    session.artifactResolve.response = responseXml;
-    if (!res.ok) return digidFailed([{ name: 'ArtifactResolve', ok: false, detail: `DigiD answered HTTP ${res.status}` }], `DigiD authentication failed: the ArtifactResolve got HTTP ${res.status}`);
-  } catch (e) {
-    session.artifactResolve.error = (e as Error).message;
-    return digidFailed([{ name: 'ArtifactResolve', ok: false, detail: (e as Error).message }], 'DigiD authentication failed: DigiD could not be reached to resolve the artifact');
+  // To the configured DigiD address only (never one a request named), with a timeout and no redirects.
+  const res = await backChannelCall(backChannel, resolveUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: 'http://www.oasis-open.org/committees/security' },
+    body: requestXml,
+  });
+  if (res.kind === 'failed') {
+    session.artifactResolve.error = res.reason;
+    return digidFailed([{ name: 'ArtifactResolve', ok: false, detail: res.reason }], `DigiD authentication failed: DigiD could not be reached to resolve the artifact (${res.reason})`);
   }
+  const responseXml = res.text;
+  session.artifactResolve.status = res.status;
+  session.artifactResolve.response = responseXml;
+  if (!res.ok) return digidFailed([{ name: 'ArtifactResolve', ok: false, detail: `DigiD answered HTTP ${res.status}` }], `DigiD authentication failed: the ArtifactResolve got HTTP ${res.status}`);
 
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => {

@@ -1,4 +1,4 @@
-import type { MockEnv } from '../core/server';
+import { ownOrigin, type MockEnv } from '../core/server';
 import { findGegevensdienst } from './directory';
 import { zorgaanbiederEndpoints } from './endpoints';
 import { BSN_SYSTEM, resourcesFor, withoutBsn } from './fhir-data';
@@ -35,7 +35,7 @@ export async function resource(env: MockEnv, request: Request, slug: string, res
 
   const [type, id, ...more] = rest.split('/').filter(Boolean);
   const dienst = findGegevensdienst(record.dienst)!;
-  if (!type || more.length) return outcome(400, 'not-supported', `Use a search (GET ${zorgaanbiederEndpoints(url.origin, slug, scenarioSegment).resource}/{Type}?...) or a read of Type/id.`);
+  if (!type || more.length) return outcome(400, 'not-supported', `Use a search (GET ${zorgaanbiederEndpoints(ownOrigin(env, request), slug, scenarioSegment).resource}/{Type}?...) or a read of Type/id.`);
   if (!dienst.resourceTypes.includes(type)) {
     return outcome(403, 'forbidden', `Gegevensdienst ${dienst.id} (${dienst.name}) gives ${dienst.resourceTypes.join(', ')}, not ${type}.`, {
       'www-authenticate': `Bearer ${realm}, error="insufficient_scope", scope="${record.scope}"`,
@@ -49,7 +49,7 @@ export async function resource(env: MockEnv, request: Request, slug: string, res
   let resources = record.patientId ? resourcesFor(slug, record.dienst, record.patientId).filter((r) => r.resourceType === type) : [];
   const category = url.searchParams.get('category');
   if (category) resources = resources.filter((r) => JSON.stringify(r.category ?? []).includes(`"${category.split('|').pop()}"`));
-  const base = zorgaanbiederEndpoints(url.origin, slug, scenarioSegment).resource;
+  const base = zorgaanbiederEndpoints(ownOrigin(env, request), slug, scenarioSegment).resource;
   if (id) {
     const found = resources.find((r) => r.id === id);
     return found ? new Response(JSON.stringify(withoutBsn(found), null, 2), { headers: FHIR_JSON }) : outcome(404, 'not-found', `${type}/${id} is not known here for this token`);

@@ -1,4 +1,4 @@
-import { Router, json, type MockEnv, type MockServer, type RouteHandler } from '../core/server';
+import { Router, json, ownOrigin, type MockEnv, type MockServer, type RouteHandler } from '../core/server';
 import { readAction, respondScreen, type Screen } from '../digid/interactive';
 import { MEDMIJ_PREFIX } from '../paths';
 import { assertionConsumer } from './acs';
@@ -36,7 +36,7 @@ export function createMedMijServer(env: MockEnv, options: MedMijServerOptions = 
     router.on(method, `${MEDMIJ_PREFIX}${suffix}`, handler);
     router.on(method, `${MEDMIJ_PREFIX}/s/:scenario${suffix}`, handler);
   };
-  const origin = (req: Request) => new URL(req.url).origin;
+  const origin = (req: Request) => ownOrigin(env, req);
   const xml = (body: string) => new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-cache' } });
 
   both('GET', '/lists/zal.xml', async (req, m) => xml(buildZal(origin(req), env.now(), m.params.scenario)));

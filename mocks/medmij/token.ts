@@ -1,4 +1,4 @@
-import { json, readForm, type MockEnv } from '../core/server';
+import { json, ownOrigin, readForm, type MockEnv } from '../core/server';
 import { codeKey, type CodeRecord } from './consent';
 import { oclHostnames } from './lists/build';
 import type { MedMijScenario } from './scenario';
@@ -45,7 +45,7 @@ export async function token(env: MockEnv, request: Request, slug: string, scenar
   }
   const clientId = form.get('client_id');
   if (!clientId) return tokenError('invalid_request', 'client_id is required: the PGO identifies itself by its hostname');
-  const origin = new URL(request.url).origin;
+  const origin = ownOrigin(env, request);
   if (!oclHostnames(origin, env.appOrigins).includes(clientId)) {
     // The client is unknown: client authentication failed (RFC 6749 §5.2 allows 401 with a challenge).
     return tokenError('invalid_client', `client_id "${clientId}" is not a Hostname on the OAuth Client List (OCL)`, 401, {

@@ -1,4 +1,4 @@
-import { json, Router, type MockEnv, type MockServer, type RouteHandler } from '../core/server';
+import { json, ownOrigin, Router, type MockEnv, type MockServer, type RouteHandler } from '../core/server';
 import { SMART_PREFIX } from '../paths';
 import { authorizeGet, authorizePost, type AuthorizeContext } from './authorize-endpoint';
 import { openidConfiguration, SMART_STYLE, smartConfiguration } from './discovery';
@@ -39,7 +39,7 @@ function withSite(env: MockEnv, handler: SiteHandler, style: ScenarioErrorStyle)
       const body = style === 'page' ? { screen: 'error', error: 'invalid_request', error_description: description } : { error: 'invalid_request', error_description: description };
       return json(body, { status: 400, headers: NO_STORE });
     }
-    const origin = url.origin;
+    const origin = ownOrigin(env, request);
     return handler(
       { env, endpoints: smartEndpoints(origin, segment ?? undefined), scenario: decoded.scenario, segment, origin },
       request,

@@ -33,8 +33,45 @@ export async function deflateRaw(text: string): Promise<Uint8Array> {
   return pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw'));
 }
 
-export async function inflateRaw(bytes: Uint8Array): Promise<string> {
-  return new TextDecoder('utf-8', { fatal: true }).decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
+/**
+ * The most an inflated SAML message may hold. An AuthnRequest is about 1 KB;
+ * DEFLATE packs up to ~1000:1, so without a cap 140 KB of input becomes
+ * 100 MB of XML (a "zip bomb").
+ */
+export const MAX_INFLATED_BYTES = 256 * 1024;
+
+export class InflatedTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the inflated message is larger than ${Math.round(limit / 1024)} KB`);
+    this.name = 'InflatedTooLargeError';
+  }
+}
+
+/**
+ * Inflate raw DEFLATE data, counting bytes as they come out and stopping at
+ * `limit`: the stream is cancelled, so a bomb costs only `limit` bytes of work.
+ */
+export async function inflateRaw(bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Promise<string> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new InflatedTooLargeError(limit);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(out);
 }
 
 /** The SAMLRequest value for the HTTP-Redirect binding (before URL encoding). */
@@ -53,6 +90,7 @@ export async function decodeRedirectMessage(value: string): Promise<string> {
   try {
     return await inflateRaw(bytes);
   } catch (e) {
+    if (e instanceof InflatedTooLargeError) throw new Error(`SAMLRequest is refused: ${e.message} (an AuthnRequest is about 1 KB)`, { cause: e });
     throw new Error('SAMLRequest is base64 but not raw DEFLATE data (HTTP-Redirect binding: deflate without zlib header, then base64)', { cause: e });
   }
 }

@@ -1,4 +1,4 @@
-import { child, escapeXml, parseXml, type XmlElement } from './xml';
+import { child, escapeXml, parseXml, type XmlElement, type XmlLimits } from './xml';
 
 /**
  * The SAML 2.0 messages DigiD exchanges with a service provider: the
@@ -77,9 +77,12 @@ export function samlInstant(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A SAML message is a few KB, about 10 deep: anything far bigger is refused before it costs time. */
+export const SAML_XML_LIMITS: XmlLimits = { maxLength: 256 * 1024, maxDepth: 32, maxElements: 2_000 };
+
 function parseDocument(xml: string, what: string): XmlElement {
   try {
-    return parseXml(xml).documentElement;
+    return parseXml(xml, SAML_XML_LIMITS).documentElement;
   } catch (e) {
     throw new SamlError(`The ${what} is not well-formed XML: ${(e as Error).message}`);
   }

@@ -91,16 +91,46 @@ function decodeEntities(s: string, line: () => number): string {
   });
 }
 
-/** Parse a well-formed XML document; throws XmlSyntaxError. */
-export function parseXml(text: string): XmlDocument {
+/**
+ * Limits that keep one hostile document from holding the event loop: a SAML
+ * message nests about 10 deep and has a few dozen elements; the OAuth lists
+ * of MedMij a few thousand.
+ */
+export interface XmlLimits {
+  /** Characters of input. */
+  maxLength: number;
+  /** Elements open at once. */
+  maxDepth: number;
+  /** Elements in the whole document. */
+  maxElements: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 1024 * 1024, maxDepth: 64, maxElements: 20_000 };
+
+const START_TAG = /<([A-Za-z_][\w.:-]*)/y;
+const SPACE = /\s*/y;
+const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
+
+/** Parse a well-formed XML document; throws XmlSyntaxError (also for a document over the limits). */
+export function parseXml(text: string, limits: Partial<XmlLimits> = {}): XmlDocument {
+  const { maxLength, maxDepth, maxElements } = { ...DEFAULT_XML_LIMITS, ...limits };
   let pos = 0;
   const line = () => text.slice(0, pos).split('\n').length;
   const fail = (msg: string): never => {
     throw new XmlSyntaxError(msg, line());
   };
+  if (text.length > maxLength) {
+    throw new XmlSyntaxError(`The document is longer than the ${maxLength} characters this server reads`, 1);
+  }
+  // Sticky regular expressions read at `pos` without copying the rest of the text.
+  const at = (re: RegExp): RegExpExecArray | null => {
+    re.lastIndex = pos;
+    return re.exec(text);
+  };
   // Each open element with the namespace bindings in scope.
   const stack: { el: Element; ns: Map<string, string> }[] = [];
   let root: Element | undefined;
+  let elements = 0;
   const rootNs = new Map<string, string>([['xml', XML_NS]]);
 
   while (pos < text.length) {
@@ -139,14 +169,16 @@ export function parseXml(text: string): XmlDocument {
       if (top!.el.tagName !== name) fail(`End tag </${name}> does not match <${top!.el.tagName}>`);
       pos = end + 1;
     } else {
-      const m = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(pos));
+      const m = at(START_TAG);
       if (!m) fail('Invalid start tag');
       const tagName = m![1];
       pos += m![0].length;
+      if (++elements > maxElements) fail(`More than ${maxElements} elements: the document is refused`);
+      if (stack.length >= maxDepth) fail(`<${tagName}> is nested more than ${maxDepth} deep: the document is refused`);
       const rawAttrs = new Map<string, string>();
       let selfClosing = false;
       for (;;) {
-        const ws = /^\s*/.exec(text.slice(pos))![0];
+        const ws = at(SPACE)![0];
         pos += ws.length;
         if (text.startsWith('/>', pos)) {
           selfClosing = true;
@@ -158,17 +190,19 @@ export function parseXml(text: string): XmlDocument {
           break;
         }
         if (!ws) fail(`Expected whitespace, ">" or "/>" in <${tagName}>`);
-        const a = /^([A-Za-z_][\w.:-]*)\s*=\s*("([^"<]*)"|'([^'<]*)')/.exec(text.slice(pos));
+        const a = at(ATTRIBUTE);
         if (!a) fail(`Invalid attribute in <${tagName}>`);
         if (rawAttrs.has(a![1])) fail(`Attribute ${a![1]} repeated in <${tagName}>`);
         rawAttrs.set(a![1], decodeEntities(a![3] ?? a![4] ?? '', line));
         pos += a![0].length;
       }
       const parentNs = stack[stack.length - 1]?.ns ?? rootNs;
-      const ns = new Map(parentNs);
+      // A new scope only where the element declares namespaces; otherwise the parent's is shared.
+      let ns = parentNs;
       for (const [k, v] of rawAttrs) {
-        if (k === 'xmlns') ns.set('', v);
-        else if (k.startsWith('xmlns:')) ns.set(k.slice(6), v);
+        if (k !== 'xmlns' && !k.startsWith('xmlns:')) continue;
+        if (ns === parentNs) ns = new Map(parentNs);
+        ns.set(k === 'xmlns' ? '' : k.slice(6), v);
       }
       const colon = tagName.indexOf(':');
       const prefix = colon < 0 ? '' : tagName.slice(0, colon);

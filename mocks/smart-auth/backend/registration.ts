@@ -1,4 +1,4 @@
-import { json, Router, type MockEnv, type MockServer } from '../../core/server';
+import { json, ownOrigin, Router, type MockEnv, type MockServer } from '../../core/server';
 import { SMART_PREFIX } from '../../paths';
 import { parseScope, splitScope } from '../scopes';
 import { saveBackendClient, type BackendClientRecord } from './client-record';
@@ -109,7 +109,7 @@ export async function registerBackendClient(env: MockEnv, request: Request): Pro
         : 'Send the public keys: jwks (by value) or jwks_uri (by URL)',
     );
   }
-  const origin = new URL(request.url).origin;
+  const origin = ownOrigin(env, request);
   const record: BackendClientRecord = {
     client_id: `backend-${crypto.randomUUID()}`,
     client_name: m.client_name as string | undefined,
@@ -139,7 +139,7 @@ async function publishJwks(env: MockEnv, request: Request): Promise<Response> {
   if (!check.ok) return json({ error: 'invalid_request', error_description: check.reason }, { status: 400 });
   const id = crypto.randomUUID();
   await saveHostedJwks(env.store, id, check.jwks);
-  const url = hostedJwksUrl(new URL(request.url).origin, id);
+  const url = hostedJwksUrl(ownOrigin(env, request), id);
   return json({ url }, { status: 201, headers: { Location: url } });
 }
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToBase64, decodeRedirectMessage, deflateRaw, encodeRedirectMessage, inflateRaw } from '../../../mocks/digid/saml/encoding';
+import { parseXml } from '../../../mocks/digid/saml/xml';
+import { buildAuthnRequest, parseArtifactResolve, parseAuthnRequest } from '../../../mocks/digid/saml/messages';
+
+/**
+ * A SAML endpoint reads what a stranger sends: a DEFLATE bomb or a deeply
+ * nested document must be refused quickly, not inflated or walked for seconds
+ * while every other request waits.
+ */
+describe('SAML message limits', () => {
+  it('refuses a DEFLATE bomb (a few hundred KB that inflate to 30 MB) quickly and says why', async () => {
+    const bomb = await deflateRaw(`<a>${'A'.repeat(30 * 1024 * 1024)}</a>`);
+    expect(bomb.byteLength).toBeLessThan(200 * 1024);
+    const started = performance.now();
+    await expect(decodeRedirectMessage(bytesToBase64(bomb))).rejects.toThrow(/larger than 256 KB/);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('still inflates an ordinary AuthnRequest', async () => {
+    const xml = buildAuthnRequest({
+      id: '_abc',
+      issueInstant: '2026-01-01T00:00:00Z',
+      destination: 'http://127.0.0.1:4010/mock/digid/sso',
+      issuer: 'http://127.0.0.1:4010/sp',
+      assertionConsumerServiceUrl: 'http://127.0.0.1:4010/acs',
+      level: 'midden',
+    } as Parameters<typeof buildAuthnRequest>[0]);
+    const decoded = await decodeRedirectMessage(await encodeRedirectMessage(xml));
+    expect(parseAuthnRequest(decoded).id).toBe('_abc');
+    expect(await inflateRaw(await deflateRaw('x'.repeat(1000)))).toHaveLength(1000);
+  });
+
+  it('refuses deeply nested XML fast, naming the limit', () => {
+    const depth = 100_000;
+    const deep = `${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`;
+    const started = performance.now();
+    expect(() => parseXml(deep)).toThrow(/nested more than 64 deep/);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('refuses a document with too many elements, and a SAML message over 256 KB, fast', () => {
+    const wide = `<r>${'<a/>'.repeat(50_000)}</r>`;
+    let started = performance.now();
+    expect(() => parseXml(wide)).toThrow(/More than 20000 elements/);
+    expect(performance.now() - started).toBeLessThan(100);
+
+    const big = `<samlp:ArtifactResolve xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${'<x/>'.repeat(100_000)}</samlp:ArtifactResolve>`;
+    started = performance.now();
+    expect(() => parseArtifactResolve(big)).toThrow(/longer than/);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('reads 700 KB of flat, legal XML in well under a second (no quadratic copying)', () => {
+    const text = `<r>${`<a x="1">${'t'.repeat(32)}</a>`.repeat(16_000)}</r>`;
+    expect(text.length).toBeGreaterThan(700 * 1024);
+    const started = performance.now();
+    expect(parseXml(text).documentElement.children).toHaveLength(16_000);
+    expect(performance.now() - started).toBeLessThan(300);
+  });
+});

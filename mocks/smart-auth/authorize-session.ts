@@ -71,6 +71,14 @@ export function loginKind(session: Pick<AuthzSession, 'launch' | 'request'>): 'p
   return userScopes ? 'provider' : 'patient';
 }
 
+/** Why this kind of user signs in, in one sentence for the login screen. */
+function whoSignsIn(session: Pick<AuthzSession, 'launch'>, kind: 'patient' | 'provider'): string {
+  if (session.launch) return 'The EHR launched the app: the clinician signs in.';
+  return kind === 'provider'
+    ? 'The app asks for user/ scopes: a care provider signs in (and picks a patient if the app asked for launch/patient).'
+    : 'The app asks for no user/ scopes: a patient signs in and shares their own record.';
+}
+
 export function startSession(
   request: AuthorizeRequest,
   clientName: string,
@@ -161,7 +169,7 @@ export async function nextStep(env: MockEnv, session: AuthzSession, scenario: Sc
         login: kind,
         accounts,
         ...(suggested ? { suggested } : {}),
-        hint: `Mock accounts: sign in with a user name from the list (for example ${accounts[0].id}) and any password that is not empty.`,
+        hint: `${whoSignsIn(session, kind)} Mock accounts: sign in with a user name from the list (for example ${accounts[0].id}) and any password that is not empty.`,
         ...(problem ? { problem } : {}),
       },
     };

@@ -31,6 +31,7 @@ describe('standalone launch: who signs in decides whether a patient picker appea
     const login = expectScreen(await view(), 'login');
     expect(login.login).toBe('provider');
     expect(login.accounts.map((a) => a.id)).toEqual(['pr-lotte', 'pr-samuel', 'pr-noor']);
+    expect(login.hint).toMatch(/user\/ scopes: a care provider signs in/);
 
     const picker = expectScreen(screenOf(await act({ action: 'login', session: login.session, username: 'pr-lotte', password: 'pw' })), 'patient-picker');
     expect(picker.user).toMatchObject({ id: 'Practitioner/pr-lotte', name: 'Dr. Lotte Hendriks' });
@@ -51,6 +52,7 @@ describe('standalone launch: who signs in decides whether a patient picker appea
     const { view, act, endpoints, verifier } = await begin(world, PATIENT_SCOPE);
     const login = expectScreen(await view(), 'login');
     expect(login.login).toBe('patient');
+    expect(login.hint).toMatch(/a patient signs in and shares their own record/);
     const consent = expectScreen(screenOf(await act({ action: 'login', session: login.session, username: 'p-bram', password: 'pw' })), 'consent');
     expect(consent.patient?.id).toBe('p-bram');
     const done = await act({ action: 'consent', session: consent.session, scopes: consent.scopes.map((s) => s.scope) });

@@ -122,6 +122,11 @@ export interface Grants {
   patientScopeWithoutPatient: boolean;
 }
 
+/** `p-anna` when the signed-in user is `Patient/p-anna`. */
+function signedInPatientOf(reference: string | undefined): string | undefined {
+  return reference?.startsWith('Patient/') ? reference.slice('Patient/'.length) : undefined;
+}
+
 /** `Practitioner/pr-lotte` from a relative or absolute fhirUser URL. */
 export function fhirUserReference(token: AccessTokenRecord): string | undefined {
   if (!token.fhirUser) return undefined;
@@ -133,6 +138,8 @@ export function grantsFor(token: AccessTokenRecord, type: string, interaction: I
   const scopes = parseScopes(token.scope);
   const grants: Grant[] = [];
   let patientScopeWithoutPatient = false;
+  const self = fhirUserReference(token);
+  const signedInPatient = signedInPatientOf(self);
   for (const s of coveringScopes(scopes, type, interaction)) {
     if (s.context === 'patient') {
       if (!token.patient) {
@@ -140,13 +147,15 @@ export function grantsFor(token: AccessTokenRecord, type: string, interaction: I
         continue;
       }
       grants.push({ scope: s.raw, reach: { kind: 'patient', patient: token.patient }, query: s.query });
+    } else if (s.context === 'user' && signedInPatient) {
+      // user/: what the signed-in user may see; a patient sees their own record.
+      grants.push({ scope: s.raw, reach: { kind: 'patient', patient: signedInPatient }, query: s.query });
     } else {
-      // user/: the user's own access rights, which in this mock are every patient. system/: everything.
+      // user/ for a practitioner: every patient in this mock (no care-team limits). system/: everything.
       grants.push({ scope: s.raw, reach: { kind: 'all' }, query: s.query });
     }
   }
   // `openid fhirUser` lets the app read the signed-in user's own resource (SMART App Launch, fhirUser claim).
-  const self = fhirUserReference(token);
   if (self?.startsWith(`${type}/`) && scopes.other.includes('openid') && scopes.other.includes('fhirUser')) {
     grants.push({ scope: 'openid fhirUser', reach: { kind: 'self', reference: self } });
   }
@@ -262,6 +271,10 @@ export function forbiddenResource(token: AccessTokenRecord, r: FhirResource, dec
 }
 
 export function compartmentMessage(token: AccessTokenRecord, what: string): string {
+  const user = fhirUserReference(token);
+  if (signedInPatientOf(user) && parseScopes(token.scope).resource.some((s) => s.context === 'user')) {
+    return `${what} is outside the record of ${user}, the signed-in patient: user/ scopes reach what the signed-in user may see, and a patient sees only their own records.`;
+  }
   if (!token.patient) {
     return `${what} is outside what this token reaches: it has no patient context, and openid fhirUser only reaches the signed-in user's own resource (${fhirUserReference(token) ?? 'none'}).`;
   }

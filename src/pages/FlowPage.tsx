@@ -98,6 +98,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           {definition.steps.map((step, i) => {
             const record = journal.steps[i];
             const isNext = i === nextIndex;
+            const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
             return (
               <li key={step.id}>
                 <StepCard step={step} record={record} index={i} active={isNext || record.status.kind === 'running' || record.status.kind === 'failed'}>
@@ -112,6 +113,12 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                     </div>
                   ) : record.status.kind === 'failed' ? (
                     <div className="step-controls">
+                      {restart && (
+                        // The remedy is an earlier step again (a new code): keep the set-up and what came before.
+                        <button type="button" className="btn btn-primary" onClick={() => runner.restartFrom(restart.stepId)}>
+                          {restart.label}
+                        </button>
+                      )}
                       <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
                         Start over (your set-up is kept)
                       </button>

@@ -28,11 +28,16 @@ export async function resolveClientKeys(env: MockEnv, endpoints: SmartEndpoints,
   const url = new URL(client.jwks_uri);
   const hostedId = ownHostedId(url, new URL(endpoints.jwksHost).origin);
   // The server's own JWKS host is read from the store: a server does not fetch from itself.
-  const fetched: Fetched =
-    hostedId !== undefined ? hostedJwks(await findHostedJwks(env.store, hostedId), client.jwks_uri) : await fetchJwks(env, client.jwks_uri);
+  const hosted = hostedId !== undefined;
+  const fetched: Fetched = hosted ? hostedJwks(await findHostedJwks(env.store, hostedId), client.jwks_uri) : await fetchJwks(env, client.jwks_uri);
   if (!fetched.ok) return fetched;
   const check = await validatePublicJwks(fetched.value, `the JWKS at ${client.jwks_uri}`);
-  if (!check.ok) return { ok: false, reason: check.reason };
+  if (!check.ok) {
+    if (hosted) return { ok: false, reason: check.reason };
+    // JSON that is no key set would tell a JSON service apart from a closed port: same sentence, detail to the log.
+    console.warn(`SMART mock: jwks_uri ${client.jwks_uri} answered no valid JWKS: ${check.reason}`);
+    return { ok: false, reason: jwksUnavailable(client.jwks_uri) };
+  }
   return { ok: true, keys: check.jwks.keys, source: `the registered jwks_uri ${client.jwks_uri}` };
 }
 

@@ -40,6 +40,9 @@ beforeAll(async () => {
         return send(200, JSON.stringify({ keys: [key.publicJwk], padding: 'x'.repeat(70 * 1024) }));
       case '/error':
         return send(500, '{"error":"boom"}');
+      case '/not-a-jwks.json':
+        // A local service that answers JSON, but no key set.
+        return send(200, '{"status":"ok"}');
       case '/never-ends.json':
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"keys": [');
@@ -107,6 +110,13 @@ describe('fetching a registered jwks_uri', () => {
     const errorText = refusalOf(await checkAt(error)).replace(error, '<uri>');
     expect(closedText).toBe(errorText);
     expect(closedText).toContain('the registered jwks_uri <uri> could not be fetched');
+  });
+
+  it('says the same for JSON that is not a JWKS, so it cannot tell a JSON service from a closed port', async () => {
+    const closed = await closedPortUrl();
+    const other = `${origin}/not-a-jwks.json`;
+    const closedText = refusalOf(await checkAt(closed)).replace(closed, '<uri>');
+    expect(refusalOf(await checkAt(other)).replace(other, '<uri>')).toBe(closedText);
   });
 
   it('makes one fetch for two assertions checked at the same moment, and keeps the keys a short while', async () => {

@@ -120,6 +120,23 @@ export class FlowRunner<S extends object> {
     this.commit();
   }
 
+  /**
+   * Put the run back at an earlier step (a new authorization code after the
+   * old one expired): that step and every later one are pending again, the
+   * steps before it and the state stay, so the set-up and discovery are kept.
+   */
+  restartFrom(stepId: string): void {
+    const index = this.journal.steps.findIndex((s) => s.id === stepId);
+    if (index < 0) throw new Error(`The flow ${this.definition.id} has no step "${stepId}".`);
+    this.env.storage.removeItem(AWAITING_FLOW_KEY);
+    this.commit((j) => ({
+      ...j,
+      awaitingReturn: undefined,
+      incomingUrl: undefined,
+      steps: j.steps.map((r, i) => (i < index ? r : { id: r.id, status: { kind: 'pending' }, exchanges: [], artifacts: [] })),
+    }));
+  }
+
   /** Replace the whole state (a launch URL starts a run with its iss and launch). */
   startWith(patch: Partial<S>): void {
     clearJournal(this.env.storage, this.definition.id);

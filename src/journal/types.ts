@@ -74,7 +74,15 @@ export type JwtSignatureStatus =
   | { kind: 'unverified'; detail: string };
 
 export type Artifact =
-  | { kind: 'value'; label: string; value: string; note?: string; secret?: boolean }
+  | {
+      kind: 'value';
+      label: string;
+      value: string;
+      note?: string;
+      secret?: boolean;
+      /** A value that expires (an authorization code): when it arrived and, where known, how long it lives. */
+      expiry?: { since: string; lifetimeSeconds?: number };
+    }
   | { kind: 'compare'; label: string; sentLabel: string; sent: string; returnedLabel: string; returned: string; equal: boolean; note?: string }
   | { kind: 'pkce'; verifier: string; challenge: string; recomputed: string; method: 'S256' }
   | {
@@ -117,6 +125,8 @@ export interface StepError {
   hint: string;
   /** The spec section that defines this error. */
   spec?: SpecLink;
+  /** The remedy is to run the flow again from an earlier step (a new code), keeping the set-up. */
+  restartFrom?: { stepId: string; label: string };
 }
 
 export type StepStatus =

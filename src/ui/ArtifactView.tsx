@@ -1,6 +1,7 @@
 import type { Artifact, Check, JwtSignatureStatus } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
+import { CodeExpiry } from './CodeExpiry';
 import { InlineCode } from './InlineCode';
 import { SCOPE_GRANT_LABELS, prettyJsonValue, prettyXml, scopeGrants, splitCompactJwt, timeClaims } from './format';
 
@@ -52,6 +53,7 @@ function ValueArtifact({ artifact }: { artifact: Of<'value'> }) {
         <CopyButton value={artifact.value} label={artifact.label} />
       </div>
       <code className="value-code">{artifact.value}</code>
+      {artifact.expiry && <CodeExpiry since={artifact.expiry.since} lifetimeSeconds={artifact.expiry.lifetimeSeconds} />}
       {artifact.note && <p className="artifact-note">{artifact.note}</p>}
     </div>
   );

@@ -86,6 +86,32 @@ describe('SMART launch flows under msw/node', () => {
     expect(exchange.kind === 'http' && exchange.request.body).toContain('client_secret=playground-secret');
   });
 
+  it('an id_token with another nonce fails the id_token step (with aud, iss and exp), not the token exchange', async () => {
+    let away: string | undefined;
+    const runner = new FlowRunner(standaloneLaunchModule, { storage: new MemoryStorage(), origin: ORIGIN, mode: 'mock', navigate: (url) => (away = url) });
+    runner.updateState({ iss: skip({ patient: 'p-iris' }) });
+    await runner.runToEnd();
+    // Someone swapped the nonce on the way: the server copies what it got into the id_token.
+    const url = new URL(away!);
+    url.searchParams.set('nonce', 'a-nonce-from-another-sign-in');
+    const answer = await fetch(url, { method: 'GET', redirect: 'manual' });
+    runner.receiveReturn(answer.headers.get('location')!);
+    await runner.runToEnd();
+    const phase = runner.phase();
+    expect(phase.kind === 'failed' && runner.current.steps[phase.step].id).toBe('id-token');
+    expect(phase.kind === 'failed' && phase.error.code).toBe('invalid_id_token');
+    expect(phase.kind === 'failed' && phase.error.message).toMatch(/nonce/);
+    expect(runner.current.steps.find((s) => s.id === 'token')!.status.kind).toBe('done');
+  });
+
+  it('an expired refresh token (simulated) fails the refresh step with advice to re-authorize', async () => {
+    const runner = await runFlow(standaloneLaunchModule, { iss: skip({ patient: 'p-iris', error: 'token_expired_refresh_token' }) });
+    const phase = runner.phase();
+    expect(phase.kind === 'failed' && runner.current.steps[phase.step].id).toBe('refresh');
+    expect(phase.kind === 'failed' && phase.error.hint).toMatch(/authoriz/i);
+    expect(phase.kind === 'failed' && phase.error.hint).not.toMatch(/code_verifier/);
+  });
+
   it('an unreachable FHIR base fails at discovery with a network error and a hint', async () => {
     const runner = await runFlow(standaloneLaunchModule, { iss: 'http://localhost/mock/nothing-here/fhir' });
     const phase = runner.phase();

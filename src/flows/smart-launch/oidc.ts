@@ -2,11 +2,12 @@ import { OidcClient, WebStorageStateStore, InMemoryWebStorage, type OidcClientSe
 import type { SmartLaunchState } from './state';
 
 /**
- * oidc-client-ts's OidcClient does the authorization code steps (the signin
- * state with PKCE across the redirect, the callback's state check, the token
- * exchange). We use OidcClient rather than UserManager because UserManager
- * drops SMART's extra token fields (patient, encounter, need_patient_banner ...)
- * while OidcClient's SigninResponse keeps them.
+ * oidc-client-ts's OidcClient builds the authorize request and keeps the
+ * signin state (state, nonce, PKCE verifier) across the redirect. The token
+ * requests themselves are the playground's own (src/protocol/token-request.ts),
+ * so the code exchange and the refresh authenticate the client the same way:
+ * oidc-client-ts sends client_secret_basic without RFC 6749 §2.3.1's
+ * form-encoding, which the refresh could not match.
  */
 // Outside a browser (tests under Node) the signin state lives in memory for the process.
 const memoryStorage = new InMemoryWebStorage();
@@ -37,19 +38,4 @@ export function createOidcClient(state: SmartLaunchState): OidcClient {
     settings.client_authentication = state.clientAuth;
   }
   return new OidcClient(settings);
-}
-
-/**
- * oidc-client-ts calls the global fetch. For the length of one call we route
- * that through the step's recording fetch, so the journal shows the token
- * request exactly as the library sent it.
- */
-export async function withGlobalFetch<T>(recording: typeof fetch, run: () => Promise<T>): Promise<T> {
-  const original = globalThis.fetch;
-  globalThis.fetch = recording;
-  try {
-    return await run();
-  } finally {
-    globalThis.fetch = original;
-  }
 }

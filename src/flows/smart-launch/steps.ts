@@ -1,16 +1,18 @@
-import { ErrorResponse, type SigninResponse } from 'oidc-client-ts';
 import { decodeJwt } from 'jose';
 import { StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { discoverSmartConfiguration, discoverOpenIdConfiguration, fetchJwks } from '../../protocol/discovery';
 import { fetchJson } from '../../protocol/http';
 import { calculateS256Challenge } from '../../protocol/pkce';
 import { compareState, generateState } from '../../protocol/state';
-import { oauthErrorFromRedirect, oauthStepError } from '../../protocol/errors';
+import { oauthErrorFromRedirect } from '../../protocol/errors';
 import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
 import { SPEC } from '../../protocol/specs';
 import { humanName } from '../../protocol/fhir';
 import { observationValue } from '../../ui/format';
-import { createOidcClient, withGlobalFetch } from './oidc';
+import { buildTokenRequest, explainClientAuthentication, type ClientCredentials } from '../../protocol/token-request';
+import type { StepError } from '../../journal/types';
+import { createOidcClient } from './oidc';
+import { mockCodeLifetime } from './mock-iss';
 import type { SmartLaunchState } from './state';
 
 type Ctx = StepContext<SmartLaunchState>;
@@ -153,8 +155,24 @@ export const atAuthorizationServer: Step = {
     }
     ctx.recordRedirect(url, 'incoming', 'The authorization server sent the browser back to the redirect_uri.');
     const params = new URL(url).searchParams;
-    if (params.get('code')) ctx.addArtifact({ kind: 'value', label: 'code', value: params.get('code') ?? '', note: 'Single use, valid for a minute: worthless without the PKCE verifier.' });
-    ctx.setState({ callbackUrl: url });
+    const code = params.get('code');
+    if (!code) {
+      ctx.setState({ callbackUrl: url, codeReceivedAt: undefined, codeLifetimeSeconds: undefined });
+      return { kind: 'done' };
+    }
+    // The code's clock starts now: a teacher who pauses here should see it run down.
+    const codeReceivedAt = new Date().toISOString();
+    const codeLifetimeSeconds = mockCodeLifetime(ctx.state.iss, ctx.origin);
+    ctx.addArtifact({
+      kind: 'value',
+      label: 'code',
+      value: code,
+      note: codeLifetimeSeconds === undefined
+        ? 'Single use and short-lived (RFC 6749 §4.1.2 advises at most 10 minutes; many servers allow 60 s or less): worthless without the PKCE verifier.'
+        : `Single use, valid for ${codeLifetimeSeconds} s at this mock server: worthless without the PKCE verifier.`,
+      expiry: { since: codeReceivedAt, lifetimeSeconds: codeLifetimeSeconds },
+    });
+    ctx.setState({ callbackUrl: url, codeReceivedAt, codeLifetimeSeconds });
     return { kind: 'done' };
   },
 };
@@ -173,7 +191,33 @@ export const checkCallback: Step = {
     const cmp = compareState(ctx.state.sentState, returned);
     ctx.addArtifact({ kind: 'compare', label: 'state', sentLabel: 'sent', sent: ctx.state.sentState ?? '', returnedLabel: 'returned', returned: returned ?? '(none)', equal: cmp.equal, note: cmp.reason });
     if (!cmp.equal) {
-      throw new StepFailure({ code: 'state_mismatch', message: 'The returned state is not the state this app sent.', cause: cmp.reason, hint: 'Never accept this answer: it may be a forged callback. Start over from the first step in the same browser tab.', spec: SPEC.csrf });
+      // Checked before anything else in the callback: an error answer with a foreign state is as untrusted as a code.
+      const carried = params.get('error');
+      throw new StepFailure({
+        code: 'state_mismatch',
+        message: carried === null
+          ? 'The returned state is not the state this app sent: a possible CSRF (forged callback), so the code is not used.'
+          : `The returned state is not the state this app sent: a possible CSRF (forged callback), so the error it carries ("${carried}") is not believed either.`,
+        cause: cmp.reason,
+        hint: 'Never accept this answer: someone else\'s code or error may have been planted in this browser. Start over from the first step in the same browser tab.',
+        spec: SPEC.csrf,
+      });
+    }
+    // RFC 9207: a server that names itself in the callback must be the one the app sent the user to (mix-up attacks).
+    const returnedIss = params.get('iss');
+    const expectedIss = ctx.state.issuer ?? ctx.state.iss;
+    if (returnedIss !== null) {
+      const ok = returnedIss === expectedIss;
+      ctx.addArtifact({ kind: 'compare', label: 'iss (RFC 9207)', sentLabel: 'expected issuer', sent: expectedIss, returnedLabel: 'returned iss', returned: returnedIss, equal: ok });
+      if (!ok) {
+        throw new StepFailure({
+          code: 'issuer_mismatch',
+          message: 'The callback names another authorization server as its issuer than the one this app sent the user to.',
+          cause: `iss=${JSON.stringify(returnedIss)}, expected ${JSON.stringify(expectedIss)}.`,
+          hint: 'Do not use this answer: it may come from a mix-up attack, where a second server slips its response into this flow. Start over.',
+          spec: { label: 'RFC 9207 §2.4 Validating the issuer', url: 'https://www.rfc-editor.org/rfc/rfc9207#section-2.4' },
+        });
+      }
     }
     const error = oauthErrorFromRedirect(params);
     if (error) throw new StepFailure(error);
@@ -192,30 +236,28 @@ export const exchangeCode: Step = {
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
   async run(ctx: Ctx) {
-    const client = createOidcClient(ctx.state);
-    let response: SigninResponse;
+    const signin = await readSigninState(ctx);
+    const client = clientCredentials(ctx.state);
+    const request = buildTokenRequest(
+      { grant_type: 'authorization_code', code: signin.code, redirect_uri: signin.redirectUri, code_verifier: signin.codeVerifier },
+      client,
+    );
+    showClientAuthentication(ctx, client);
+    let body: Record<string, unknown>;
     try {
-      response = await withGlobalFetch(ctx.fetch, () => client.processSigninResponse(ctx.state.callbackUrl ?? ''));
+      ({ body } = await fetchJson(ctx.fetch, ctx.state.tokenEndpoint ?? '', { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint', { source: 'token' }));
     } catch (e) {
-      if (e instanceof ErrorResponse && e.error) {
-        throw new StepFailure(oauthStepError({ error: e.error, error_description: e.error_description ?? undefined }, 'token', 'The token endpoint'));
-      }
-      if (e instanceof StepFailure) throw e;
-      throw new StepFailure({
-        code: 'token_exchange_failed',
-        message: 'The token exchange failed.',
-        cause: e instanceof Error ? e.message : String(e),
-        hint: 'Look at the token request and its answer above. A network or CORS failure means the token endpoint is unreachable from the browser.',
-        spec: SPEC.tokenErrors,
-      });
+      if (e instanceof StepFailure && e.error.code === 'invalid_grant') throw new StepFailure(codeRefused(ctx.state, e.error));
+      throw e;
     }
-    // SMART's extra fields sit on the SigninResponse next to the standard ones.
-    const extra = response as unknown as Record<string, unknown>;
+    const response = tokenResponse(body);
+    // SMART's extra fields sit in the token response next to the standard ones.
+    const extra = body;
     const str = (k: string) => (typeof extra[k] === 'string' ? (extra[k] as string) : undefined);
     const accessToken = response.access_token;
     showToken(ctx, 'access_token', accessToken);
     if (response.refresh_token) ctx.addArtifact({ kind: 'opaque-token', label: 'refresh_token', value: response.refresh_token, note: 'Used later to get a new access token without the user.' });
-    ctx.addArtifact({ kind: 'scopes', requested: ctx.state.scope.split(/\s+/).filter(Boolean), granted: (response.scope ?? '').split(/\s+/).filter(Boolean) });
+    ctx.addArtifact({ kind: 'scopes', requested: ctx.state.scope.split(/\s+/).filter(Boolean), granted: (response.scope ?? ctx.state.scope).split(/\s+/).filter(Boolean) });
     const contextRows: [string, string][] = [];
     for (const k of ['patient', 'encounter', 'need_patient_banner', 'smart_style_url', 'fhirContext', 'token_type', 'expires_in']) {
       const v = k === 'expires_in' ? response.expires_in : extra[k];
@@ -226,7 +268,8 @@ export const exchangeCode: Step = {
       accessToken,
       refreshToken: response.refresh_token,
       idToken: response.id_token,
-      grantedScope: response.scope,
+      // RFC 6749 §5.1: no scope in the answer means the scope asked for was granted.
+      grantedScope: response.scope ?? ctx.state.scope,
       patient: str('patient'),
       encounter: str('encounter'),
     });
@@ -243,6 +286,119 @@ function showToken(ctx: Ctx, label: string, token: string) {
   }
 }
 
+const RESTART_AT_AUTHORIZE = { stepId: 'authorize-request', label: 'Get a new code: restart from the authorize step' };
+
+interface SigninState {
+  code: string;
+  redirectUri: string;
+  codeVerifier: string;
+}
+
+/**
+ * oidc-client-ts kept the signin state (PKCE verifier, redirect_uri) across
+ * the redirect. Read it once (it is removed, so a callback cannot be replayed)
+ * and check it belongs to this client and server, as its own validator does.
+ */
+async function readSigninState(ctx: Ctx): Promise<SigninState> {
+  const client = createOidcClient(ctx.state);
+  const lost = (cause: string): StepFailure =>
+    new StepFailure({
+      code: 'signin_state_missing',
+      message: 'This app has no saved sign-in request for this callback, so it cannot finish it.',
+      cause,
+      hint: 'The request was started in another tab or browser, or this callback was already used. Start over in this tab.',
+      spec: SPEC.csrf,
+    });
+  let read: Awaited<ReturnType<typeof client.readSigninResponseState>>;
+  try {
+    read = await client.readSigninResponseState(ctx.state.callbackUrl ?? '', true);
+  } catch (e) {
+    throw lost(e instanceof Error ? e.message : String(e));
+  }
+  const { state, response } = read;
+  if (state.client_id !== ctx.state.clientId || state.authority !== (ctx.state.issuer ?? ctx.state.iss)) {
+    throw lost(`The saved request was made for client ${JSON.stringify(state.client_id)} at ${JSON.stringify(state.authority)}, not for this set-up.`);
+  }
+  const redirectError = oauthErrorFromRedirect(new URL(ctx.state.callbackUrl ?? '').searchParams);
+  if (redirectError) throw new StepFailure(redirectError);
+  if (!response.code || !state.code_verifier) {
+    throw new StepFailure({ code: 'no_code', message: 'The callback has no code to exchange.', hint: 'Start over: the authorization server must send a code (RFC 6749 §4.1.2).', spec: SPEC.authorizationErrors });
+  }
+  return { code: response.code, redirectUri: state.redirect_uri, codeVerifier: state.code_verifier };
+}
+
+function clientCredentials(s: SmartLaunchState): ClientCredentials {
+  if (s.clientType === 'public') return { method: 'none', clientId: s.clientId };
+  return { method: s.clientAuth, clientId: s.clientId, clientSecret: s.clientSecret };
+}
+
+function showClientAuthentication(ctx: Ctx, client: ClientCredentials): void {
+  const explained = explainClientAuthentication(client);
+  ctx.addArtifact({ kind: 'value', label: 'Client authentication', value: explained.sent, note: explained.note });
+}
+
+interface TokenResponse {
+  access_token: string;
+  token_type: string;
+  refresh_token?: string;
+  id_token?: string;
+  scope?: string;
+  expires_in?: number;
+}
+
+/** RFC 6749 §5.1: access_token and token_type are required; SMART uses Bearer tokens. */
+function tokenResponse(body: Record<string, unknown>): TokenResponse {
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+  const accessToken = str('access_token');
+  const tokenType = str('token_type');
+  if (!accessToken || !tokenType) {
+    throw new StepFailure({
+      code: 'invalid_token_response',
+      message: `The token response has no ${!accessToken ? 'access_token' : 'token_type'}.`,
+      cause: `It has: ${Object.keys(body).join(', ') || 'nothing'}.`,
+      hint: 'RFC 6749 §5.1 requires access_token and token_type in a successful answer. Check what the server returned above.',
+      spec: { label: 'RFC 6749 §5.1 Successful response', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.1' },
+    });
+  }
+  if (tokenType.toLowerCase() !== 'bearer') {
+    throw new StepFailure({
+      code: 'invalid_token_response',
+      message: `The token_type is "${tokenType}", not Bearer.`,
+      hint: 'SMART App Launch uses Bearer tokens (RFC 6750); this app cannot use another token type.',
+      spec: SPEC.smartLaunch,
+    });
+  }
+  return {
+    access_token: accessToken,
+    token_type: tokenType,
+    refresh_token: str('refresh_token'),
+    id_token: str('id_token'),
+    scope: str('scope'),
+    expires_in: typeof body.expires_in === 'number' ? body.expires_in : undefined,
+  };
+}
+
+/**
+ * invalid_grant for a code: a new code is the remedy whatever the reason, so the
+ * run is offered a restart from the authorize step. When the code outlived its
+ * life, say so: that is what a teacher pausing between steps meets.
+ */
+function codeRefused(s: SmartLaunchState, error: StepError): StepError {
+  const age = s.codeReceivedAt ? Math.round((Date.now() - Date.parse(s.codeReceivedAt)) / 1000) : undefined;
+  const lifetime = s.codeLifetimeSeconds;
+  const expired = age !== undefined && lifetime !== undefined && age >= lifetime;
+  const likelyExpired = age !== undefined && lifetime === undefined && age >= 60;
+  if (!expired && !likelyExpired) return { ...error, restartFrom: RESTART_AT_AUTHORIZE };
+  return {
+    ...error,
+    message: expired
+      ? `The authorization code expired: it arrived ${age} s ago and lives ${lifetime} s at this server.`
+      : `The token endpoint refused the code, which arrived ${age} s ago: it has most likely expired (many servers let a code live 60 s or less).`,
+    hint: `Codes are short-lived on purpose (a leaked code is soon useless): get a new one by restarting from the authorize step; your set-up is kept.${lifetime !== undefined ? ' For teaching, the mock set-up can give codes a longer life.' : ''}`,
+    restartFrom: RESTART_AT_AUTHORIZE,
+  };
+}
+
 export const validateIdToken: Step = {
   id: 'id-token',
   title: 'Verify the id_token and read fhirUser',
@@ -252,6 +408,14 @@ export const validateIdToken: Step = {
   channel: 'back-channel',
   async run(ctx: Ctx) {
     const idToken = ctx.state.idToken;
+    if (!idToken && (ctx.state.grantedScope ?? '').split(/\s+/).includes('openid')) {
+      throw new StepFailure({
+        code: 'missing_id_token',
+        message: 'The server granted openid but sent no id_token.',
+        hint: 'OpenID Connect requires an id_token in the token response when openid is granted; the app cannot tell who signed in without it.',
+        spec: SPEC.idTokenValidation,
+      });
+    }
     if (!idToken) {
       ctx.addArtifact({ kind: 'value', label: 'id_token', value: '(none)', note: 'No id_token: the scope had no openid, or the server did not grant it. Nothing to verify.' });
       return { kind: 'done' };
@@ -361,15 +525,15 @@ export const refreshTokens: Step = {
       ctx.addArtifact({ kind: 'value', label: 'refresh_token', value: '(none)', note: 'No refresh token: ask for offline_access or online_access. Skipped.' });
       return { kind: 'done' };
     }
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: s.refreshToken });
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
-    if (s.clientType === 'confidential' && s.clientAuth === 'client_secret_basic') {
-      headers.Authorization = `Basic ${btoa(`${encodeURIComponent(s.clientId)}:${encodeURIComponent(s.clientSecret)}`)}`;
-    } else {
-      form.set('client_id', s.clientId);
-      if (s.clientType === 'confidential') form.set('client_secret', s.clientSecret);
+    const client = clientCredentials(s);
+    const request = buildTokenRequest({ grant_type: 'refresh_token', refresh_token: s.refreshToken }, client);
+    showClientAuthentication(ctx, client);
+    let body: Record<string, unknown>;
+    try {
+      ({ body } = await fetchJson(ctx.fetch, s.tokenEndpoint ?? '', { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint (refresh)', { source: 'token' }));
+    } catch (e) {
+      throw e instanceof StepFailure ? new StepFailure(refreshRefused(e.error)) : e;
     }
-    const { body } = await fetchJson(ctx.fetch, s.tokenEndpoint ?? '', { method: 'POST', headers, body: form }, 'The token endpoint (refresh)', { source: 'token' });
     const accessToken = typeof body.access_token === 'string' ? body.access_token : '';
     if (!accessToken) throw new StepFailure({ code: 'invalid_token_response', message: 'The refresh answer has no access_token.', hint: 'RFC 6749 §5.1 requires access_token and token_type.', spec: SPEC.tokenErrors });
     showToken(ctx, 'new access_token', accessToken);
@@ -379,6 +543,37 @@ export const refreshTokens: Step = {
     return { kind: 'done' };
   },
 };
+
+/** A refused refresh is not a refused code: its own words, and the remedy is to authorize again. */
+function refreshRefused(error: StepError): StepError {
+  const reauthorize = 'Re-authorize: restart from the authorize step so the user signs in and consents again; your set-up is kept. A refused refresh token cannot be repaired by the app.';
+  switch (error.code) {
+    case 'invalid_grant':
+      return {
+        ...error,
+        message: 'The token endpoint refused the refresh token (invalid_grant): it has expired, was revoked, was replaced by a newer one (rotation), or was issued to another client.',
+        hint: `${reauthorize} If the server rotates refresh tokens, always keep the newest one it sent.`,
+        restartFrom: RESTART_AT_AUTHORIZE,
+      };
+    case 'invalid_client':
+      return {
+        ...error,
+        message: 'The token endpoint did not accept the client\'s credentials on refresh (invalid_client).',
+        hint: 'A confidential client must authenticate on refresh exactly as on the code exchange (RFC 6749 §6): check the client_id, the secret and the authentication method in the set-up.',
+      };
+    case 'invalid_scope':
+      return {
+        ...error,
+        message: 'The refresh asked for a scope beyond the original grant (invalid_scope).',
+        hint: 'A refresh may ask for the same scopes or fewer, never more (RFC 6749 §6). For more, re-authorize.',
+        restartFrom: RESTART_AT_AUTHORIZE,
+      };
+    case 'unauthorized_client':
+      return { ...error, hint: 'This client may not use the refresh_token grant here: check its registration, or re-authorize when the access token expires.' };
+    default:
+      return error;
+  }
+}
 
 /** From discovery to refresh: what both launches share. */
 export const authorizationCodeSteps: Step[] = [

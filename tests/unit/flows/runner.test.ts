@@ -86,6 +86,34 @@ describe('FlowRunner', () => {
     expect(runner.state.token).toBeUndefined();
   });
 
+  it('restartFrom puts the run back at a step: earlier steps and the set-up stay, later ones are pending again', async () => {
+    const storage = new MemoryStorage();
+    const runner = new FlowRunner(testFlow(), { storage, origin: 'http://app.test', mode: 'mock', baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} });
+    runner.updateState({ name: 'typed by the user' });
+    await runner.runToEnd();
+    runner.receiveReturn('http://app.test/callback?code=c');
+    await runner.runToEnd();
+    expect(runner.phase().kind).toBe('failed');
+
+    runner.restartFrom('away');
+    expect(runner.phase()).toEqual({ kind: 'paused', next: 1 });
+    expect(runner.current.steps.map((s) => s.status.kind)).toEqual(['done', 'pending', 'pending', 'pending']);
+    expect(runner.current.steps[1].exchanges).toEqual([]);
+    expect(runner.current.steps[0].exchanges).toHaveLength(1);
+    expect(runner.current.incomingUrl).toBeUndefined();
+    expect(runner.state.name).toBe('typed by the user');
+    expect(runner.state.token).toBe('x');
+    // The restarted step runs again, and the page reloads into the same place.
+    await runner.runNext();
+    expect(runner.phase().kind).toBe('away');
+    expect(new FlowRunner(testFlow(), { storage, origin: 'http://app.test', mode: 'mock' }).phase().kind).toBe('away');
+  });
+
+  it('restartFrom refuses a step the flow does not have', () => {
+    const runner = new FlowRunner(testFlow(), { storage: new MemoryStorage(), origin: 'http://app.test', mode: 'mock', navigate: () => {} });
+    expect(() => runner.restartFrom('no-such-step')).toThrow(/no-such-step/);
+  });
+
   it('reports an unexpected exception as a failed step, not silence', async () => {
     const storage = new MemoryStorage();
     const flow = testFlow();

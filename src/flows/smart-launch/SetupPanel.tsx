@@ -1,10 +1,13 @@
 import type { SetupPanelProps } from '../flow';
 import { InlineCode } from '../../ui/InlineCode';
-import { SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
+import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS, SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
 import { smartFhirBase } from '../../../mocks/paths';
 import { patients, displayName } from '../../../mocks/data/people';
 import { loadLiveRegistration, saveLiveRegistration } from '../../app/settings';
 import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PROVIDER_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
+
+/** Code lives the set-up offers, within what the mock accepts (CODE_LIFETIME_BOUNDS). */
+const CODE_LIFETIMES = [DEFAULT_CODE_LIFETIME_SECONDS, 300, 900, CODE_LIFETIME_BOUNDS.max] as const;
 
 const V1_SCOPES: Record<'ehr' | 'standalone', string> = {
   ehr: 'launch openid fhirUser offline_access patient/Patient.read patient/Observation.read',
@@ -22,6 +25,8 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
     if (scenario.skipConsent) s.skipConsent = true;
     if (scenario.error) s.error = scenario.error;
     if (scenario.patient && state.launchType === 'standalone') s.patient = scenario.patient;
+    // The strict 60 s stays out of the link; a longer life for teaching goes in.
+    if (scenario.codeLifetime && scenario.codeLifetime !== DEFAULT_CODE_LIFETIME_SECONDS) s.codeLifetime = scenario.codeLifetime;
     // The scenario travels in the FHIR base, so it is a link: copy the iss and it reproduces.
     const iss = Object.keys(s).length ? smartFhirBase(origin, encodeScenario(s)) : smartFhirBase(origin);
     onChange({ scenario, iss });
@@ -40,6 +45,7 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
     const next = { ...state, ...patch };
     saveLiveRegistration(next.iss, {
       clientId: next.clientId, clientSecret: next.clientSecret, clientType: next.clientType, clientAuth: next.clientAuth, redirectUri: next.redirectUri, scope: next.scope,
+      rememberSecret: next.rememberSecret,
     });
     onChange(patch);
   };
@@ -85,6 +91,18 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
           <div className="field">
             <label htmlFor="clientSecret">client_secret</label>
             <input id="clientSecret" value={state.clientSecret} onChange={(e) => change({ clientSecret: e.target.value })} />
+            {mode === 'live' && (
+              <>
+                <label>
+                  <input type="checkbox" checked={state.rememberSecret} onChange={(e) => change({ rememberSecret: e.target.checked })} /> Remember the secret on this device
+                </label>
+                <p className="field-help">
+                  {state.rememberSecret
+                    ? 'Kept in this browser\'s localStorage until you untick this: anyone using this browser profile can read it.'
+                    : 'Kept for this browser session only (sessionStorage): close the browser and it is gone. The rest of the registration is remembered for this server.'}
+                </p>
+              </>
+            )}
           </div>
           <div className="field">
             <label htmlFor="clientAuth">Client authentication</label>
@@ -128,6 +146,17 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
               </select>
             </>
           )}
+          <label htmlFor="codeLifetime">Authorization code life</label>
+          <select id="codeLifetime" value={state.scenario.codeLifetime ?? DEFAULT_CODE_LIFETIME_SECONDS} onChange={(e) => setScenario({ codeLifetime: Number(e.target.value) })}>
+            {CODE_LIFETIMES.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {seconds === DEFAULT_CODE_LIFETIME_SECONDS ? `${seconds} s (strict, the default)` : `${seconds / 60} min (for teaching)`}
+              </option>
+            ))}
+          </select>
+          <p className="field-help">
+            A longer life leaves time to talk between the callback and the token exchange; the step that receives the code shows the time left.
+          </p>
           <label htmlFor="simulatedError">Simulate an error</label>
           <select id="simulatedError" value={state.scenario.error} onChange={(e) => setScenario({ error: e.target.value as SmartLaunchState['scenario']['error'] })}>
             <option value="">none</option>

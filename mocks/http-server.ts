@@ -83,8 +83,9 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
     const checked = resolvePublicOrigin(host, 0, options.publicOrigin);
     if (!checked.ok) throw new Error(checked.message);
   }
+  const store = new MemoryStore(now);
   const env: MockEnv = {
-    store: new MemoryStore(now),
+    store,
     now,
     appOrigins: options.appOrigins ?? DEFAULT_APP_ORIGINS,
     transport: 'http',
@@ -118,6 +119,8 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
     throw new Error(published.message);
   }
   env.publicOrigin = published.origin;
+  // A browser on this machine may spell a loopback origin either way; both are configuration, not a request's say.
+  env.appOrigins = [...new Set([...env.appOrigins, ...loopbackAliases(published.origin)])];
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     origin: published.origin,
@@ -125,6 +128,7 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
     env,
     close: async () => {
       await app.close();
+      store.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
@@ -226,20 +230,21 @@ if (isMain()) {
   const serveApp: ServeApp = args.includes('--no-app') ? false : args.includes('--dev') ? 'dev' : 'dist';
   const host = process.env.HOST || DEFAULT_HOST;
   const port = Number(process.env.PORT || DEFAULT_PORT);
-  const publicOrigin = process.env.PUBLIC_ORIGIN || undefined;
-  const checked = resolvePublicOrigin(host, port, publicOrigin);
+  const configured = process.env.PUBLIC_ORIGIN || undefined;
+  // Checked before listening, so a wildcard bind without a LAN address stops here with its hint. PORT=0 is resolved after listening.
+  const checked = resolvePublicOrigin(host, port, configured);
   if (!checked.ok) {
     console.error(checked.message);
     process.exit(1);
   }
   if (checked.note) console.log(checked.note);
   const extra = (process.env.APP_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const appOrigins = [...new Set([...DEFAULT_APP_ORIGINS, ...extra, ...loopbackAliases(checked.origin)])];
+  const appOrigins = [...new Set([...DEFAULT_APP_ORIGINS, ...extra])];
   try {
     const started = await startMockHttpServer({
       host,
       port,
-      publicOrigin: checked.origin,
+      publicOrigin: port === 0 && !configured ? undefined : checked.origin,
       serveApp,
       // --dist serves what is there (as the browser tests expect); the default builds it once when missing.
       buildIfMissing: !args.includes('--dist'),

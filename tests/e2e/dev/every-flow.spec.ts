@@ -42,3 +42,12 @@ test('MedMij Verzamelen, ?auto=1 through DigiD and consent to the lab results', 
   await expect(step(page, 'artifact-resolve')).toHaveAttribute('data-status', 'done');
   await expect(step(page, 'present').getByText('Hemoglobine').first()).toBeVisible();
 });
+
+test('SMART provider standalone launch, ?auto=1: the practitioner signs in and picks a patient', async ({ page }) => {
+  await openFlow(page, 'provider-standalone-launch', '?auto=1');
+  await page.waitForURL(/\/auth\/authorize/, DONE);
+  await actAtAuthServer(page, { account: 'pr-noor', patient: 'Hugo Peters' });
+  await expect(page.getByText('Flow complete')).toBeVisible(DONE);
+  await expect(step(page, 'read-patient').getByText('Hugo Peters').first()).toBeVisible();
+  await expect(step(page, 'fhir-user')).toContainText('Practitioner/pr-noor');
+});

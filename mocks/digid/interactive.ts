@@ -22,6 +22,25 @@ export interface PageAction {
   [field: string]: unknown;
 }
 
+/**
+ * One answer for views that arrive while the first is still being worked out.
+ * React's StrictMode (npm run dev) mounts a page twice, so its `view` arrives
+ * twice at once; both reads of the store would see the session untouched and
+ * both would act (resolve the artifact, start a session). The second waits for
+ * the first's answer instead. Keyed per store: the state it protects lives there.
+ */
+const viewsInFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+export function sharedView<T>(scope: object, key: string, work: () => Promise<T>): Promise<T> {
+  let inFlight = viewsInFlight.get(scope);
+  if (!inFlight) viewsInFlight.set(scope, (inFlight = new Map()));
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const answer = work().finally(() => inFlight.delete(key));
+  inFlight.set(key, answer);
+  return answer;
+}
+
 /** The action a page posted, or for a GET navigation the implicit `view` of its query. */
 export type ReadAction = { kind: 'action'; action: PageAction } | { kind: 'invalid'; error: string };
 

@@ -2,7 +2,7 @@ import { Router, ownOrigin, type MockEnv, type MockServer } from '../core/server
 import { DIGID_PREFIX } from '../paths';
 import { accountAge, digidAccounts, findAccountByUsername } from './accounts';
 import { decodeDigidScenario, digidArtifactResolveUrl, digidEntityId, digidSsoUrl, type DigidScenario } from './endpoints';
-import { readAction, respondScreen, type PageAction, type Screen } from './interactive';
+import { readAction, respondScreen, sharedView, type PageAction, type Screen } from './interactive';
 import { createArtifact } from './saml/artifact';
 import { decodeRedirectMessage } from './saml/encoding';
 import {
@@ -41,6 +41,8 @@ interface StoredArtifact {
   sp: string;
 }
 const artifactKey = (artifact: string) => `digid:artifact:${artifact}`;
+/** DigiD's answer to one AuthnRequest (its redirect to the ACS), kept so the request is answered once. */
+const answerKey = (issuer: string, id: string) => `digid:answer:${issuer}:${id}`;
 
 export interface DigidAccountView {
   username: string;
@@ -149,7 +151,11 @@ async function handleSso(env: MockEnv, httpRequest: Request, scenario: DigidScen
   const action = read.action;
   const decoded = await decodeQuery(env, action.query, origin, `${origin}${url.pathname}`);
   if (decoded.kind === 'error') return respondScreen(httpRequest, decoded.screen);
-  const screen = await decide(env, origin, decoded, action, scenario);
+  // StrictMode's second view arrives while the first may be issuing an artifact: it gets the first's answer.
+  const screen =
+    action.action === 'view'
+      ? await sharedView(env.store, `digid:view:${url.pathname}${action.query}`, () => decide(env, origin, decoded, action, scenario))
+      : await decide(env, origin, decoded, action, scenario);
   return respondScreen(httpRequest, screen);
 }
 
@@ -160,11 +166,15 @@ async function decide(
   action: PageAction,
   scenario: DigidScenario,
 ): Promise<Screen<DigidLoginPage>> {
-  const finish = async (outcome: AuthnOutcome, note: string): Promise<Screen<DigidLoginPage>> => ({
-    kind: 'redirect',
-    location: await issueArtifact(env, origin, d.request, d.relayState, outcome),
-    note,
-  });
+  // One AuthnRequest, one answer: a later view (a reload, Back) or a stale page's decision gets the same redirect, not a second artifact.
+  const key = answerKey(d.request.issuer, d.request.id);
+  const answered = await env.store.get<Screen<never>>(key);
+  if (answered) return answered;
+  const finish = async (outcome: AuthnOutcome, note: string): Promise<Screen<DigidLoginPage>> => {
+    const screen: Screen<never> = { kind: 'redirect', location: await issueArtifact(env, origin, d.request, d.relayState, outcome), note };
+    await env.store.set(key, screen, ARTIFACT_TTL_SECONDS);
+    return screen;
+  };
   if (action.action === 'view') {
     if (scenario.decision === 'cancel') return finish(cancelled(), 'Simulated: the user cancels at DigiD.');
     if (scenario.decision === 'fail') return finish(failedLevel(d.request), 'Simulated: the login fails.');

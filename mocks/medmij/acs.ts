@@ -2,7 +2,7 @@ import { backChannelCall } from '../core/back-channel';
 import type { MockEnv } from '../core/server';
 import { accountAge, findAccountByBsn } from '../digid/accounts';
 import { digidArtifactResolveUrl, digidEntityId } from '../digid/endpoints';
-import type { Screen } from '../digid/interactive';
+import { sharedView, type Screen } from '../digid/interactive';
 import { artifactIsFrom, parseArtifact } from '../digid/saml/artifact';
 import {
   BSN_SECTOR,
@@ -18,7 +18,7 @@ import {
 import { findZorgaanbieder, holdsData, patientIdForBsn } from './directory';
 import { zorgaanbiederEndpoints } from './endpoints';
 import type { MedMijScenario } from './scenario';
-import { ACCESS_DENIED, errorRedirect, loadSession, saveSession, type AuthSession, type Check } from './session';
+import { ACCESS_DENIED, currentScreen, errorRedirect, loadSession, saveSession, type AuthSession, type Check } from './session';
 
 /** MedMij: a person may use a PGO from the age of 16. */
 export const MINIMUM_AGE = 16;
@@ -31,7 +31,19 @@ const CLOCK_SKEW_MS = 2 * 60 * 1000;
  * check and sends the browser on to the consent page (or back to the PGO with
  * the exception's error).
  */
-export async function assertionConsumer(
+export function assertionConsumer(
+  env: MockEnv,
+  origin: string,
+  slug: string,
+  scenario: MedMijScenario,
+  query: string,
+  backChannel: typeof fetch,
+): Promise<Screen<never>> {
+  // StrictMode's second view arrives while the first resolves the artifact: it gets the first's answer.
+  return sharedView(env.store, `medmij:acs:${slug}${query}`, () => consumeAssertion(env, origin, slug, scenario, query, backChannel));
+}
+
+async function consumeAssertion(
   env: MockEnv,
   origin: string,
   slug: string,
@@ -50,6 +62,8 @@ export async function assertionConsumer(
     return { kind: 'error', status: 400, title: 'Unknown session', message: `RelayState "${relay[0]}" names no open authorization session here (expired after an hour, or never created).`, hint: 'Start again at the PGO.' };
   }
   if (session.stage !== 'digid') {
+    // The same return from DigiD viewed again (a reload, Back): where the session stands, without resolving again.
+    if (session.acs && art.join(',') === session.acs.artifact) return currentScreen(session);
     return { kind: 'error', status: 400, title: 'Already handled', message: 'This session already came back from DigiD once; a SAML artifact is used once only.', hint: 'Start again at the PGO.' };
   }
   const za = findZorgaanbieder(slug)!;
@@ -186,7 +200,5 @@ export async function assertionConsumer(
   }
   session.stage = 'consent';
   await saveSession(env, session);
-  const consent = new URL(ep.consent);
-  consent.searchParams.set('session', session.id);
-  return { kind: 'redirect', location: consent.href, note: 'DigiD login checked; on to the consent question.' };
+  return currentScreen(session);
 }

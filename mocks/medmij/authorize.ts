@@ -1,6 +1,6 @@
 import type { MockEnv } from '../core/server';
 import { digidSsoUrl } from '../digid/endpoints';
-import type { Screen } from '../digid/interactive';
+import { sharedView, type Screen } from '../digid/interactive';
 import { encodeRedirectMessage } from '../digid/saml/encoding';
 import { buildAuthnRequest, newSamlId, samlInstant, type DigidLevel } from '../digid/saml/messages';
 import { findZorgaanbieder, type Zorgaanbieder } from './directory';
@@ -8,7 +8,7 @@ import { zorgaanbiederEndpoints } from './endpoints';
 import { PGO_ORGANISATION_NAME, oclHostnames } from './lists/build';
 import type { MedMijScenario } from './scenario';
 import { parseMedMijScope } from './scope';
-import { errorRedirect, saveSession, type AuthSession, type Check } from './session';
+import { currentScreen, errorRedirect, findSessionByState, saveSession, type AuthSession, type Check } from './session';
 
 /** The level this authorization server asks DigiD for (the mock's choice; the afsprakenstelsel sets the level per release). */
 export const REQUESTED_LEVEL: DigidLevel = 'substantieel';
@@ -21,7 +21,19 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * AuthnRequest. An error is redirected to the PGO only once client_id and
  * redirect_uri are trusted; before that the user sees an error page.
  */
-export async function authorize(
+export function authorize(
+  env: MockEnv,
+  origin: string,
+  slug: string,
+  scenarioSegment: string | undefined,
+  scenario: MedMijScenario,
+  query: string,
+): Promise<Screen<never>> {
+  // A view that arrives while the same one is being answered (StrictMode) gets that answer.
+  return sharedView(env.store, `medmij:authorize:${scenarioSegment ?? ''}:${slug}${query}`, () => checkAndStart(env, origin, slug, scenarioSegment, scenario, query));
+}
+
+async function checkAndStart(
   env: MockEnv,
   origin: string,
   slug: string,
@@ -85,8 +97,12 @@ export async function authorize(
     { name: 'scope', ok: true, detail: `"${scope}" is the ${parsed.form} form of gegevensdienst ${parsed.dienst}, offered by ${za.name}` },
     { name: 'state', ok: true, detail: 'present' },
   ];
+  const url = `${zorgaanbiederEndpoints(origin, za.slug, scenarioSegment).authorize}${query}`;
+  // This very request seen before (a reload, Back, StrictMode's second view): the session it started, as it stands now.
+  const earlier = await findSessionByState(env, za.slug, clientId.value, state.value);
+  if (earlier && earlier.request.url === url) return currentScreen(earlier);
   return startDigid(env, origin, za, scenarioSegment, scenario, {
-    request: { client_id: clientId.value, redirect_uri: redirectUri, scope, state: state.value, response_type: responseType, url: `${zorgaanbiederEndpoints(origin, za.slug, scenarioSegment).authorize}${query}` },
+    request: { client_id: clientId.value, redirect_uri: redirectUri, scope, state: state.value, response_type: responseType, url },
     dienst: parsed.dienst,
     scopeForm: parsed.form,
     requestChecks: checks,
@@ -146,7 +162,7 @@ async function startDigid(
     authn: { id: authnId, xml, url: url.href, level: REQUESTED_LEVEL },
   };
   await saveSession(env, session);
-  return { kind: 'redirect', location: url.href, note: 'To DigiD with an AuthnRequest (HTTP-Redirect binding).' };
+  return currentScreen(session);
 }
 
 function page(status: number, title: string, message: string, hint: string): Screen<never> {

@@ -1,8 +1,8 @@
 import type { MockEnv } from '../core/server';
-import type { PageAction, Screen } from '../digid/interactive';
+import { sharedView, type PageAction, type Screen } from '../digid/interactive';
 import { findGegevensdienst, findZorgaanbieder } from './directory';
 import type { MedMijScenario } from './scenario';
-import { ACCESS_DENIED, errorRedirect, loadSession, saveSession, type AuthSession } from './session';
+import { ACCESS_DENIED, currentScreen, errorRedirect, loadSession, saveSession, type AuthSession } from './session';
 
 /** Codes live 900 seconds and are single use (MedMij). */
 export const CODE_TTL_SECONDS = 900;
@@ -48,13 +48,21 @@ function question(s: AuthSession, zaName: string, dienst: string) {
  * issues the code; refuse ends with access_denied "Authorization denied.";
  * an answer the server cannot establish ends with "Authorization failed.".
  */
-export async function consent(env: MockEnv, slug: string, scenario: MedMijScenario, action: PageAction): Promise<Screen<ConsentPage>> {
+export function consent(env: MockEnv, slug: string, scenario: MedMijScenario, action: PageAction): Promise<Screen<ConsentPage>> {
+  if (action.action !== 'view') return answer(env, slug, scenario, action);
+  // A simulated answer is given on the view: StrictMode's second view waits for the first's.
+  return sharedView(env.store, `medmij:consent:${slug}${action.query}`, () => answer(env, slug, scenario, action));
+}
+
+async function answer(env: MockEnv, slug: string, scenario: MedMijScenario, action: PageAction): Promise<Screen<ConsentPage>> {
   const id = new URLSearchParams(action.query).get('session');
   const session = id ? await loadSession(env, id) : undefined;
   if (!session || session.za !== slug) {
     return { kind: 'error', status: 400, title: 'Unknown session', message: 'This consent page belongs to no open authorization session (expired, or never created).', hint: 'Start again at the PGO.' };
   }
   if (session.stage !== 'consent') {
+    // Viewed again after the answer (a reload, Back): the answer the PGO got, never a second decision.
+    if (action.action === 'view' && session.stage === 'done') return currentScreen(session);
     return { kind: 'error', status: 400, title: 'Already answered', message: 'The consent question of this session was already answered.', hint: 'Start again at the PGO.' };
   }
   const za = findZorgaanbieder(slug)!;

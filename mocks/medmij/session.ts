@@ -1,4 +1,6 @@
 import type { MockEnv } from '../core/server';
+import type { Screen } from '../digid/interactive';
+import { zorgaanbiederEndpoints } from './endpoints';
 
 /**
  * What a zorgaanbieder's authorization server remembers of one authorization:
@@ -72,3 +74,41 @@ export const ACCESS_DENIED = {
   denied: 'Authorization denied.',
   failed: 'Authorization failed.',
 } as const;
+
+/** The notes a forward page shows while the browser moves on (the same on every view of one session). */
+const NOTES = {
+  digid: 'To DigiD with an AuthnRequest (HTTP-Redirect binding).',
+  consent: 'DigiD login checked; on to the consent question.',
+} as const;
+
+/**
+ * Where a session stands, as a page shows it: the answer to its first view and
+ * to every later one (a reload, Back, StrictMode's second mount). It only
+ * points on to what the session already holds, so it never repeats a one-time
+ * action; and an authorization code, once sent, is not sent again.
+ */
+export function currentScreen(session: AuthSession): Screen<never> {
+  switch (session.stage) {
+    case 'digid':
+      return { kind: 'redirect', location: session.authn!.url, note: NOTES.digid };
+    case 'consent': {
+      // The consent page is on the origin the authorization request came to.
+      const origin = new URL(session.request.url).origin;
+      const consent = new URL(zorgaanbiederEndpoints(origin, session.za, session.scenarioSegment).consent);
+      consent.searchParams.set('session', session.id);
+      return { kind: 'redirect', location: consent.href, note: NOTES.consent };
+    }
+    case 'done':
+      if (session.result?.code !== undefined) {
+        return {
+          kind: 'error',
+          status: 400,
+          title: 'Already answered',
+          message: 'This authorization is already complete: the PGO was sent its authorization code once. A code is single use, so this page does not send it again.',
+          hint: 'Start again at the PGO.',
+        };
+      }
+      // An error answer carries nothing single use: the PGO gets the same one again.
+      return { kind: 'redirect', location: session.result!.location };
+  }
+}

@@ -110,15 +110,21 @@ describe('MedMij authorization interface', () => {
     expect(view.screen.page).toMatchObject({ organisation: 'Health OAuth Playground PGO', zorgaanbieder: 'UMC Harderwijk', gegevensdienst: 'Laboratoriumresultaten' });
   });
 
-  it('a replayed ACS return (same artifact) is refused: the artifact is single use', async () => {
+  it('the same ACS return again (a reload) goes where the session stands; another artifact for the session is refused', async () => {
     const mocks = createTestMocks();
     const end = await browse(mocks.server, authorizeUrl({}));
     const { screen } = await pageAction(mocks.server, end.kind === 'page' ? end.url : '', { action: 'login', username: 'test-anna', password: 'Welkom01!' });
     const first = await browse(mocks.server, screen.location!);
-    expect(first.kind).toBe('page');
+    expect(first.kind === 'page' && first.url).toContain('/oauth/consent?session=');
+    // The artifact is single use: the reload is answered from the session, not by resolving it again.
     const again = await browse(mocks.server, screen.location!);
-    expect(again.kind).toBe('response');
-    expect(again.kind === 'response' && again.response.status).toBe(400);
+    expect(again).toEqual(first);
+    const other = new URL(screen.location!);
+    other.searchParams.set('SAMLart', 'AAQAAP' + 'A'.repeat(54));
+    const forged = await browse(mocks.server, other.href);
+    expect(forged.kind).toBe('response');
+    expect(forged.kind === 'response' && forged.response.status).toBe(400);
+    expect(forged.kind === 'response' && (await forged.response.text())).toMatch(/used once only/);
   });
 
   it('the inspection aid shows what happened while the browser was away, without the bare BSN field', async () => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { actAtAuthServer, continueUntil, onAuthServer, step } from './helpers';
+import { MOCK_SERVER_ORIGIN } from './origins';
 
 async function launchFromEhr(page: Page, options: { auto?: boolean; patient: string; skip?: boolean }) {
   await page.goto('/mock/ehr');
@@ -43,3 +44,54 @@ test.describe('SMART EHR launch from the mock EHR', () => {
     await expect(step(page, 'id-token').getByTestId('artifact-jwt')).toHaveAttribute('data-signature', 'valid');
   });
 });
+
+test.describe('the launch URL and the iss it names', () => {
+  const liveIss = `${MOCK_SERVER_ORIGIN}/mock/smart/fhir`;
+
+  test('an iss the app does not know is shown and asked about before anything is sent, even with ?auto=1', async ({ page }) => {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(MOCK_SERVER_ORIGIN)) sent.push(r.url());
+    });
+    await page.goto(`/launch?iss=${encodeURIComponent(liveIss)}&launch=abc&auto=1`);
+    const host = new URL(MOCK_SERVER_ORIGIN).host;
+    await expect(page.getByRole('heading', { name: `Start an EHR launch with ${host}?` })).toBeVisible();
+    await expect(page.getByTestId('launch-iss')).toHaveText(liveIss);
+    await expect(page.getByText(/RFC 9700/)).toBeVisible();
+    await expect(page.getByRole('button', { name: `Continue to ${host}` })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe('/launch');
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('heading', { name: 'Launch cancelled' })).toBeVisible();
+    expect(sent).toEqual([]);
+  });
+
+  test('"Continue to <host>" starts the launch with that iss', async ({ page }) => {
+    await page.goto(`/launch?iss=${encodeURIComponent(liveIss)}&launch=abc`);
+    const host = new URL(MOCK_SERVER_ORIGIN).host;
+    await page.getByRole('button', { name: `Continue to ${host}` }).click();
+    await page.waitForURL(/\/flows\/ehr-launch/);
+    await expect(step(page, 'launch')).toHaveAttribute('data-status', 'pending');
+    await page.getByRole('button', { name: /^Continue: The EHR opens the app/ }).click();
+    await expect(step(page, 'launch').getByText(liveIss).first()).toBeVisible();
+  });
+
+  test('the registration saved for the iss is the client the launch starts as, without a question', async ({ page }) => {
+    await page.addInitScript((iss) => {
+      localStorage.setItem('playground:mode', 'live');
+      localStorage.setItem(
+        `playground:live:${iss}`,
+        JSON.stringify({ clientId: 'playground-confidential', clientSecret: '', clientType: 'confidential', clientAuth: 'client_secret_post', redirectUri: `${location.origin}/callback`, scope: 'launch openid fhirUser patient/Patient.rs', rememberSecret: false }),
+      );
+      sessionStorage.setItem(`playground:live-secret:${iss}`, 'playground-secret');
+    }, liveIss);
+    await page.goto(`/launch?iss=${encodeURIComponent(liveIss)}&launch=abc`);
+    await page.waitForURL(/\/flows\/ehr-launch/);
+    await expect(page.getByLabel('client_id')).toHaveValue('playground-confidential');
+    await expect(page.getByLabel('Confidential (secret)')).toBeChecked();
+    await expect(page.getByLabel('client_secret')).toHaveValue('playground-secret');
+    await expect(page.getByLabel('Client authentication')).toHaveValue('client_secret_post');
+    await expect(page.getByLabel('scope', { exact: true })).toHaveValue('launch openid fhirUser patient/Patient.rs');
+  });
+});
+

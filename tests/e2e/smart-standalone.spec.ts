@@ -124,4 +124,86 @@ test.describe('simulated errors from the scenario', () => {
     await expect(step(page, 'token')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
     await expect(step(page, 'token').getByTestId('step-error')).toContainText('invalid_client');
   });
+
+  test('a longer code life for teaching: the choice goes into the FHIR base and the step with the code counts down from it', async ({ page }) => {
+    await openFlow(page, 'standalone-launch');
+    await page.getByLabel('Authorization code life').selectOption('900');
+    await page.getByLabel('Skip the login').check();
+    await page.getByLabel('Skip the consent screen').check();
+    await page.getByLabel('Signed-in patient when the login is skipped').selectOption('p-anna');
+    // The choice travels in the FHIR base: the set-up is a link.
+    const iss = (await page.getByTestId('iss').textContent())!;
+    const segment = /\/s\/([^/]+)\/fhir$/.exec(iss)![1];
+    expect(JSON.parse(Buffer.from(segment, 'base64url').toString())).toMatchObject({ codeLifetime: 900 });
+
+    // Stop before the token exchange: the code's clock is on the step that received it.
+    await continueUntil(page, async () => (await page.getByRole('button', { name: /^Continue: Exchange the code/ }).count()) > 0);
+    const expiry = step(page, 'at-server').getByTestId('code-expiry');
+    await expect(expiry).toContainText('of 900 s');
+    const left = Number(await expiry.getAttribute('data-left'));
+    expect(left).toBeGreaterThan(60);
+    expect(left).toBeLessThanOrEqual(900);
+    await continueUntil(page, async () => (await page.getByText('Flow complete').count()) > 0);
+  });
+
+  test('token_invalid_token: the refused code offers "restart from the authorize step", which keeps the set-up and runs again', async ({ page }) => {
+    await runWithError(page, 'token_invalid_token');
+    await expect(step(page, 'token')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    const iss = await page.getByTestId('iss').textContent();
+    await step(page, 'token').getByRole('button', { name: /restart from the authorize step/ }).click();
+    await expect(step(page, 'authorize-request')).toHaveAttribute('data-status', 'pending');
+    await expect(step(page, 'token')).toHaveAttribute('data-status', 'pending');
+    await expect(step(page, 'discover')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('iss')).toHaveText(iss!);
+    await expect(page.getByRole('button', { name: /^Continue: Build the authorization request/ })).toBeVisible();
+    // A new code is fetched: back at the token step (where the simulated error strikes again).
+    await page.getByRole('button', { name: 'Run to end' }).click();
+    await expect(step(page, 'callback')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+    await expect(step(page, 'token')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+  });
+
+  test('a code that outlived its life: invalid_grant says it expired and offers the restart', async ({ page }) => {
+    // The mock server runs in the page, so the page's clock is the server's clock too.
+    await page.clock.install();
+    await openFlow(page, 'standalone-launch');
+    await page.getByLabel('Skip the login').check();
+    await page.getByLabel('Skip the consent screen').check();
+    await page.getByLabel('Signed-in patient when the login is skipped').selectOption('p-anna');
+    await continueUntil(page, async () => (await page.getByRole('button', { name: /^Continue: Exchange the code/ }).count()) > 0);
+    await page.clock.fastForward(61_000);
+    await expect(step(page, 'at-server').getByTestId('code-expiry')).toHaveAttribute('data-left', '0');
+    await page.getByRole('button', { name: /^Continue: Exchange the code/ }).click();
+    await expect(step(page, 'token')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    await expect(step(page, 'token').getByTestId('step-error')).toContainText('expired');
+    await expect(step(page, 'token').getByRole('button', { name: /restart from the authorize step/ })).toBeVisible();
+  });
+});
+
+test.describe('live mode: a confidential client\'s secret', () => {
+  test('lasts the browser session unless "remember on this device" is ticked', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('playground:mode', 'live'));
+    await page.goto('/flows/standalone-launch');
+    await page.getByLabel('FHIR base URL (iss)').fill('https://fhir.example.org/r4');
+    await page.getByLabel('Confidential (secret)').check();
+    await page.getByLabel('client_id').fill('my-confidential-app');
+    await page.getByLabel('client_secret').fill('top-secret-value');
+    const stored = () =>
+      page.evaluate(() => ({
+        local: Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n'),
+        session: Object.keys(sessionStorage).filter((k) => k.startsWith('playground:live')).map((k) => sessionStorage.getItem(k)).join('\n'),
+      }));
+    await expect(page.getByText(/for this browser session only/)).toBeVisible();
+    const first = await stored();
+    let local = first.local;
+    expect(local).toContain('my-confidential-app');
+    expect(local).not.toContain('top-secret-value');
+    expect(first.session).toContain('top-secret-value');
+
+    await page.getByLabel('Remember the secret on this device').check();
+    ({ local } = await stored());
+    expect(local).toContain('top-secret-value');
+    await page.getByLabel('Remember the secret on this device').uncheck();
+    ({ local } = await stored());
+    expect(local).not.toContain('top-secret-value');
+  });
 });

@@ -69,6 +69,39 @@ describe('MedMij Verzamelen under msw/node, driven by the flow runner', () => {
     });
   }
 
+  describe('RFC 6749 §10.12: the state is compared on every return, error or code, before anything in it is read', () => {
+    const withState = (state: string | null) => (callback: string) => {
+      const url = new URL(callback);
+      if (state === null) url.searchParams.delete('state');
+      else url.searchParams.set('state', state);
+      return url.href;
+    };
+    const returns: [string, Parameters<typeof runMedMijFlow>[2], (callback: string) => string, RegExp][] = [
+      ['an access_denied return with a forged state', { username: 'test-emma' }, withState('forged-by-someone-else'), /access_denied/],
+      ['an access_denied return without a state', { username: 'test-emma' }, withState(null), /access_denied/],
+      ['an unauthorized_client return (DigiD cancelled) with a forged state', { cancel: true }, withState('forged'), /unauthorized_client/],
+      ['an error planted without any authorization', {}, () => `${ORIGIN}/callback?error=access_denied&error_description=Authorization+denied.&state=forged`, /access_denied/],
+      ['a code return with a forged state', {}, withState('forged'), /code/],
+    ];
+    for (const [name, user, arrives, carried] of returns) {
+      it(`${name} is a CSRF finding, not the answer it carries`, async () => {
+        const result = outcome(await runMedMijFlow(ORIGIN, {}, user, undefined, arrives));
+        expect(result).toMatchObject({ phase: 'failed', error: { code: 'state_mismatch' } });
+        expect(result.error!.message).toMatch(/CSRF/);
+        expect(result.error!.message).toMatch(carried);
+        expect(result.error!.hint).toMatch(/start again/i);
+        expect(result.error!.spec?.url).toContain('#section-10.12');
+      });
+    }
+
+    it('in Dutch too', async () => {
+      const result = outcome(await runMedMijFlow(ORIGIN, { lang: 'nl' }, { username: 'test-emma' }, undefined, withState('vervalst')));
+      expect(result.error).toMatchObject({ code: 'state_mismatch' });
+      expect(result.error!.message).toMatch(/CSRF/);
+      expect(result.error!.message).toMatch(/niet/);
+    });
+  });
+
   it('simulated under 16 (Emma preselected at DigiD), logging in as her, ends at step 8', async () => {
     const result = outcome(await runMedMijFlow(ORIGIN, { simulate: 'under-16' }, { username: 'test-emma' }));
     expect(result).toMatchObject({ step: '8', error: { code: 'access_denied' } });

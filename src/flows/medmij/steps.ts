@@ -208,9 +208,41 @@ function callbackParams(ctx: Ctx): URLSearchParams {
   return new URL(ctx.state.callbackUrl ?? 'http://invalid/').searchParams;
 }
 
+/**
+ * RFC 6749 §4.1.2.1, §10.12: the state is compared on every return, an error
+ * as much as a code, before anything else in it is read. A return with
+ * another state (or none) may be planted by someone else (CSRF): its error is
+ * not believed and its code is not used.
+ */
+function requireOwnState(ctx: Ctx, params: URLSearchParams, showWhenEqual = false): void {
+  const cmp = compareState(ctx.state.sentState, params.get('state'));
+  if (!cmp.equal || showWhenEqual) {
+    ctx.addArtifact({ kind: 'compare', label: 'state', sentLabel: 'sent', sent: ctx.state.sentState ?? '', returnedLabel: 'returned', returned: params.get('state') ?? '(none)', equal: cmp.equal, note: cmp.reason });
+  }
+  if (cmp.equal) return;
+  const error = params.get('error');
+  const carried = error !== null ? t(ctx, `the error it carries ("${error}") is not believed`, `de fout die erin staat ("${error}") wordt niet geloofd`) : t(ctx, 'the code it carries is not used', 'de code die erin staat wordt niet gebruikt');
+  fail(
+    'state_mismatch',
+    t(
+      ctx,
+      `The browser came back with a state this PGO did not send: a possible CSRF (a forged answer planted in this browser), so ${carried}.`,
+      `De browser kwam terug met een state die deze PGO niet heeft verstuurd: mogelijk CSRF (een vervalst antwoord dat in deze browser is geplant), dus ${carried}.`,
+    ),
+    t(
+      ctx,
+      'Refuse this return without acting on it: do not show its error as the zorgaanbieder\'s answer and never exchange its code. Start again from step 1 in the same browser tab.',
+      'Weiger dit antwoord zonder er iets mee te doen: toon de fout niet als antwoord van de zorgaanbieder en wissel de code nooit in. Begin opnieuw bij stap 1 in hetzelfde tabblad.',
+    ),
+    cmp.reason,
+    MEDMIJ_SPEC.csrf,
+  );
+}
+
 /** End the step as failed with the error the authorization server sent back, explained by MedMij's table. */
 function failWithCallbackError(ctx: Ctx): never {
   const params = callbackParams(ctx);
+  requireOwnState(ctx, params);
   if (!params.get('error')) {
     fail('inconsistent', t(ctx, 'The authorization server stopped here, but the callback carries no error.', 'De autorisatieserver stopte hier, maar de callback heeft geen fout.'), t(ctx, 'Compare the callback URL with the server\'s record.', 'Vergelijk de callback-URL met het verslag van de server.'), ctx.state.callbackUrl);
   }
@@ -232,6 +264,8 @@ const asSession = step('as-session', '3', ['auth-server'], 'back-channel', [MEDM
   const callbackUrl = ctx.incomingUrl ?? ctx.state.callbackUrl;
   if (!callbackUrl) fail('not_returned', t(ctx, 'The browser has not come back from the authorization server yet.', 'De browser is nog niet terug van de autorisatieserver.'), t(ctx, 'Finish the pages at DigiD and the zorgaanbieder, or start over.', 'Rond de pagina\'s bij DigiD en de zorgaanbieder af, of begin opnieuw.'));
   ctx.setState({ callbackUrl });
+  // The return is the PGO's to check first: only a return with its own state tells anything about its request.
+  requireOwnState(ctx, new URL(callbackUrl).searchParams);
   const { service, sentState, clientId } = ctx.state;
   const inspectUrl = `${service!.authorizationEndpoint.replace(/\/oauth\/authorize$/, '/playground/session')}/${encodeURIComponent(sentState!)}?client_id=${encodeURIComponent(clientId!)}`;
   const answer = await fetchText(ctx, inspectUrl, { headers: { accept: 'application/json' } });
@@ -367,10 +401,8 @@ const callback = step('callback', '11', ['browser', 'pgo-server'], 'front-channe
   if (!url) fail('not_returned', t(ctx, 'No callback URL.', 'Geen callback-URL.'), t(ctx, 'Start over.', 'Begin opnieuw.'));
   ctx.recordRedirect(url, 'incoming', t(ctx, 'The browser comes back to the PGO\'s redirect_uri.', 'De browser komt terug op de redirect_uri van de PGO.'));
   const params = new URL(url).searchParams;
-  const cmp = compareState(ctx.state.sentState, params.get('state'));
-  ctx.addArtifact({ kind: 'compare', label: 'state', sentLabel: 'sent', sent: ctx.state.sentState ?? '', returnedLabel: 'returned', returned: params.get('state') ?? '', equal: cmp.equal, note: cmp.reason });
+  requireOwnState(ctx, params, true);
   if (params.get('error')) failWithCallbackError(ctx);
-  if (!cmp.equal) fail('state_mismatch', t(ctx, 'The returned state differs from the one sent.', 'De teruggekregen state verschilt van de verzonden state.'), t(ctx, 'Refuse the callback and start again.', 'Weiger de callback en begin opnieuw.'), cmp.reason, MEDMIJ_SPEC.csrf);
   const code = params.get('code');
   if (!code) fail('no_code', t(ctx, 'The callback carries neither code nor error.', 'De callback bevat geen code en geen fout.'), t(ctx, 'Start again.', 'Begin opnieuw.'));
   ctx.addArtifact({ kind: 'opaque-token', label: 'code', value: code, note: t(ctx, 'UUIDv4, valid 900 seconds, single use.', 'UUIDv4, 900 seconden geldig, eenmalig.') });

@@ -48,8 +48,17 @@ export async function browseAsUser(fetchFn: Fetch, start: string, appOrigin: str
   throw new Error('Too many redirects');
 }
 
-/** Run the MedMij flow with the real runner: the browser's trip is `browseAsUser`. */
-export async function runMedMijFlow(origin: string, setup: Partial<MedMijState>, user: User = {}, fetchFn: Fetch = (u, i) => fetch(u, i)) {
+/**
+ * Run the MedMij flow with the real runner: the browser's trip is `browseAsUser`.
+ * `arrives` turns the callback the server sent into the one the PGO receives (a forged or altered return).
+ */
+export async function runMedMijFlow(
+  origin: string,
+  setup: Partial<MedMijState>,
+  user: User = {},
+  fetchFn: Fetch = (u, i) => fetch(u, i),
+  arrives: (callback: string) => string = (callback) => callback,
+) {
   installDomParser();
   let away: string | undefined;
   const runner = new FlowRunner(medmijModule, { storage: new MemoryStorage(), origin, mode: 'mock', navigate: (url) => (away = url) });
@@ -57,7 +66,7 @@ export async function runMedMijFlow(origin: string, setup: Partial<MedMijState>,
   await runner.runToEnd();
   expect(away, 'step 2 sends the browser to the authorization server').toBeTruthy();
   const callback = await browseAsUser(fetchFn, away!, origin, user);
-  runner.receiveReturn(callback);
+  runner.receiveReturn(arrives(callback));
   await runner.runToEnd();
   return runner;
 }

@@ -6,6 +6,7 @@ import { buildAuthnRequest, newSamlId, samlInstant, type DigidLevel } from '../d
 import { findZorgaanbieder, type Zorgaanbieder } from './directory';
 import { zorgaanbiederEndpoints } from './endpoints';
 import { PGO_ORGANISATION_NAME, oclHostnames } from './lists/build';
+import { listHostnameForLocal } from './list-hosts';
 import type { MedMijScenario } from './scenario';
 import { parseMedMijScope } from './scope';
 import { currentScreen, errorRedirect, findSessionByState, saveSession, type AuthSession, type Check } from './session';
@@ -59,7 +60,7 @@ async function checkAndStart(
       400,
       'Unknown client',
       `client_id "${clientId.value}" is not a Hostname on the OAuth Client List (OCL). The authorization server does not redirect to an unknown client.`,
-      `The OCL lists: ${ocl.join(', ')}. A PGO uses its own hostname as client_id.`,
+      `The OCL lists: ${ocl.map((h) => `${listHostnameForLocal(h)} (the PGO on ${h})`).join(', ')}. A PGO uses its own hostname as client_id.`,
     );
   }
 

@@ -22,6 +22,8 @@ describe('MedMij authorization interface', () => {
     const cases: [string, Record<string, string | undefined>, RegExp][] = [
       ['client_id missing', { client_id: undefined }, /no client_id/],
       ['client_id not on the OCL', { client_id: 'evil.example' }, /not a Hostname on the OAuth Client List/],
+      // The hint names the Hostname as the OCL itself spells it (a dotted name the schema accepts).
+      ['client_id not on the OCL: the hint quotes the OCL', { client_id: 'evil.example' }, /The OCL lists: localhost\.pgo\.medmij\.example \(the PGO on localhost\)/],
       ['redirect_uri on another host', { redirect_uri: 'https://evil.example/callback' }, /is not the client_id/],
       ['redirect_uri on a subdomain of the client', { client_id: 'localhost', redirect_uri: 'http://sub.localhost/callback' }, /is not the client_id/],
       ['redirect_uri missing', { redirect_uri: undefined }, /no redirect_uri/],

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The built app's Content-Security-Policy: no inline script, no eval, nothing
@@ -36,7 +37,41 @@ function contentSecurityPolicy(): Plugin {
 // history fallback serves index.html for those navigations.
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
-  server: { host: 'localhost', port: 5173 },
+  // `npm run bench` gives its dev server a dependency cache of its own (a really cold first run).
+  cacheDir: process.env.PLAYGROUND_VITE_CACHE_DIR ?? 'node_modules/.vite',
+  resolve: {
+    alias: [
+      // MSW's cookie store needs tough-cookie, which brings the public-suffix list (tldts, ~250 KB
+      // minified); the mock servers set no cookies, all on one origin: a small jar does (see the stub).
+      { find: /^tough-cookie$/, replacement: fileURLToPath(new URL('./mocks/browser-stubs/tough-cookie.ts', import.meta.url)) },
+    ],
+  },
+  server: {
+    host: 'localhost',
+    port: 5173,
+    // Compile what a first visit and a flow need as the server starts, not one request at a time.
+    warmup: {
+      clientFiles: [
+        './src/main.tsx',
+        './src/app/App.tsx',
+        './src/app/MockPages.tsx',
+        './src/pages/*.tsx',
+        './src/flows/**/*.{ts,tsx}',
+        './mocks/browser.ts',
+        './mocks/*/pages/*.{ts,tsx}',
+      ],
+    },
+    // Builds (dist-*), test output and the bench's files are not sources: a build written there
+    // must not reload the pages open in the dev server in the middle of a flow.
+    watch: { ignored: ['**/dist/**', '**/dist-*/**', '**/test-results*/**', '**/playwright-report/**', '**/.bench/**'] },
+  },
+  optimizeDeps: {
+    // The app has one page; scanning every *.html (builds in dist-*, test reports) finds nothing but stale files.
+    entries: ['index.html'],
+    // Every dependency the browser side imports, bundled before the first page asks: a dependency
+    // found late makes Vite reload the page, which would cut a running flow short.
+    include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', 'react-router', '@tanstack/react-query', 'jose', 'oidc-client-ts', 'msw', 'msw/browser'],
+  },
   preview: { host: 'localhost', port: 4173, headers: { 'Content-Security-Policy': "frame-ancestors 'none'" } },
   build: { target: 'es2022', sourcemap: false },
 });

@@ -1,10 +1,16 @@
+import { getResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { SessionStorageStore } from './core/store';
 import type { MockEnv } from './core/server';
 import { createMockServers } from './servers';
 import { createMswHandlers } from './handlers';
 
-let started: Promise<void> | undefined;
+/** What the page gets once the mocks run: the handlers, to answer its own calls without the service worker. */
+export interface StartedMocks {
+  respond(request: Request): Promise<Response | undefined>;
+}
+
+let started: Promise<StartedMocks> | undefined;
 
 /** The mock store, so "Start over" can make the mock servers forget. */
 export const mockStore = new SessionStorageStore(window.sessionStorage);
@@ -12,12 +18,18 @@ export const mockStore = new SessionStorageStore(window.sessionStorage);
 /**
  * Start MSW's worker with the mock servers. Loaded lazily (a chunk of its
  * own) only when the playground needs the in-browser mocks.
+ *
+ * The worker script is public/mock-service-worker.js: MSW's own worker behind
+ * a filter that lets only `/mock/*` requests reach it, so the app's files
+ * never make the round trip worker → page → worker.
  */
-export function startMockWorker(): Promise<void> {
+export function startMockWorker(): Promise<StartedMocks> {
   started ??= (async () => {
     const env: MockEnv = { store: mockStore, now: Date.now, appOrigins: [window.location.origin], transport: 'worker' };
-    const worker = setupWorker(...createMswHandlers(createMockServers(env), { origin: window.location.origin }));
-    await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } });
+    const handlers = createMswHandlers(createMockServers(env), { origin: window.location.origin });
+    const worker = setupWorker(...handlers);
+    await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mock-service-worker.js' } });
+    return { respond: (request) => getResponse(handlers, request) };
   })();
   return started;
 }

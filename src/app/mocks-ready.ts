@@ -1,14 +1,26 @@
 /**
- * Resolves when the in-browser mock servers answer (or at once when they are
- * not needed). The app renders without waiting for them; a flow waits before
- * its first request, so starting the worker and loading the flow overlap.
+ * The in-browser mock servers, as the page sees them. `mocksReady` resolves
+ * when they answer (or at once when they are not needed): the app renders
+ * without waiting; a flow waits before its first request, so starting the
+ * worker and loading the flow overlap. `inPageMocks` lets the page's own
+ * calls be answered by the mocks' handlers without the service worker.
  */
-let ready: Promise<void> = Promise.resolve();
+export interface InPageMocks {
+  /** MSW's handlers' answer to a request, or undefined when no mock server takes it. */
+  respond(request: Request): Promise<Response | undefined>;
+}
 
-export function setMocksReady(promise: Promise<void>): void {
-  ready = promise;
+let mocks: Promise<InPageMocks | undefined> = Promise.resolve(undefined);
+
+export function setMocksReady(promise: Promise<InPageMocks | undefined>): void {
+  mocks = promise;
 }
 
 export function mocksReady(): Promise<void> {
-  return ready;
+  return mocks.then(() => undefined);
+}
+
+/** The in-page mocks once started; undefined when the page runs without them (live mode) or they failed to start. */
+export function inPageMocks(): Promise<InPageMocks | undefined> {
+  return mocks.catch(() => undefined);
 }

@@ -5,6 +5,7 @@ import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
 import { getMode } from '../app/settings';
 import { mocksReady } from '../app/mocks-ready';
+import { pageFetch } from '../app/mock-fetch';
 import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 
@@ -37,7 +38,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const [search] = useSearchParams();
   const auto = search.get('auto') === '1';
   const runner = useMemo(
-    () => new FlowRunner(loaded.module, { storage: sessionStorage, origin: window.location.origin, mode: getMode(), ready: mocksReady }),
+    () => new FlowRunner(loaded.module, { storage: sessionStorage, origin: window.location.origin, mode: getMode(), ready: mocksReady, baseFetch: pageFetch }),
     [loaded.module],
   );
   const journal = useSyncExternalStore(

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchFromEhr } from './flow-drivers';
+import { DIST_DIR } from './origins';
+
+/**
+ * The in-browser mocks in the built app: MSW's worker with the small cookie
+ * jar that stands in for tough-cookie, a worker that only the mock servers'
+ * requests reach, and the flows' own calls answered in the page.
+ */
+test.describe('the in-browser mock servers (built app)', () => {
+  test('a request to the mocks works with cookies in the document and in MSW\'s stored jar, and nothing throws', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // A cookie MSW persisted earlier (its localStorage format) and a cookie of the page's own.
+    await page.addInitScript(() => {
+      localStorage.setItem('__msw-cookie-store__', JSON.stringify([{ key: 'kept', value: '1', domain: location.hostname, path: '/', expires: 'Infinity', hostOnly: true }]));
+      document.cookie = 'page-cookie=2; path=/';
+    });
+    await page.goto('/mock/ehr');
+    await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+    const answer = await page.evaluate(async () => {
+      const res = await fetch('/mock/smart/fhir/metadata', { credentials: 'include', headers: { accept: 'application/fhir+json' } });
+      return { status: res.status, type: ((await res.json()) as { resourceType: string }).resourceType };
+    });
+    expect(answer).toEqual({ status: 200, type: 'CapabilityStatement' });
+    expect(errors).toEqual([]);
+  });
+
+  test('the built files carry no public-suffix list (tldts) and no chunk over 500 KB', () => {
+    const assets = join(DIST_DIR, 'assets');
+    for (const file of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(join(assets, file), 'utf8');
+      expect(code, file).not.toContain('blogspot');
+      expect(code.length, file).toBeLessThan(500 * 1024);
+    }
+  });
+
+  test("the app's files do not pass through the service worker; the mocks' requests do", async ({ page }) => {
+    await page.goto('/mock/ehr');
+    await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+    // A second document, now controlled by the worker.
+    const assets: { url: string; viaWorker: boolean }[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/assets/')) assets.push({ url: r.url(), viaWorker: r.fromServiceWorker() });
+    });
+    await page.goto('/mock/ehr');
+    await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+    const mockResponse = page.waitForResponse((r) => r.url().endsWith('/mock/smart/fhir/metadata'));
+    await page.evaluate(() => fetch('/mock/smart/fhir/metadata').then((r) => r.text()));
+    expect((await mockResponse).fromServiceWorker()).toBe(true);
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.filter((a) => a.viaWorker)).toEqual([]);
+  });
+
+  test("a flow's back-channel calls are answered in the page: no token or FHIR request reaches the network or the worker", async ({ page }) => {
+    const backChannel: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\/auth\/token$|\/fhir\/(Patient|Observation)/.test(path)) backChannel.push(path);
+    });
+    await launchFromEhr(page, { patient: 'Grace Okafor', auto: true, skip: true });
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('step-read-patient').getByText('Grace Okafor').first()).toBeVisible();
+    // The journal still records them.
+    await expect(page.getByTestId('step-token').getByTestId('exchange').first()).toHaveAttribute('aria-label', /^POST .*\/auth\/token$/);
+    expect(backChannel).toEqual([]);
+  });
+});

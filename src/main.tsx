@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/styles.css';
 import './app/app.css';
@@ -7,13 +7,22 @@ import { setMocksReady } from './app/mocks-ready';
 
 const root = createRoot(document.getElementById('root')!);
 
+/** Marks the first render of the page (`playground:rendered`), once: `npm run bench` measures from it. */
+function RenderedMark() {
+  useEffect(() => {
+    if (!performance.getEntriesByName('playground:rendered').length) performance.mark('playground:rendered');
+  }, []);
+  return null;
+}
+
 async function boot() {
   let mockError: string | undefined;
-  let mocks: Promise<void> = Promise.resolve();
+  let mocks: Promise<unknown> = Promise.resolve();
   if (needsInBrowserMocks(window.location, getMode())) {
     // MSW and the mock servers are a chunk of their own: live mode never loads them.
-    mocks = import('../mocks/browser').then(({ startMockWorker }) => startMockWorker());
-    setMocksReady(mocks);
+    const started = import('../mocks/browser').then(({ startMockWorker }) => startMockWorker());
+    setMocksReady(started);
+    mocks = started;
   }
   if (window.location.pathname.startsWith('/mock/')) {
     // A mock server's page talks to its server at once: wait for it.
@@ -24,11 +33,11 @@ async function boot() {
     }
     // The mock servers' own pages (login, picker, consent, DigiD, EHR) are a separate little app.
     const { MockPages } = await import('./app/MockPages');
-    root.render(<StrictMode><MockPages mockError={mockError} /></StrictMode>);
+    root.render(<StrictMode><MockPages mockError={mockError} /><RenderedMark /></StrictMode>);
     return;
   }
   const { App } = await import('./app/App');
-  root.render(<StrictMode><App /></StrictMode>);
+  root.render(<StrictMode><App /><RenderedMark /></StrictMode>);
   mocks.catch((e: unknown) => {
     root.render(<StrictMode><App mockError={e instanceof Error ? e.message : String(e)} /></StrictMode>);
   });

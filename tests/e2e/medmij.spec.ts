@@ -75,4 +75,29 @@ test.describe('MedMij Verzamelen with DigiD', () => {
     await expect(error).toContainText('access_denied');
     await expect(error).toContainText('Authorization denied.');
   });
+
+  test('an error planted at the callback with a forged state is a CSRF finding, not the error it carries', async ({ page }) => {
+    await openFlow(page, FLOW, '?auto=1');
+    await page.waitForURL(/\/mock\/digid\/(s\/[^/]+\/)?sso\?/);
+    // Someone else's answer arrives instead of this browser's own.
+    await page.goto('/callback?error=access_denied&error_description=Authorization+denied.&state=forged-elsewhere');
+    await backAtFlow(page);
+    await expect(step(page, 'as-session')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    const error = step(page, 'as-session').getByTestId('step-error');
+    await expect(error).toContainText('state_mismatch');
+    await expect(error).toContainText('CSRF');
+    await expect(step(page, 'consent')).toHaveAttribute('data-status', 'pending');
+  });
+
+  test('Back from the consent page to the DigiD return shows the consent question again, not an error', async ({ page }) => {
+    await openFlow(page, FLOW, '?auto=1');
+    await atDigid(page, { account: 'test-anna' });
+    await page.waitForURL(/\/oauth\/consent\?/);
+    const consentUrl = page.url();
+    await page.goBack();
+    await page.waitForURL(consentUrl, { timeout: 20_000 });
+    await atConsent(page, 'Toestaan');
+    await backAtFlow(page);
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 20_000 });
+  });
 });

@@ -140,7 +140,7 @@ export const redirectToAuthorize: Step = {
 export const atAuthorizationServer: Step = {
   id: 'at-server',
   title: 'The user at the authorization server; the browser comes back',
-  why: 'The server signs the user in, asks which patient when none is in context (a practitioner's standalone launch) and what to share, then sends the browser back to the redirect_uri with a short-lived code and the state, or with an error. The app never sees the password.',
+  why: 'The server signs the user in, asks which patient when none is in context (a practitioner’s standalone launch) and what to share, then sends the browser back to the redirect_uri with a short-lived code and the state, or with an error. The app never sees the password.',
   spec: [{ label: 'RFC 6749 §4.1.2', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2' }, link('SMART: Response', 'app-launch.html#response-3')],
   actors: ['user', 'browser', 'auth-server', 'app'],
   channel: 'front-channel',

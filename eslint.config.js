@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'node_modules'] },
+  { ignores: ['dist', 'dist-*', 'public/mockServiceWorker.js', 'test-results', 'test-results-*', 'playwright-report', 'node_modules', '.bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -58,6 +58,7 @@ export default defineConfig({
         './src/pages/*.tsx',
         './src/flows/**/*.{ts,tsx}',
         './mocks/browser.ts',
+        './mocks/*/server.ts', // loaded by the mocks on their first request
         './mocks/*/pages/*.{ts,tsx}',
       ],
     },

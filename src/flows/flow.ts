@@ -1,4 +1,4 @@
-import type { Actor, Artifact, Channel, SpecLink, StepError } from '../journal/types';
+import type { Actor, Artifact, Channel, SpecLink } from '../journal/types';
 
 /**
  * A flow is a named sequence of steps, written as plain TypeScript: no React.
@@ -47,13 +47,7 @@ export interface StepContext<S extends object> {
   readonly origin: string;
 }
 
-/** Throw this from a step to end it as failed with a clear message. */
-export class StepFailure extends Error {
-  constructor(public readonly error: StepError) {
-    super(error.message);
-    this.name = 'StepFailure';
-  }
-}
+export { StepFailure } from '../protocol/step-failure';
 
 /** Where the flow runs: against the in-browser mocks, or a real server the user named. */
 export type Mode = 'mock' | 'live';

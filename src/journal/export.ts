@@ -1,5 +1,4 @@
-import type { FlowDefinition } from '../flows/flow';
-import type { Artifact, Exchange, HeaderList, Journal, StepRecord, StepStatus } from './types';
+import type { Artifact, Exchange, HeaderList, Journal, SpecLink, StepRecord, StepStatus } from './types';
 
 /**
  * A journal leaves the playground in three forms: Markdown to read or paste
@@ -9,9 +8,16 @@ import type { Artifact, Exchange, HeaderList, Journal, StepRecord, StepStatus } 
 
 type HttpExchange = Extract<Exchange, { kind: 'http' }>;
 
+/** What the Markdown needs of a flow's definition (a FlowDefinition is one): the journal knows nothing of flows. */
+export interface FlowOutline {
+  title: string;
+  summary?: string;
+  steps: readonly { id: string; number?: string; title: string; why?: string; spec: readonly SpecLink[] }[];
+}
+
 // ---------------------------------------------------------------- Markdown
 
-export function journalToMarkdown<S extends object>(journal: Journal, flow: FlowDefinition<S>): string {
+export function journalToMarkdown(journal: Journal, flow: FlowOutline): string {
   const out: string[] = [];
   out.push(`# ${flow.title}`, '');
   if (flow.summary) out.push(flow.summary, '');

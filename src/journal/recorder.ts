@@ -1,3 +1,4 @@
+import { errorText } from '../protocol/step-failure';
 import type { Exchange, HeaderList } from './types';
 
 /**
@@ -115,13 +116,4 @@ function headerList(headers: Headers): HeaderList {
 
 function urlOf(input: RequestInfo | URL): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-}
-
-/** The runtime's own words; Node puts the reason (ECONNREFUSED ...) in `cause`. */
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const head = error.message ? `${error.name}: ${error.message}` : error.name;
-  const cause = (error as { cause?: unknown }).cause;
-  const because = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
-  return because ? `${head} (${because})` : head;
 }

@@ -4,6 +4,7 @@
  * explaining) it produced. Everything here is JSON so it survives full-page
  * redirects in sessionStorage and exports as Markdown, HAR or curl.
  */
+import type { StepErrorCode } from '../protocol/error-codes';
 
 export type Actor =
   | 'user'
@@ -115,8 +116,8 @@ export interface Check {
 
 /** A failure says what failed, why, and what to do about it. */
 export interface StepError {
-  /** A stable code: an OAuth error (`invalid_grant`), or one of the playground's own (`network`, `cors`, `not_json` ...). */
-  code: string;
+  /** A stable code (src/protocol/error-codes.ts): an OAuth error (`invalid_grant`), or one of the playground's own (`network`, `cors`, `not_json` ...). */
+  code: StepErrorCode;
   /** What failed, in one sentence. */
   message: string;
   /** Why, when known: the server's error_description, the browser's message. */

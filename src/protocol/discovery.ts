@@ -1,7 +1,8 @@
-import { StepFailure } from '../flows/flow';
+import { StepFailure } from './step-failure';
 import type { SpecLink, StepError } from '../journal/types';
 import { fetchJson, type FetchJsonOptions } from './http';
 import { SPEC } from './specs';
+import type { StepErrorCode } from './error-codes';
 
 /**
  * SMART App Launch 2.2 §Conformance: `{iss}/.well-known/smart-configuration`
@@ -39,7 +40,7 @@ export interface OpenIdConfiguration {
 
 /** One thing wrong with a discovery document: a StepError without the framing. */
 export interface DiscoveryProblem {
-  code: string;
+  code: StepErrorCode;
   message: string;
   hint: string;
   spec: SpecLink;
@@ -117,17 +118,10 @@ export async function discoverSmartConfiguration(
       url,
       { method: 'GET', headers: { Accept: 'application/json' } },
       'The SMART discovery document',
-      options,
+      // An HTML page or a 404 here nearly always means iss is not the FHIR base: say so.
+      { ...options, whenHtml: { message: 'The discovery document is HTML, not JSON — is the URL the FHIR base?', spec: SPEC.smartDiscovery } },
     ));
   } catch (e) {
-    // An HTML page or a 404 here nearly always means iss is not the FHIR base: say so.
-    if (e instanceof StepFailure && e.error.code === 'not_json' && /HTML/.test(e.error.message)) {
-      throw new StepFailure({
-        ...e.error,
-        message: 'The discovery document is HTML, not JSON — is the URL the FHIR base?',
-        spec: SPEC.smartDiscovery,
-      });
-    }
     if (e instanceof StepFailure && e.error.code === 'http_error') {
       throw new StepFailure({
         ...e.error,
@@ -164,7 +158,7 @@ export function validateSmartConfiguration(doc: Record<string, unknown>): {
   const problems: DiscoveryProblem[] = [];
   const warnings: string[] = [];
   const spec = SPEC.smartDiscovery;
-  const problem = (code: string, message: string, hint: string) => problems.push({ code, message, hint, spec });
+  const problem = (code: StepErrorCode, message: string, hint: string) => problems.push({ code, message, hint, spec });
 
   const capabilities = stringArray(doc, 'capabilities');
   if (capabilities === undefined) {

@@ -1,5 +1,7 @@
 import type { SpecLink, StepError } from '../journal/types';
 import { SPEC } from './specs';
+import { errorText } from './step-failure';
+import { oauthErrorCode } from './error-codes';
 
 /**
  * OAuth errors explained. A server answers with a bare code (`invalid_grant`);
@@ -181,7 +183,7 @@ export function oauthStepError(
     .filter(Boolean)
     .join(' ');
   return {
-    code: fields.error,
+    code: oauthErrorCode(fields.error),
     message: `${context} answered with the OAuth error "${fields.error}": ${lowerFirst(described.meaning)}`,
     cause,
     hint: described.hint,
@@ -313,7 +315,7 @@ export async function classifyFetchFailure(
   error: unknown,
   probeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init),
 ): Promise<StepError> {
-  const browserSays = fetchErrorText(error);
+  const browserSays = errorText(error);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -397,15 +399,3 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/**
- * The runtime's own words for a rejected fetch: "TypeError: Failed to fetch" in
- * a browser; Node adds the reason as `cause` ("connect ECONNREFUSED ..."), which
- * is worth keeping.
- */
-export function fetchErrorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const head = error.message ? `${error.name}: ${error.message}` : error.name;
-  const cause = (error as { cause?: unknown }).cause;
-  const because = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
-  return because ? `${head} (${because})` : head;
-}

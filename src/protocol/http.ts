@@ -1,4 +1,5 @@
-import { StepFailure } from '../flows/flow';
+import type { SpecLink } from '../journal/types';
+import { errorText, StepFailure } from './step-failure';
 import { classifyFetchFailure, errorFromHttpAnswer, excerpt, type OAuthErrorSource } from './errors';
 
 export interface JsonAnswer {
@@ -12,6 +13,8 @@ export interface FetchJsonOptions {
   source?: OAuthErrorSource;
   /** Used for the no-cors probe that tells CORS from an unreachable server. */
   probeFetch?: typeof fetch;
+  /** What to say when the answer is an HTML page (code not_json): the caller knows what that usually means. */
+  whenHtml?: { message: string; spec?: SpecLink };
 }
 
 /**
@@ -43,7 +46,7 @@ export async function fetchJson(
       throw new StepFailure({
         code: 'network',
         message: `${what} could not be read: the connection broke while the body was arriving.`,
-        cause: e instanceof Error ? e.message : String(e),
+        cause: errorText(e),
         hint: 'Try again; if it repeats, check the server.',
       });
     });
@@ -63,14 +66,15 @@ export async function fetchJson(
     throw new StepFailure({
       code: 'not_json',
       message: looksHtml
-        ? `${what} is HTML, not JSON — is the URL right?`
+        ? (options.whenHtml?.message ?? `${what} is HTML, not JSON — is the URL right?`)
         : `${what} is not JSON.`,
       cause: text.trim()
-        ? `The server answered ${response.status} with ${contentType}; the body starts with ${excerpt(text, 80)}. ${e instanceof Error ? e.message : ''}`.trim()
+        ? `The server answered ${response.status} with ${contentType}; the body starts with ${excerpt(text, 80)}. ${errorText(e)}`
         : `The server answered ${response.status} with an empty body.`,
       hint: looksHtml
         ? 'An HTML page usually means the URL points at a web page or a single-page app that answers every path, not at the API. Check the URL, including the path of the FHIR base.'
         : 'Check that the URL points at the right endpoint and that the server answers application/json.',
+      spec: looksHtml ? options.whenHtml?.spec : undefined,
     });
   }
 

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeJwt as joseDecodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JSONWebKeySet } from 'jose';
-import { StepFailure } from '../flows/flow';
+import { errorText, StepFailure } from './step-failure';
 import type { Artifact, Check, JwtSignatureStatus } from '../journal/types';
 import { SPEC } from './specs';
 
@@ -34,13 +34,13 @@ export function decodeJwt(compact: string): { header: Record<string, unknown>; p
   try {
     header = decodeProtectedHeader(token) as Record<string, unknown>;
   } catch (e) {
-    throw problem('The JWT header (the first part) is not base64url-encoded JSON.', e instanceof Error ? e.message : String(e));
+    throw problem('The JWT header (the first part) is not base64url-encoded JSON.', errorText(e));
   }
   let payload: Record<string, unknown>;
   try {
     payload = joseDecodeJwt(token) as Record<string, unknown>;
   } catch (e) {
-    throw problem('The JWT payload (the second part) is not a base64url-encoded JSON object.', e instanceof Error ? e.message : String(e));
+    throw problem('The JWT payload (the second part) is not a base64url-encoded JSON object.', errorText(e));
   }
   return { header, payload };
 }
@@ -126,7 +126,7 @@ async function verifySignature(
   try {
     keySet = createLocalJWKSet(input.jwks as JSONWebKeySet);
   } catch (e) {
-    return { kind: 'unverified', detail: `The JWKS is not a valid JWK Set, so the signature could not be checked: ${message(e)}.` };
+    return { kind: 'unverified', detail: `The JWKS is not a valid JWK Set, so the signature could not be checked: ${errorText(e)}.` };
   }
   const options = {
     algorithms: [...ID_TOKEN_ALGORITHMS],
@@ -174,7 +174,7 @@ async function verifySignature(
         detail: `The JWKS has no ${alg} key${typeof header.kid === 'string' ? ` with kid "${header.kid}"` : ''}, so the signature could not be checked.`,
       };
     }
-    return { kind: 'invalid', detail: `The token could not be verified: ${message(error)}.` };
+    return { kind: 'invalid', detail: `The token could not be verified: ${errorText(error)}.` };
   }
 }
 
@@ -300,6 +300,3 @@ function duration(seconds: number): string {
   return `${Math.round(s / 86400)} days`;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

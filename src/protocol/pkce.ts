@@ -1,5 +1,5 @@
 import { base64url } from 'jose';
-import { StepFailure } from '../flows/flow';
+import { StepFailure } from './step-failure';
 import { SPEC } from './specs';
 
 /**

@@ -1,6 +1,6 @@
 import { encodeMedMijScenario, type MedMijScenario } from '../../../mocks/medmij/scenario';
 import type { SpecLink, StepError } from '../../journal/types';
-import { describeOAuthError, SPEC } from '../../protocol';
+import { describeOAuthError, oauthErrorCode, SPEC } from '../../protocol';
 import type { Lang } from './i18n';
 
 /**
@@ -132,7 +132,7 @@ export function authorizationStepError(params: URLSearchParams, lang: Lang): Ste
   const row = ROWS[error === 'access_denied' ? description : error]?.[lang];
   const fallback = describeOAuthError(error, 'authorize');
   return {
-    code: error,
+    code: oauthErrorCode(error),
     message:
       lang === 'nl'
         ? `De Authorization Server stuurde de fout "${error}" terug: ${row?.meaning ?? fallback.meaning}`

@@ -1,5 +1,5 @@
 import type { Actor, Channel, Check, SpecLink } from '../../journal/types';
-import { classifyFetchFailure, compareState, generateState, oauthStepError } from '../../protocol';
+import { classifyFetchFailure, compareState, generateState, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
 import { StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { digidAccounts } from '../../../mocks/digid/accounts';
 import { digidEntityId } from '../../../mocks/digid/endpoints';
@@ -51,7 +51,7 @@ function step(id: string, number: string, actors: Actor[], channel: Channel, spe
 
 const t = (ctx: Ctx, en: string, nl: string) => (ctx.state.lang === 'nl' ? nl : en);
 
-function fail(code: string, message: string, hint: string, cause?: string, spec?: SpecLink): never {
+function fail(code: StepErrorCode, message: string, hint: string, cause?: string, spec?: SpecLink): never {
   throw new StepFailure({ code, message, hint, cause, spec });
 }
 
@@ -178,7 +178,7 @@ const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'
 
 const authorizationRequest = step('authorization-request', '2', ['user', 'pgo-presenter', 'browser', 'auth-server'], 'front-channel', [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.csrf], async (ctx) => {
   const { service, clientId } = ctx.state;
-  if (!service || !clientId) fail('no_service', t(ctx, 'No zorgaanbieder chosen yet.', 'Nog geen zorgaanbieder gekozen.'), t(ctx, 'Run step 1 first.', 'Voer eerst stap 1 uit.'));
+  if (!service || !clientId) fail('missing_previous_step', t(ctx, 'No zorgaanbieder chosen yet.', 'Nog geen zorgaanbieder gekozen.'), t(ctx, 'Run step 1 first.', 'Voer eerst stap 1 uit.'));
   const scope = buildScope(ctx.state.scopeForm, service.zorgaanbieder, service.dienstId);
   const sentState = generateState();
   const redirectUri = `${ctx.origin}/callback`;
@@ -437,7 +437,7 @@ const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{
 
 const tokenResponse = step('token-response', '13', ['auth-server', 'pgo-server'], 'back-channel', [MEDMIJ_SPEC.tokenResponse, MEDMIJ_SPEC.tokenErrors], async (ctx) => {
   const a = ctx.state.tokenAnswer;
-  if (!a) fail('no_answer', t(ctx, 'No token answer yet.', 'Nog geen token-antwoord.'), t(ctx, 'Run step 12.', 'Voer stap 12 uit.'));
+  if (!a) fail('missing_previous_step', t(ctx, 'No token answer yet.', 'Nog geen token-antwoord.'), t(ctx, 'Run step 12.', 'Voer stap 12 uit.'));
   let body: Record<string, unknown> = {};
   try {
     body = JSON.parse(a.body) as Record<string, unknown>;
@@ -520,7 +520,8 @@ const resourceResponse = step('resource-response', '15', ['resource-server', 'pg
   ctx.addArtifact({ kind: 'json', label: 'FHIR', value: body });
   if (a.status !== 200) {
     const www = a.headers['www-authenticate'] ?? '';
-    const code = /error="([^"]+)"/.exec(www)?.[1] ?? `http_${a.status}`;
+    const challenged = /error="([^"]+)"/.exec(www)?.[1];
+    const code = challenged === undefined ? 'http_error' : oauthErrorCode(challenged);
     fail(code, t(ctx, `The resource server answered HTTP ${a.status}.`, `De resource server antwoordde HTTP ${a.status}.`), t(ctx, 'Check the token and the request path for this gegevensdienst.', 'Controleer het token en het pad voor deze gegevensdienst.'), body.issue?.[0]?.diagnostics ?? www, MEDMIJ_SPEC.bearer);
   }
   if (checks.some((c) => !c.ok)) fail('bsn_in_answer', t(ctx, 'The answer carries a BSN.', 'Het antwoord bevat een BSN.'), t(ctx, 'A MedMij resource server must not send the BSN.', 'Een MedMij resource server stuurt geen BSN.'));

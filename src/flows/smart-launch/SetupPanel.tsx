@@ -3,7 +3,7 @@ import { InlineCode } from '../../ui/InlineCode';
 import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS, SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
 import { smartFhirBase } from '../../../mocks/paths';
 import { patients, displayName } from '../../../mocks/data/people';
-import { loadLiveRegistration, saveLiveRegistration } from '../../app/settings';
+import { loadLiveRegistration, saveLiveRegistration } from './live-registration';
 import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PROVIDER_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
 
 /** Code lives the set-up offers, within what the mock accepts (CODE_LIFETIME_BOUNDS). */

@@ -1,4 +1,4 @@
-import type { LiveRegistration } from '../../app/settings';
+import type { LiveRegistration } from './live-registration';
 import type { Mode } from '../flow';
 import { mockIssScenario } from './mock-iss';
 import { initialSmartState, type SmartLaunchState } from './state';

@@ -155,7 +155,7 @@ describe('steps and lanes', () => {
           ? { kind, startedAt: 't' }
           : kind === 'done'
             ? { kind, finishedAt: 't' }
-            : { kind, finishedAt: 't', error: { code: 'x', message: 'm', hint: 'h' } },
+            : { kind, finishedAt: 't', error: { code: 'network', message: 'm', hint: 'h' } },
     exchanges: [],
     artifacts: [],
   });

@@ -1,15 +1,16 @@
 import { StepFailure } from '../../flow';
+import { oauthErrorCode } from '../../../protocol/error-codes';
 import { jwksOf } from '../keys';
 import { postJson, type Answer } from '../http';
 import { BACKEND_SPEC } from '../specs';
 import { mockRegistrationUrls, need, type Ctx, type Step } from './common';
 
 function registrationFailure(what: string, url: string, answer: Answer): StepFailure {
-  const error = typeof answer.json?.error === 'string' ? answer.json.error : `http_${answer.status}`;
+  const error = typeof answer.json?.error === 'string' ? answer.json.error : undefined;
   const description = typeof answer.json?.error_description === 'string' ? answer.json.error_description : undefined;
   return new StepFailure({
-    code: error,
-    message: `${what} at ${url} was refused (HTTP ${answer.status}${answer.json?.error ? `, ${error}` : ''}).`,
+    code: error === undefined ? 'http_error' : oauthErrorCode(error),
+    message: `${what} at ${url} was refused (HTTP ${answer.status}${error !== undefined ? `, ${error}` : ''}).`,
     cause: description ? `The server says: "${description}"` : `The body was: ${answer.text.slice(0, 200) || '(empty)'}`,
     hint: 'The error_description names the metadata the server refused. A backend client registers token_endpoint_auth_method "private_key_jwt", grant_types ["client_credentials"], and its public keys in jwks or at a jwks_uri (never both, never a private key).',
     spec: BACKEND_SPEC.registrationErrors,

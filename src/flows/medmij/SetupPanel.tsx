@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ageOn } from '../../../mocks/data/dates';
-import { digidAccounts } from '../../../mocks/digid/accounts';
+import { demoDigidAccounts } from '../../../mocks/public';
 import type { SetupPanelProps } from '../flow';
 import { SIMULATIONS, type Simulation } from './exceptions';
 import { setLanguage, UI, type Lang } from './i18n';
@@ -108,9 +107,9 @@ export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<Me
         <label htmlFor="medmij-account">{ui.account}</label>
         <select id="medmij-account" value={state.accountHint} onChange={(e) => onChange({ accountHint: e.target.value })}>
           <option value="">{ui.noAccount}</option>
-          {digidAccounts.map((a) => (
+          {demoDigidAccounts().map((a) => (
             <option key={a.bsn} value={a.bsn}>
-              {a.name} — {ageOn(a.birthDate)} ({a.birthDate})
+              {a.name} — {a.age} ({a.birthDate})
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import { encodeMedMijScenario, type MedMijScenario } from '../../../mocks/medmij/scenario';
+import { medmijScenarioSegment, type MedMijScenarioRequest } from '../../../mocks/public';
 import type { SpecLink, StepError } from '../../journal/types';
 import { describeOAuthError, oauthErrorCode, SPEC } from '../../protocol';
 import type { Lang } from './i18n';
@@ -89,17 +89,18 @@ export const SIMULATIONS: SimulationInfo[] = [
 ];
 
 /** The mock's scenario for a simulation (server-side faults), as the URL path segment the lists are read under. */
-export function scenarioSegment(simulation: Simulation, accountHint: string, under16Bsn: string): string | undefined {
-  const s: MedMijScenario = {};
+export function scenarioSegment(simulation: Simulation, accountHint: string): string | undefined {
+  const s: MedMijScenarioRequest = {};
   if (simulation === 'digid-cancel') s.digid = 'cancel';
   if (simulation === 'digid-fail') s.digid = 'fail';
   if (simulation === 'no-data') s.availability = 'no-data';
   if (simulation === 'consent-deny') s.consent = 'deny';
   if (simulation === 'consent-undecidable') s.consent = 'undecidable';
   if (simulation === 'token-unauthorized-client') s.token = 'unauthorized_client';
-  const account = simulation === 'under-16' ? under16Bsn : accountHint;
-  if (account) s.account = account;
-  return encodeMedMijScenario(s);
+  // Which account is under 16 is the mock's to know: it picks one.
+  if (simulation === 'under-16') s.under16 = true;
+  else if (accountHint) s.account = accountHint;
+  return medmijScenarioSegment(s);
 }
 
 const ROWS: Record<string, Record<Lang, { meaning: string; hint: string }>> = {

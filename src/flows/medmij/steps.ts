@@ -1,10 +1,7 @@
 import type { Actor, Channel, Check, SpecLink } from '../../journal/types';
 import { classifyFetchFailure, compareState, generateState, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
 import { StepFailure, type StepContext, type StepDefinition } from '../flow';
-import { digidAccounts } from '../../../mocks/digid/accounts';
-import { digidEntityId } from '../../../mocks/digid/endpoints';
-import { ageOn } from '../../../mocks/data/dates';
-import { listHostnameForLocal, localUrlForList, mockServingOrigin } from '../../../mocks/medmij/list-hosts';
+import { digidEntityId, listHostnameForLocal, localUrlForList, mockServingOrigin } from '../../../mocks/public';
 import { authorizationStepError, MEDMIJ_SPEC, scenarioSegment, SIMULATIONS } from './exceptions';
 import { setLanguage, stepTitle, stepWhy, type Lang } from './i18n';
 import { buildScope, ListError, parseGnl, parseOcl, parseZal, platformParseXml, type ParseXml } from './lists';
@@ -16,17 +13,8 @@ type Ctx = StepContext<MedMijState>;
 type Run = (ctx: Ctx) => Promise<{ kind: 'done' } | { kind: 'navigate'; url: string }>;
 const done = { kind: 'done' } as const;
 
-/** The oldest DigiD test account under 16 (Emma, 15): the "under 16" simulation preselects it. */
-export const UNDER_16_BSN =
-  digidAccounts
-    .filter((a) => ageOn(a.birthDate) < 16)
-    .sort((a, b) => a.birthDate.localeCompare(b.birthDate))[0]?.bsn ?? '';
-
-/** The XML parser the steps read the lists with: the browser's DOMParser, replaceable in tests. */
-let parseXml: ParseXml = platformParseXml;
-export function setXmlParser(parser: ParseXml): void {
-  parseXml = parser;
-}
+/** The XML parser the steps read the lists with: the platform's DOMParser. */
+const parseXml: ParseXml = platformParseXml;
 
 function step(id: string, number: string, actors: Actor[], channel: Channel, spec: SpecLink[], run: Run): StepDefinition<MedMijState> {
   return {
@@ -70,7 +58,7 @@ async function fetchText(ctx: Ctx, url: string, init?: RequestInit): Promise<Htt
 const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'], 'back-channel', [MEDMIJ_SPEC.afsprakenstelsel], async (ctx) => {
   const { state } = ctx;
   // A simulated server-side exception is a scenario in the lists' URL: the ZAL then names endpoints under it.
-  const scenario = scenarioSegment(state.simulate, state.accountHint, UNDER_16_BSN);
+  const scenario = scenarioSegment(state.simulate, state.accountHint);
   const base = scenario ? `${state.listsBase}/s/${scenario}` : state.listsBase;
   ctx.setState({ scenario });
   if (scenario) ctx.addArtifact({ kind: 'value', label: t(ctx, 'Playground scenario (path segment)', 'Scenario van de playground (padsegment)'), value: scenario, note: t(ctx, 'Base64url JSON naming the simulated exception; it is part of every URL on the ZAL.', 'Base64url-JSON met de gesimuleerde uitzondering; het staat in elke URL op de ZAL.') });

@@ -1,8 +1,6 @@
 import type { SetupPanelProps } from '../flow';
 import { InlineCode } from '../../ui/InlineCode';
-import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS, SIMULATED_ERRORS, encodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
-import { smartFhirBase } from '../../../mocks/paths';
-import { patients, displayName } from '../../../mocks/data/people';
+import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS, SIMULATED_ERRORS, displayName, encodeScenario, patients, smartFhirBase, type Scenario } from '../../../mocks/public';
 import { loadLiveRegistration, saveLiveRegistration } from './live-registration';
 import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PROVIDER_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
 

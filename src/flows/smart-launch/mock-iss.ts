@@ -1,5 +1,4 @@
-import { codeLifetimeSeconds, decodeScenario, type Scenario } from '../../../mocks/smart-auth/scenario';
-import { SMART_PREFIX } from '../../../mocks/paths';
+import { codeLifetimeSeconds, decodeScenario, SMART_PREFIX, type Scenario } from '../../../mocks/public';
 
 /**
  * The in-browser mock FHIR base on this origin, with or without a scenario

@@ -1,5 +1,5 @@
 import type { Mode } from '../flow';
-import type { SimulatedError } from '../../../mocks/smart-auth/scenario';
+import type { SimulatedError } from '../../../mocks/public';
 
 /** What the SMART launch flows remember between steps (JSON: it survives the redirect). */
 export interface SmartLaunchState extends Record<string, unknown> {

@@ -2,6 +2,8 @@ import { combine, type MockEnv, type MockServer } from './core/server';
 import { createSmartAuthServer } from './smart-auth/server';
 import { createBackendRegistrationServer } from './smart-auth/backend/registration';
 import { DIGID_PREFIX, EHR_PREFIX, MEDMIJ_PREFIX, SMART_PREFIX } from './paths';
+import { withInspector } from './inspector/recorder';
+import { createInspectorServer } from './inspector/endpoint';
 
 const under = (prefix: string) => (pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 // The FHIR base, with or without a scenario segment: /mock/smart/fhir, /mock/smart/s/{scenario}/fhir.
@@ -18,14 +20,16 @@ const FHIR_PATH = new RegExp(`^${SMART_PREFIX}(?:/s/[^/]+)?/fhir(?:/|$)`);
  * SMART run never fetches MedMij's.
  */
 export function createMockServers(env: MockEnv): MockServer {
-  return combine(
+  // The inspector records what registered apps send to the SMART servers and the EHR, and grades it.
+  return withInspector(env, combine(
     createSmartAuthServer(env),
     createBackendRegistrationServer(env),
     loadedOnFirstRequest((path) => FHIR_PATH.test(path), () => import('./fhir/server').then((m) => m.createFhirServer(env))),
     loadedOnFirstRequest(under(EHR_PREFIX), () => import('./ehr/server').then((m) => m.createEhrServer(env))),
     loadedOnFirstRequest(under(MEDMIJ_PREFIX), () => import('./medmij/server').then((m) => m.createMedMijServer(env))),
     loadedOnFirstRequest(under(DIGID_PREFIX), () => import('./digid/server').then((m) => m.createDigidServer(env))),
-  );
+    createInspectorServer(env),
+  ));
 }
 
 /** A server that answers only the paths `serves` names, created (and its code loaded) when the first such request comes. */

@@ -8,6 +8,7 @@ import {
   type LaunchContextRecord,
 } from '../smart-auth/launch-context';
 import { randomValue } from '../smart-auth/random';
+import { clientKey, type DynamicClientRecord } from '../smart-auth/clients';
 import { decodeScenario, encodeScenario, SIMULATED_ERRORS, type Scenario } from '../smart-auth/scenario';
 import { encounterLabel, encountersOf, findEncounter } from './encounters';
 
@@ -20,7 +21,10 @@ export interface LaunchRequest {
   patient: string;
   practitioner: string;
   encounter?: string;
-  launchUrl: string;
+  /** The app's launch URL; may be left out when client_id names a registered app with a launch_uri. */
+  launchUrl?: string;
+  /** A dynamically registered app: the EHR launches it at its registered launch_uri, and the inspector ties the run to it. */
+  client_id?: string;
   /** The FHIR base to launch against; defaults to this origin's SMART FHIR base (with the scenario, if any). */
   fhirBase?: string;
   /** Launch options carried in the FHIR base (patient list, skips, simulated errors). */
@@ -84,7 +88,15 @@ async function launch(env: MockEnv, request: Request, origin: string): Promise<R
     }
   }
 
-  const launchUrlText = str(body.launchUrl);
+  let launchUrlText = str(body.launchUrl);
+  const clientId = str(body.client_id);
+  if (body.client_id !== undefined && !clientId) return invalid('client_id must be a string when given.');
+  if (clientId) {
+    const app = await env.store.get<DynamicClientRecord>(clientKey(clientId));
+    if (!app) return invalid(`client_id "${clientId}" is not an app registered at this server (registrations last 24 hours; register it again on the Inspect page).`);
+    if (!launchUrlText && !app.launch_uri) return invalid(`The app "${clientId}" was registered without a launch_uri; give its launch URL here, or register it with one.`);
+    launchUrlText ??= app.launch_uri;
+  }
   if (!launchUrlText) return invalid('launchUrl is required: the app\'s launch URL, which receives iss and launch.');
   let launchUrl: URL;
   try {

@@ -2,8 +2,8 @@ import type { MockEnv } from '../core/server';
 
 /**
  * The clients this authorization server knows: two built in (the playground's
- * own public and confidential apps) and any registered dynamically by the
- * backend services work (stored at `smart:client:{client_id}`).
+ * own public and confidential apps) and any registered dynamically (RFC 7591),
+ * apps and backend services alike (stored at `smart:client:{client_id}`).
  */
 export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 
@@ -29,6 +29,9 @@ export interface DynamicClientRecord {
   scope?: string;
   client_name?: string;
   client_secret?: string;
+  grant_types?: string[];
+  /** An app's launch URL (EHR launch), see app-registration.ts. */
+  launch_uri?: string;
 }
 
 export const PUBLIC_CLIENT_ID = 'playground-public';

@@ -57,7 +57,9 @@ function LaunchForm({ context }: { context: EhrContext }) {
   const [patient, setPatient] = useState(context.patients[0]?.id ?? '');
   const [practitioner, setPractitioner] = useState(context.practitioners[0]?.id ?? '');
   const [encounter, setEncounter] = useState('');
-  const [launchUrl, setLaunchUrl] = useState(`${window.location.origin}/launch`);
+  // ?client_id= (the Inspect page's link): launch a registered app at its registered launch_uri.
+  const [clientId, setClientId] = useState(() => new URLSearchParams(window.location.search).get('client_id') ?? '');
+  const [launchUrl, setLaunchUrl] = useState(() => (clientId ? '' : `${window.location.origin}/launch`));
   const [skipLogin, setSkipLogin] = useState(false);
   const [skipConsent, setSkipConsent] = useState(false);
   const [error, setError] = useState<SimulatedError | ''>('');
@@ -79,7 +81,8 @@ function LaunchForm({ context }: { context: EhrContext }) {
       patient,
       practitioner,
       ...(encounter ? { encounter } : {}),
-      launchUrl,
+      ...(launchUrl ? { launchUrl } : {}),
+      ...(clientId.trim() ? { client_id: clientId.trim() } : {}),
       ...(Object.keys(scenario).length > 0 ? { scenario } : {}),
     };
     try {
@@ -141,8 +144,12 @@ function LaunchForm({ context }: { context: EhrContext }) {
         </select>
       </label>
       <label>
-        App launch URL
-        <input type="url" value={launchUrl} onChange={(e) => setLaunchUrl(e.target.value)} required />
+        Registered app (client_id, optional)
+        <input value={clientId} onChange={(e) => setClientId(e.target.value)} placeholder="app-… from the Inspect page" />
+      </label>
+      <label>
+        App launch URL{clientId.trim() ? ' (empty: the launch_uri it registered)' : ''}
+        <input type="url" value={launchUrl} onChange={(e) => setLaunchUrl(e.target.value)} required={!clientId.trim()} />
       </label>
       <fieldset>
         <legend>Scenario options (carried in the FHIR base URL)</legend>

@@ -1,6 +1,9 @@
 import { json, ownOrigin, Router, type MockEnv, type MockServer } from '../../core/server';
 import { SMART_PREFIX } from '../../paths';
 import { parseScope, splitScope } from '../scopes';
+import { isBackendRegistration, registerApp } from '../app-registration';
+import { INSPECTOR_PREFIX } from '../../inspector/endpoint';
+import { inspectClient } from '../../inspector/store';
 import { saveBackendClient, type BackendClientRecord } from './client-record';
 import { validatePublicJwks } from './jwks';
 import {
@@ -80,6 +83,8 @@ export async function registerBackendClient(env: MockEnv, request: Request): Pro
     return registrationError('The registration request must be a JSON object of client metadata');
   }
   const m = meta as Record<string, unknown>;
+  // One registration_endpoint (the one discovery advertises) for apps and backend services.
+  if (!isBackendRegistration(m)) return registerApp(env, request, m);
   if (m.client_name !== undefined && typeof m.client_name !== 'string') return registrationError('client_name must be a string');
   if (m.token_endpoint_auth_method !== 'private_key_jwt') {
     return registrationError(
@@ -128,8 +133,28 @@ export async function registerBackendClient(env: MockEnv, request: Request): Pro
     record.jwks_uri = m.jwks_uri as string;
   }
   await saveBackendClient(env.store, record);
+  const registrationAccessToken = await inspectClient(env, {
+    client_id: record.client_id,
+    kind: 'backend',
+    ...(record.client_name ? { client_name: record.client_name } : {}),
+    registration: {
+      token_endpoint_auth_method: 'private_key_jwt',
+      redirect_uris: [],
+      ...(record.scope ? { scope: record.scope } : {}),
+      ...(record.jwks ? { keys: record.jwks.keys.map((k) => ({ kid: k.kid ?? '', ...(k.alg ? { alg: k.alg } : {}) })) } : {}),
+      ...(record.jwks_uri ? { jwks_uri: record.jwks_uri } : {}),
+    },
+  });
   const { registeredAt, ...metadata } = record;
-  return json({ ...metadata, client_id_issued_at: registeredAt }, { status: 201, headers: NO_STORE });
+  return json(
+    {
+      ...metadata,
+      client_id_issued_at: registeredAt,
+      registration_access_token: registrationAccessToken,
+      inspector_uri: `${origin}${INSPECTOR_PREFIX}/clients/${record.client_id}`,
+    },
+    { status: 201, headers: NO_STORE },
+  );
 }
 
 async function publishJwks(env: MockEnv, request: Request): Promise<Response> {

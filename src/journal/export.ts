@@ -375,35 +375,4 @@ function byteLength(s: string): number {
 
 // ---------------------------------------------------------------- curl
 
-/** Headers curl computes itself from what it sends; copying them could contradict it. */
-const CURL_SKIPS = new Set(['content-length', 'host', 'connection']);
-
-/**
- * One curl command per recorded HTTP exchange, in order, each preceded by a
- * comment naming its step. Values are single-quoted so a shell takes them
- * literally, quotes included.
- */
-export function journalToCurl(journal: Journal): string {
-  const commands: string[] = [];
-  for (const step of journal.steps) {
-    for (const e of step.exchanges) {
-      if (e.kind !== 'http') continue;
-      commands.push(`# ${step.id}: ${e.request.method} ${e.request.url}${e.response ? ` → ${e.response.status}` : ' → no response'}\n${exchangeToCurl(e)}`);
-    }
-  }
-  return commands.length ? `${commands.join('\n\n')}\n` : '# This run has made no HTTP requests yet.\n';
-}
-
-export function exchangeToCurl(e: HttpExchange): string {
-  const parts = [`curl -X ${shellQuote(e.request.method)} ${shellQuote(e.request.url)}`];
-  for (const [name, value] of e.request.headers) {
-    if (!CURL_SKIPS.has(name.toLowerCase())) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-  }
-  if (e.request.body !== undefined && e.request.body !== '') parts.push(`--data-raw ${shellQuote(e.request.body)}`);
-  return parts.join(' \\\n  ');
-}
-
-/** POSIX shell single quoting: everything literal; a ' is closed, escaped, and reopened ('\''). */
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { exchangeToCurl, journalToCurl, shellQuote } from './curl';

@@ -1,7 +1,7 @@
 import type { Exchange, HeaderList } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
-import { toCurl, type HttpExchange } from './curl';
+import { exchangeToCurl, type HttpExchange } from '../journal/curl';
 import { formatDuration, headerValue, httpStatusTone, prettyBody } from './format';
 
 type RedirectExchange = Extract<Exchange, { kind: 'redirect' }>;
@@ -30,7 +30,7 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
       </header>
       <div className="exchange-actions">
         <CopyButton value={request.url} label="URL" showLabel />
-        <CopyButton value={toCurl(exchange)} label="as curl" showLabel />
+        <CopyButton value={exchangeToCurl(exchange)} label="as curl" showLabel />
       </div>
       {networkError !== undefined && (
         <div className="network-error" data-testid="network-error">

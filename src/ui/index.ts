@@ -9,7 +9,7 @@ export { ChannelTag } from './ChannelTag';
 export { copyText } from './clipboard';
 export { CodeBlock } from './CodeBlock';
 export { CopyButton, type CopyButtonProps } from './CopyButton';
-export { shellQuote, toCurl, type HttpExchange } from './curl';
+export { exchangeToCurl, shellQuote, type HttpExchange } from '../journal/curl';
 export { ErrorBoundary, type ErrorBoundaryProps } from './ErrorBoundary';
 export { ErrorPanel } from './ErrorPanel';
 export { ExchangeView, ParamTable } from './ExchangeView';

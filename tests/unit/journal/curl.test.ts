@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { shellQuote, toCurl, type HttpExchange } from '../../../src/ui/curl';
+import { exchangeToCurl as toCurl, journalToCurl, shellQuote, type HttpExchange } from '../../../src/journal/curl';
 
 function exchange(request: HttpExchange['request']): HttpExchange {
   return { kind: 'http', id: 'x1', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 12, request };
@@ -60,5 +60,42 @@ describe('toCurl', () => {
     expect(shellWords(del)).toEqual(['-X', 'DELETE', 'https://x.test/r/1']);
     const put = toCurl(exchange({ method: 'PUT', url: 'https://x.test/r/1', headers: [], body: '{}' }));
     expect(shellWords(put)).toEqual(['-X', 'PUT', 'https://x.test/r/1', '--data-raw', '{}']);
+  });
+
+  it('keeps a body with a single quote literal', () => {
+    const body = `{"name":"O'Brien"}`;
+    const command = toCurl(exchange({ method: 'POST', url: 'https://x.test/r', headers: [['Content-Type', 'application/json']], body }));
+    expect(shellWords(command)).toEqual(['https://x.test/r', '-H', 'Content-Type: application/json', '--data-raw', body]);
+  });
+
+  it('keeps a header with a dollar sign literal: the shell expands nothing', () => {
+    const command = toCurl(exchange({ method: 'GET', url: 'https://x.test/r', headers: [['X-Note', 'costs $HOME and $(id)']] }));
+    expect(shellWords(command)).toEqual(['https://x.test/r', '-H', 'X-Note: costs $HOME and $(id)']);
+  });
+
+  it('names GET when a GET carries a body, or curl would send it as a POST', () => {
+    const command = toCurl(exchange({ method: 'GET', url: 'https://x.test/search', headers: [], body: 'a=1' }));
+    expect(shellWords(command)).toEqual(['-X', 'GET', 'https://x.test/search', '--data-raw', 'a=1']);
+  });
+
+  it('sends a form POST as the app did: its Content-Type and the encoded form, without a stale Content-Length or Host', () => {
+    const form = new URLSearchParams({ grant_type: 'client_credentials', scope: 'system/Patient.rs system/Observation.rs' }).toString();
+    const command = toCurl(
+      exchange({
+        method: 'post',
+        url: 'https://x.test/token',
+        headers: [['content-type', 'application/x-www-form-urlencoded'], ['host', 'x.test'], ['content-length', String(form.length)]],
+        body: form,
+      }),
+    );
+    expect(shellWords(command)).toEqual(['https://x.test/token', '-H', 'content-type: application/x-www-form-urlencoded', '--data-raw', form]);
+  });
+});
+
+describe('journalToCurl', () => {
+  it('uses the same command as "Copy as curl" for each exchange', () => {
+    const e = exchange({ method: 'DELETE', url: 'https://x.test/r/1', headers: [['Authorization', 'Bearer t']] });
+    const text = journalToCurl({ runId: 'r', flowId: 'f', startedAt: 't', state: {}, steps: [{ id: 's', status: { kind: 'pending' }, exchanges: [e], artifacts: [] }] });
+    expect(text).toBe(`# s: DELETE https://x.test/r/1 → no response\n${toCurl(e)}\n`);
   });
 });

@@ -186,8 +186,9 @@ describe('journalToCurl', () => {
 
   it('quotes a body and headers with single quotes so the shell passes them unchanged', () => {
     const args = curlArgs(exchangeToCurl(token as Extract<Exchange, { kind: 'http' }>));
+    // A POST with a body: curl sends POST by itself, so the command does not name it.
     expect(args).toEqual([
-      '-X', 'POST', 'https://fhir.example.org/r4/auth/token',
+      'https://fhir.example.org/r4/auth/token',
       '-H', 'content-type: application/x-www-form-urlencoded;charset=UTF-8',
       '-H', "authorization: Basic it's",
       '--data-raw', tokenBody,

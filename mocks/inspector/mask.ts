@@ -67,6 +67,7 @@ export function evidenceOf(request: RecordedRequest, detail?: string): Evidence 
 /** A recorded request as the inspector endpoint shows it: masked, with its answer. */
 export function publicRequest(request: RecordedRequest) {
   return {
+    id: request.id,
     ...evidenceOf(request),
     kind: request.kind,
     at: new Date(request.at).toISOString(),

@@ -20,6 +20,7 @@ const router = createBrowserRouter([
       { path: '/flows/:flowId', lazy: async () => ({ Component: (await import('../pages/FlowPage')).FlowPage }) },
       { path: '/callback', element: <CallbackPage /> },
       { path: '/launch', element: <LaunchPage /> },
+      { path: '/inspect', lazy: async () => ({ Component: (await import('../pages/InspectPage')).InspectPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

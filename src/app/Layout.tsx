@@ -19,6 +19,7 @@ export function Layout() {
         <nav aria-label="Main" className="app-nav">
           <NavLink to="/">Flows</NavLink>
           <a href="/mock/ehr">Mock EHR</a>
+          <NavLink to="/inspect">Inspect an app</NavLink>
         </nav>
         <div className="mode-switch" role="group" aria-label="Mode">
           <span className="mode-label">{servedByMockServer() ? 'served by npm run mock-server' : 'Mode'}</span>

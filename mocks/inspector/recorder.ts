@@ -48,8 +48,7 @@ export function withInspector(env: MockEnv, server: MockServer): MockServer {
 async function record(env: MockEnv, where: Classified, request: Request, url: URL, body: string | undefined, at: number, response: Response): Promise<void> {
   const headers: [string, string][] = [];
   request.headers.forEach((value, name) => KEPT_HEADERS.includes(name) && headers.push([name, value]));
-  const json = await readJson(response);
-  const entry: RecordedRequest = {
+  const entry = (json?: Record<string, unknown>): RecordedRequest => ({
     id: randomValue(9),
     at,
     kind: where.kind,
@@ -58,18 +57,26 @@ async function record(env: MockEnv, where: Classified, request: Request, url: UR
     headers,
     ...(body ? { body } : {}),
     response: summarize(response, json),
-  };
+  });
   switch (where.kind) {
     case 'discovery':
-      return rememberDiscovery(env, entry);
+      return rememberDiscovery(env, entry());
+    case 'fhir': {
+      // Bodies (search bundles) are read only for a request the inspector keeps, and only to quote a refusal.
+      const target = await fhirTarget(env, request, url, body);
+      if (!target) return;
+      const kept = entry(response.status >= 400 ? await readJson(response) : undefined);
+      return updateRun(env, target.clientId!, target.runId!, (run) => appendRequest(run, kept));
+    }
+  }
+  const json = await readJson(response);
+  switch (where.kind) {
     case 'authorize':
-      return authorize(env, where.issuer!, request, entry, json);
+      return authorize(env, where.issuer!, request, entry(json), json);
     case 'token':
-      return token(env, request, entry, json);
-    case 'fhir':
-      return fhir(env, request, url, entry);
+      return token(env, request, entry(json), json);
     case 'ehr-launch':
-      return ehrLaunch(env, entry, json);
+      return ehrLaunch(env, entry(json), json);
   }
 }
 
@@ -213,11 +220,10 @@ export function presentedToken(request: Pick<Request, 'headers'>, url: URL, body
   return bearer || url.searchParams.get('access_token') || new URLSearchParams(body ?? '').get('access_token') || undefined;
 }
 
-async function fhir(env: MockEnv, request: Request, url: URL, entry: RecordedRequest): Promise<void> {
-  const tokenValue = presentedToken(request, url, entry.body);
+async function fhirTarget(env: MockEnv, request: Request, url: URL, body: string | undefined): Promise<RunLink | undefined> {
+  const tokenValue = presentedToken(request, url, body);
   const target = tokenValue ? await findLink(env.store, 'access', tokenValue) : undefined;
-  if (!target?.clientId || !target.runId) return;
-  await updateRun(env, target.clientId, target.runId, (run) => appendRequest(run, entry));
+  return target?.clientId && target.runId ? target : undefined;
 }
 
 async function ehrLaunch(env: MockEnv, entry: RecordedRequest, json: Record<string, unknown> | undefined): Promise<void> {

@@ -18,6 +18,7 @@
  * not by polling from Node. The bench builds into .bench/dist (or serves
  * BENCH_DIST as it is, to compare an older build), starts its servers on free
  * localhost ports, stops them, prints a table and writes .bench/last.json.
+ * `--no-dev` (or BENCH_DEV=0) leaves out the dev server, `--dev-only` measures only it.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = Number(runsArg > 0 ? process.argv[runsArg + 1] : (process.env.BENCH_RUNS ?? 10));
 const SKIP_DEV = process.argv.includes('--no-dev') || process.env.BENCH_DEV === '0';
+const ONLY_DEV = process.argv.includes('--dev-only');
 const PREBUILT = process.env.BENCH_DIST;
 const DIST = PREBUILT ?? '.bench/dist';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -117,6 +119,8 @@ async function readMark(page: Page, key: string, timeout = 60_000): Promise<numb
 }
 
 interface LaunchRun {
+  /** The mock EHR's page on the run's first visit, from opening it to its heading (set-up, not part of the launch). */
+  firstPage: number;
   fromOpen: number;
   fromRender: number;
   documents: number;
@@ -127,8 +131,10 @@ async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRu
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
+    const started = Date.now();
     await page.goto(`${origin}/mock/ehr`);
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor({ timeout: 120_000 });
+    const firstPage = Date.now() - started;
     const launchLocation: string = await page.evaluate(async (): Promise<string> => {
       const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
       const res: Response = await fetch('/mock/ehr/launch', {
@@ -151,7 +157,7 @@ async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRu
     await page.goto(launchLocation, { waitUntil: 'commit' });
     const patientAt = await readMark(page, 'bench:patient', 120_000);
     const renderedAt = await readMark(page, 'bench:rendered');
-    return { fromOpen: patientAt - opened, fromRender: patientAt - renderedAt, documents };
+    return { firstPage, fromOpen: patientAt - opened, fromRender: patientAt - renderedAt, documents };
   } finally {
     await context.close();
   }
@@ -207,91 +213,104 @@ async function coldLoad(browser: Browser, origin: string, mode: 'mock' | 'live',
   return median(times);
 }
 
-interface Figures {
-  runs: number;
-  when: string;
-  dist: string;
-  ehrLaunchBuilt: { fromOpenMs: number; fromRenderMs: number; documents: number; samples: LaunchRun[] };
+interface BuiltFigures {
+  ehrLaunch: { fromOpenMs: number; fromRenderMs: number; documents: number; samples: LaunchRun[] };
   firstVisitJs: Record<'mock' | 'live', { gzipBytes: number; rawBytes: number; scripts: number; files: [string, number, number][] }>;
   coldLoadMs: Record<'mock' | 'live', number>;
-  ehrLaunchDev?: { firstRunMs: number; fromOpenMs: number; fromRenderMs: number; documents: number; samples: LaunchRun[] };
+}
+interface DevFigures {
+  coldFirstPageMs: number;
+  firstRunMs: number;
+  fromOpenMs: number;
+  fromRenderMs: number;
+  documents: number;
+  samples: LaunchRun[];
 }
 
-async function main() {
-  mkdirSync('.bench', { recursive: true });
+const servers: ChildProcess[] = [];
+
+/** The built app under `vite preview`. */
+async function measureBuilt(browser: Browser): Promise<BuiltFigures> {
   if (!PREBUILT) {
     console.log('Building into .bench/dist…');
     execSync(`npx vite build --outDir ${DIST} --emptyOutDir --logLevel warn`, { stdio: 'inherit' });
   }
-  const browser = await chromium.launch({ executablePath, args });
-  const previewPort = await freePort();
-  const built = `http://localhost:${previewPort}`;
-  const preview = start(['vite', 'preview', '--outDir', DIST, '--port', String(previewPort), '--strictPort', '--host', 'localhost']);
-  const servers = [preview];
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const preview = start(['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort', '--host', 'localhost']);
+  servers.push(preview);
+  try {
+    await waitForServer(origin, preview);
+    const ehr = await ehrLaunch(browser, origin, RUNS);
+    const js = { mock: await firstVisitJs(browser, origin, 'mock'), live: await firstVisitJs(browser, origin, 'live') };
+    const cold = { mock: await coldLoad(browser, origin, 'mock', RUNS), live: await coldLoad(browser, origin, 'live', RUNS) };
+    const jsFigures = (j: Awaited<ReturnType<typeof firstVisitJs>>) => ({ gzipBytes: j.gzip, rawBytes: j.raw, scripts: j.count, files: j.files });
+    return {
+      ehrLaunch: { fromOpenMs: ehr.fromOpen, fromRenderMs: ehr.fromRender, documents: ehr.documents, samples: ehr.runs },
+      firstVisitJs: { mock: jsFigures(js.mock), live: jsFigures(js.live) },
+      coldLoadMs: cold,
+    };
+  } finally {
+    stop(preview);
+  }
+}
+
+/** `npm run dev` just started, with its own dependency cache emptied first: what a newcomer's first visit pays. */
+async function measureDev(browser: Browser): Promise<DevFigures> {
+  const cacheDir = '.bench/vite-cache';
+  rmSync(cacheDir, { recursive: true, force: true });
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const server = start(['vite', '--port', String(port), '--strictPort', '--host', 'localhost'], { PLAYGROUND_VITE_CACHE_DIR: cacheDir });
+  servers.push(server);
+  try {
+    await waitForServer(origin, server);
+    const first = await ehrLaunchOnce(browser, origin);
+    const rest = await ehrLaunch(browser, origin, RUNS);
+    return { coldFirstPageMs: first.firstPage, firstRunMs: first.fromOpen, fromOpenMs: rest.fromOpen, fromRenderMs: rest.fromRender, documents: rest.documents, samples: [first, ...rest.runs] };
+  } finally {
+    stop(server);
+  }
+}
+
+function print(built: BuiltFigures | undefined, dev: DevFigures | undefined) {
+  console.log(`\nHealth OAuth Playground benchmark (headless Chromium, median of ${RUNS} runs, each a first visit)\n`);
+  console.log('| figure | measured | target |');
+  console.log('|---|---|---|');
+  if (built) {
+    const { ehrLaunch: ehr, firstVisitJs: js, coldLoadMs: cold } = built;
+    console.log(`| EHR launch ?auto=1, mock mode, built: launch URL opened → Patient's name | ${ms(ehr.fromOpenMs)} | — |`);
+    console.log(`| EHR launch ?auto=1, mock mode, built: launch page rendered → Patient's name | ${ms(ehr.fromRenderMs)} | ≤ 300 ms |`);
+    console.log(`| EHR launch: documents loaded per run | ${ehr.documents} | 1 |`);
+    console.log(`| First visit JavaScript, mock mode (gzip) | ${kb(js.mock.gzipBytes)} in ${js.mock.scripts} scripts | ≤ 180 KB |`);
+    console.log(`| First visit JavaScript, live mode (gzip) | ${kb(js.live.gzipBytes)} in ${js.live.scripts} scripts | ≤ 130 KB |`);
+    console.log(`| Cold load to interactive (flow list on screen), mock mode | ${ms(cold.mock)} | ≤ 800 ms |`);
+    console.log(`| Cold load to interactive (flow list on screen), live mode | ${ms(cold.live)} | ≤ 800 ms |`);
+  }
+  if (dev) {
+    console.log(`| \`npm run dev\` just started (empty dependency cache): first page (the mock EHR) on screen | ${ms(dev.coldFirstPageMs)} | — |`);
+    console.log(`| EHR launch in \`npm run dev\`, its first run | ${ms(dev.firstRunMs)} | — |`);
+    console.log(`| EHR launch in \`npm run dev\`: launch URL opened → Patient's name | ${ms(dev.fromOpenMs)} | — |`);
+    console.log(`| EHR launch in \`npm run dev\`: documents per run | ${dev.documents} | — |`);
+  }
+  if (built) console.log('\nFirst visit scripts, mock mode (gzip):\n  ' + built.firstVisitJs.mock.files.map(([p, , g]) => `${p} ${kb(g)}`).join('\n  '));
+}
+
+async function main() {
+  mkdirSync('.bench', { recursive: true });
   const onSignal = () => {
     servers.forEach(stop);
     process.exit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const browser = await chromium.launch({ executablePath, args });
   try {
-    await waitForServer(built, preview);
-    const ehr = await ehrLaunch(browser, built, RUNS);
-    const jsMock = await firstVisitJs(browser, built, 'mock');
-    const jsLive = await firstVisitJs(browser, built, 'live');
-    const coldMock = await coldLoad(browser, built, 'mock', RUNS);
-    const coldLive = await coldLoad(browser, built, 'live', RUNS);
-    stop(preview);
-
-    let dev: Figures['ehrLaunchDev'];
-    if (!SKIP_DEV) {
-      // Its own dependency cache, emptied first: the first run pays the dependency optimization a newcomer pays.
-      const cacheDir = '.bench/vite-cache';
-      rmSync(cacheDir, { recursive: true, force: true });
-      const devPort = await freePort();
-      const devOrigin = `http://localhost:${devPort}`;
-      const server = start(['vite', '--port', String(devPort), '--strictPort', '--host', 'localhost'], { PLAYGROUND_VITE_CACHE_DIR: cacheDir });
-      servers.push(server);
-      try {
-        await waitForServer(devOrigin, server);
-        const first = await ehrLaunchOnce(browser, devOrigin);
-        const rest = await ehrLaunch(browser, devOrigin, RUNS);
-        dev = { firstRunMs: first.fromOpen, fromOpenMs: rest.fromOpen, fromRenderMs: rest.fromRender, documents: rest.documents, samples: [first, ...rest.runs] };
-      } finally {
-        stop(server);
-      }
-    }
-
-    const figures: Figures = {
-      runs: RUNS,
-      when: new Date().toISOString(),
-      dist: DIST,
-      ehrLaunchBuilt: { fromOpenMs: ehr.fromOpen, fromRenderMs: ehr.fromRender, documents: ehr.documents, samples: ehr.runs },
-      firstVisitJs: {
-        mock: { gzipBytes: jsMock.gzip, rawBytes: jsMock.raw, scripts: jsMock.count, files: jsMock.files },
-        live: { gzipBytes: jsLive.gzip, rawBytes: jsLive.raw, scripts: jsLive.count, files: jsLive.files },
-      },
-      coldLoadMs: { mock: coldMock, live: coldLive },
-      ehrLaunchDev: dev,
-    };
+    const built = ONLY_DEV ? undefined : await measureBuilt(browser);
+    const dev = SKIP_DEV ? undefined : await measureDev(browser);
+    const figures = { runs: RUNS, when: new Date().toISOString(), dist: DIST, built, dev };
     writeFileSync('.bench/last.json', JSON.stringify(figures, null, 2) + '\n');
-
-    console.log(`\nHealth OAuth Playground benchmark (headless Chromium, median of ${RUNS} runs, each a first visit)\n`);
-    console.log('| figure | measured | target |');
-    console.log('|---|---|---|');
-    console.log(`| EHR launch ?auto=1, mock mode, built: launch URL opened → Patient's name | ${ms(ehr.fromOpen)} | — |`);
-    console.log(`| EHR launch ?auto=1, mock mode, built: launch page rendered → Patient's name | ${ms(ehr.fromRender)} | ≤ 300 ms |`);
-    console.log(`| EHR launch: documents loaded per run | ${ehr.documents} | 1 |`);
-    console.log(`| First visit JavaScript, mock mode (gzip) | ${kb(jsMock.gzip)} in ${jsMock.count} scripts | ≤ 180 KB |`);
-    console.log(`| First visit JavaScript, live mode (gzip) | ${kb(jsLive.gzip)} in ${jsLive.count} scripts | ≤ 130 KB |`);
-    console.log(`| Cold load to interactive (flow list on screen), mock mode | ${ms(coldMock)} | ≤ 800 ms |`);
-    console.log(`| Cold load to interactive (flow list on screen), live mode | ${ms(coldLive)} | ≤ 800 ms |`);
-    if (dev) {
-      console.log(`| EHR launch in \`npm run dev\`, first run (cold dependency cache) | ${ms(dev.firstRunMs)} | — |`);
-      console.log(`| EHR launch in \`npm run dev\`: launch URL opened → Patient's name | ${ms(dev.fromOpenMs)} | — |`);
-      console.log(`| EHR launch in \`npm run dev\`: documents per run | ${dev.documents} | — |`);
-    }
-    console.log('\nFirst visit scripts, mock mode (gzip):\n  ' + jsMock.files.map(([p, , g]) => `${p} ${kb(g)}`).join('\n  '));
+    print(built, dev);
     console.log('\nFigures written to .bench/last.json');
   } finally {
     servers.forEach(stop);

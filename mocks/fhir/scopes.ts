@@ -1,15 +1,13 @@
+import { checkScope, type Permission, type ScopeContext } from '../../src/protocol/scopes';
+
 /**
- * SMART clinical scopes as the FHIR server enforces them.
- *
- * v1 (SMART 1.0): `patient/Observation.read`, `user/*.*`, `system/*.write`.
- * v2 (SMART 2.x): `patient/Observation.rs`, `user/Patient.r`, with an optional
- * search-parameter restriction: `patient/Observation.rs?category=laboratory`.
+ * SMART clinical scopes as the FHIR server enforces them. The grammar
+ * (v1 `patient/Observation.read`, `user/*.*`; v2 `patient/Observation.rs`
+ * with an optional `?category=laboratory`) is the app's own, in
+ * src/protocol/scopes.ts; this module decides what a scope lets a request do.
  * https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
  */
-
-export type ScopeContext = 'patient' | 'user' | 'system';
-/** v2 permissions: create, read, update, delete, search. */
-export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+export type { Permission, ScopeContext };
 export type Interaction = 'read' | 'search';
 
 export interface ResourceScope {
@@ -31,32 +29,18 @@ export interface ParsedScopes {
   invalid: string[];
 }
 
-const CLINICAL = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.([^?]+)(?:\?(.+))?$/;
-const V1: Record<string, Permission[]> = {
-  read: ['r', 's'],
-  write: ['c', 'u', 'd'],
-  '*': ['c', 'r', 'u', 'd', 's'],
-};
-// v2 permissions appear at most once each, in this order.
-const V2 = /^c?r?u?d?s?$/;
-
+/** A clinical scope, 'invalid' when it starts like one but breaks the grammar, undefined for any other scope. */
 export function parseResourceScope(raw: string): ResourceScope | 'invalid' | undefined {
-  const m = CLINICAL.exec(raw);
-  if (!m) return /^(patient|user|system)\//.test(raw) ? 'invalid' : undefined;
-  const [, context, resourceType, perms, query] = m;
-  const v1 = V1[perms];
-  if (v1) {
-    // SMART v1 has no query restrictions.
-    if (query !== undefined) return 'invalid';
-    return { raw, context: context as ScopeContext, resourceType, permissions: new Set(v1), version: 'v1' };
-  }
-  if (!V2.test(perms) || perms === '') return 'invalid';
+  if (!/^(patient|user|system)\//.test(raw)) return undefined;
+  const { scope, problems } = checkScope(raw);
+  if (scope.kind !== 'resource' || problems.some((p) => p.severity === 'error')) return 'invalid';
+  const { context, resourceType, permissions, version, query } = scope;
   return {
     raw,
-    context: context as ScopeContext,
+    context,
     resourceType,
-    permissions: new Set(perms.split('') as Permission[]),
-    version: 'v2',
+    permissions: new Set(permissions),
+    version,
     ...(query !== undefined ? { query: new URLSearchParams(query) } : {}),
   };
 }

@@ -1,11 +1,12 @@
+import { checkScope, type Permission, type ScopeContext } from '../../src/protocol/scopes';
+
 /**
- * SMART scope grammar (App Launch 2.2, "Scopes and Launch Context"):
- * v1 clinical scopes `patient/Observation.read`, `user/*.write`, `*.*` on the
- * resource part; v2 `patient/Observation.rs` with an optional `?query`; plus the
- * launch-context, identity and refresh scopes.
+ * SMART scopes as the authorization server reads them. The grammar (v1 and
+ * v2, qualifiers, launch, identity and refresh scopes) is the one the app
+ * uses, in src/protocol/scopes.ts; this module says what the server accepts
+ * and how it describes a scope on its consent screen.
  */
-export type ScopeContext = 'patient' | 'user' | 'system';
-export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+export type { Permission, ScopeContext };
 
 export type ParsedScope =
   | {
@@ -24,62 +25,32 @@ export type ParsedScope =
 
 export type ScopeParse = { ok: true; scope: ParsedScope } | { ok: false; reason: string };
 
-const V1 = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]*)\.(read|write|\*)$/;
-const V2 = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]*)\.(c?r?u?d?s?)(\?.+)?$/;
-const V1_PERMISSIONS: Record<string, Permission[]> = {
-  read: ['r', 's'],
-  write: ['c', 'u', 'd'],
-  '*': ['c', 'r', 'u', 'd', 's'],
-};
-
 export function parseScope(raw: string): ScopeParse {
-  switch (raw) {
+  const { scope, problems } = checkScope(raw);
+  const error = problems.find((p) => p.severity === 'error');
+  switch (scope.kind) {
     case 'launch':
-    case 'launch/patient':
-    case 'launch/encounter':
-      return { ok: true, scope: { kind: 'launch', raw } };
+      if (scope.context === undefined || scope.context === 'patient' || scope.context === 'encounter') {
+        return { ok: true, scope: { kind: 'launch', raw: raw as 'launch' } };
+      }
+      break;
     case 'openid':
     case 'fhirUser':
     case 'profile':
-      return { ok: true, scope: { kind: 'identity', raw } };
+      return { ok: true, scope: { kind: 'identity', raw: scope.kind } };
     case 'offline_access':
     case 'online_access':
-      return { ok: true, scope: { kind: 'access', raw } };
-  }
-  const v1 = V1.exec(raw);
-  if (v1) {
-    return {
-      ok: true,
-      scope: {
-        kind: 'resource',
-        raw,
-        context: v1[1] as ScopeContext,
-        resource: v1[2],
-        version: 'v1',
-        permissions: V1_PERMISSIONS[v1[3]],
-      },
-    };
-  }
-  const v2 = V2.exec(raw);
-  if (v2 && v2[3] !== '') {
-    return {
-      ok: true,
-      scope: {
-        kind: 'resource',
-        raw,
-        context: v2[1] as ScopeContext,
-        resource: v2[2],
-        version: 'v2',
-        permissions: v2[3].split('') as Permission[],
-        query: v2[4]?.slice(1),
-      },
-    };
-  }
-  if (/^(patient|user|system)\/[^.]+\.[a-z]+$/.test(raw)) {
-    return {
-      ok: false,
-      reason: `"${raw}" is not a valid SMART scope: v1 permissions are read, write or *, v2 permissions are letters from "cruds" in that order`,
-    };
+      return { ok: true, scope: { kind: 'access', raw: scope.kind } };
+    case 'resource':
+      if (!error) {
+        const { context, resourceType, version, permissions, query } = scope;
+        return { ok: true, scope: { kind: 'resource', raw, context, resource: resourceType, version, permissions, query } };
+      }
+      return { ok: false, reason: `"${raw}" is not a valid SMART scope: ${error.message} ${error.hint}` };
+    case 'malformed':
+      return { ok: false, reason: `"${raw}" is not a valid SMART scope: ${scope.problem}` };
+    case 'unknown':
+      break;
   }
   return { ok: false, reason: `"${raw}" is not a scope this server knows` };
 }

@@ -1,14 +1,17 @@
 /**
  * SMART App Launch 2.2 §Scopes and launch context: the scope grammar, in both
- * versions.
+ * versions, shared by the app and the mock servers (which enforce it).
  *   v1: <patient|user|system>/<ResourceType|*>.<read|write|*>
  *   v2: <patient|user|system>/<ResourceType|*>.<c?r?u?d?s?>[?param=value&...]
  * plus launch, launch/patient, launch/encounter, openid, fhirUser, profile,
  * offline_access and online_access. Anything else is "unknown" to SMART (a
  * server may define its own, as MedMij does with gegevensdienst ids).
+ * https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 
 export type ScopeContext = 'patient' | 'user' | 'system';
+/** v2 permissions: create, read, update, delete, search (always in this order in a scope). */
+export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
 
 export interface V2Permissions {
   c: boolean;
@@ -25,6 +28,8 @@ export interface ResourceScope {
   /** A FHIR resource type, or '*' for all. */
   resourceType: string;
   version: 'v1' | 'v2';
+  /** What the scope allows, as v2 letters in c, r, u, d, s order (v1 read → r s, write → c u d, * → all). */
+  permissions: Permission[];
   v1Access?: 'read' | 'write' | '*';
   v2Permissions?: V2Permissions;
   /** v2 only: the part after '?', such as "category=laboratory". */
@@ -51,6 +56,10 @@ const NAMED = new Set(['openid', 'fhirUser', 'profile', 'offline_access', 'onlin
 const V1_ACCESS = new Set(['read', 'write', '*']);
 const PERMISSION_ORDER = 'cruds';
 const RESOURCE = /^([A-Za-z]+)\/([^.?]*)\.([^?]*)(?:\?(.*))?$/;
+/** A resource scope without its context (Patient.rs, *.read): SMART has no such scope. */
+const CONTEXTLESS = /^(\*|[A-Z][A-Za-z]*)\.(read|write|\*|[cruds]+)(\?.*)?$/;
+/** A FHIR resource type name: a capital, then letters (Observation, MedicationRequest). */
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]*$/;
 
 /** Splits a scope string on spaces (RFC 6749 §3.3) and parses each token. */
 export function parseScopes(scope: string): SmartScope[] {
@@ -62,10 +71,22 @@ export function splitScope(scope: string | readonly string[]): string[] {
 }
 
 export function parseScope(token: string): SmartScope {
-  return analyse(token).scope;
+  return checkScope(token).scope;
 }
 
-function analyse(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem, 'scope'>[] } {
+/**
+ * Whether a server should accept the scope as SMART defines it: well formed,
+ * v2 permissions in order, and a launch context SMART defines.
+ */
+export function isValidScope(token: string): boolean {
+  const { scope, problems } = checkScope(token);
+  if (scope.kind === 'unknown' || scope.kind === 'malformed') return false;
+  if (scope.kind === 'launch' && scope.context !== undefined && scope.context !== 'patient' && scope.context !== 'encounter') return false;
+  return !problems.some((p) => p.severity === 'error');
+}
+
+/** One scope token: what it is, and what is wrong with it (an error makes it invalid; a warning does not). */
+export function checkScope(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem, 'scope'>[] } {
   const malformed = (problem: string, hint: string) => ({
     scope: { kind: 'malformed', raw, problem } as SmartScope,
     problems: [{ severity: 'error' as const, code: 'malformed' as const, message: `"${raw}" is malformed: ${problem}.`, hint }],
@@ -90,6 +111,12 @@ function analyse(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem,
   }
 
   const m = RESOURCE.exec(raw);
+  if (!m && CONTEXTLESS.test(raw)) {
+    return malformed(
+      'the context is missing: a resource scope starts with patient/, user/ or system/',
+      `Say whose data: patient/${raw} (the patient in context), user/${raw} (what the user may see) or system/${raw} (a backend client).`,
+    );
+  }
   if (!m) {
     if (/^(patient|user|system)\//i.test(raw)) {
       return malformed(
@@ -115,7 +142,7 @@ function analyse(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem,
       `Write it in lower case: ${context.toLowerCase() === 'patient' || context.toLowerCase() === 'user' || context.toLowerCase() === 'system' ? `${context.toLowerCase()}/${resourceType}.${access}` : `patient/${resourceType}.${access}`}.`,
     );
   }
-  if (resourceType !== '*' && !/^[A-Z][A-Za-z]*$/.test(resourceType)) {
+  if (resourceType !== '*' && !RESOURCE_TYPE.test(resourceType)) {
     return malformed(
       resourceType === '' ? 'the resource type is missing' : `"${resourceType}" is not a FHIR resource type (they start with a capital: Observation, Patient)`,
       'Name a FHIR resource type exactly as FHIR spells it, or * for all types.',
@@ -130,7 +157,15 @@ function analyse(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem,
       );
     }
     return {
-      scope: { kind: 'resource', raw, context, resourceType, version: 'v1', v1Access: access as 'read' | 'write' | '*' },
+      scope: {
+        kind: 'resource',
+        raw,
+        context,
+        resourceType,
+        version: 'v1',
+        permissions: [...v1ToV2Letters(access as 'read')] as Permission[],
+        v1Access: access as 'read' | 'write' | '*',
+      },
       problems: [],
     };
   }
@@ -161,8 +196,9 @@ function analyse(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem,
 
   const v2Permissions: V2Permissions = { c: false, r: false, u: false, d: false, s: false };
   for (const letter of access) v2Permissions[letter as keyof V2Permissions] = true;
-  const scope: ResourceScope = { kind: 'resource', raw, context, resourceType, version: 'v2', v2Permissions, query };
   const sorted = sortPermissions(access);
+  const permissions = [...sorted] as Permission[];
+  const scope: ResourceScope = { kind: 'resource', raw, context, resourceType, version: 'v2', permissions, v2Permissions, query };
   const problems: Omit<ScopeProblem, 'scope'>[] =
     sorted === access
       ? []
@@ -170,7 +206,7 @@ function analyse(raw: string): { scope: SmartScope; problems: Omit<ScopeProblem,
           severity: 'error',
           code: 'order',
           message: `"${raw}" lists its permissions out of order: ".${access}".`,
-          hint: `SMART v2 requires the order c, r, u, d, s; write ${context}/${resourceType}.${sorted}${query !== undefined ? `?${query}` : ''}`,
+          hint: `SMART v2 permissions are letters from "cruds", in that order (c, r, u, d, s); write ${context}/${resourceType}.${sorted}${query !== undefined ? `?${query}` : ''}`,
         }];
   return { scope, problems };
 }
@@ -228,7 +264,7 @@ export function validateScopes(scope: string): ScopeProblem[] {
       continue;
     }
     seen.add(token);
-    for (const p of analyse(token).problems) problems.push({ scope: token, ...p });
+    for (const p of checkScope(token).problems) problems.push({ scope: token, ...p });
   }
   if (seen.has('offline_access') && seen.has('online_access')) {
     problems.push({

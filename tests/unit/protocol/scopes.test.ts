@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeScope, parseScope, parseScopes, scopeDiff, toV2, validateScopes } from '../../../src/protocol/scopes';
+import { checkScope, describeScope, isValidScope, parseScope, parseScopes, scopeDiff, toV2, validateScopes } from '../../../src/protocol/scopes';
 
 describe('SMART scope grammar', () => {
   it('parses v1 resource scopes', () => {
     expect(parseScope('patient/Observation.read')).toEqual({
-      kind: 'resource', raw: 'patient/Observation.read', context: 'patient', resourceType: 'Observation', version: 'v1', v1Access: 'read',
+      kind: 'resource', raw: 'patient/Observation.read', context: 'patient', resourceType: 'Observation', version: 'v1', permissions: ['r', 's'], v1Access: 'read',
     });
     expect(parseScope('user/*.*')).toMatchObject({ context: 'user', resourceType: '*', version: 'v1', v1Access: '*' });
     expect(parseScope('system/Patient.write')).toMatchObject({ context: 'system', v1Access: 'write' });
@@ -17,6 +17,7 @@ describe('SMART scope grammar', () => {
       context: 'patient',
       resourceType: 'Observation',
       version: 'v2',
+      permissions: ['r', 's'],
       v2Permissions: { c: false, r: true, u: false, d: false, s: true },
       query: 'category=laboratory',
     });
@@ -102,5 +103,58 @@ describe('SMART scope grammar', () => {
       { requested: 'patient/Observation.read', granted: 'patient/Observation.rs', relation: 'same-meaning' },
       { requested: 'patient/Condition.rs', granted: 'patient/Condition.r', relation: 'narrowed' },
     ]);
+  });
+});
+
+/** SMART App Launch 2.2 §Scopes and launch context: the edge cases the app and the mock servers must read alike. */
+describe('the one SMART scope grammar', () => {
+  const errors = (token: string) => checkScope(token).problems.filter((p) => p.severity === 'error');
+
+  it('accepts the wildcard resource type: patient/*.rs reads and searches every type', () => {
+    expect(isValidScope('patient/*.rs')).toBe(true);
+    expect(parseScope('patient/*.rs')).toMatchObject({ kind: 'resource', context: 'patient', resourceType: '*', version: 'v2', permissions: ['r', 's'] });
+    expect(parseScope('system/*.read')).toMatchObject({ resourceType: '*', version: 'v1', permissions: ['r', 's'] });
+  });
+
+  it('keeps a v2 query qualifier: patient/Observation.rs?category=laboratory', () => {
+    expect(isValidScope('patient/Observation.rs?category=laboratory')).toBe(true);
+    expect(parseScope('patient/Observation.rs?category=laboratory')).toMatchObject({ resourceType: 'Observation', query: 'category=laboratory' });
+    // v1 has no qualifiers.
+    expect(isValidScope('patient/Observation.read?category=laboratory')).toBe(false);
+  });
+
+  it('reads a v1 user scope: user/Patient.read is read and search', () => {
+    expect(isValidScope('user/Patient.read')).toBe(true);
+    expect(parseScope('user/Patient.read')).toMatchObject({ context: 'user', version: 'v1', v1Access: 'read', permissions: ['r', 's'] });
+    expect(parseScope('user/Patient.write')).toMatchObject({ permissions: ['c', 'u', 'd'] });
+    expect(parseScope('user/*.*')).toMatchObject({ permissions: ['c', 'r', 'u', 'd', 's'] });
+  });
+
+  it('refuses a resource scope without its context: Patient.rs', () => {
+    expect(isValidScope('Patient.rs')).toBe(false);
+    expect(parseScope('Patient.rs')).toMatchObject({ kind: 'malformed' });
+    expect(errors('Patient.rs')[0]?.hint).toContain('patient/Patient.rs');
+  });
+
+  it('refuses a lower-case resource type: patient/observation.rs', () => {
+    expect(isValidScope('patient/observation.rs')).toBe(false);
+    expect(parseScope('patient/observation.rs')).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('refuses v2 permissions out of order (.sr), and says the right order', () => {
+    expect(isValidScope('patient/Observation.sr')).toBe(false);
+    expect(errors('patient/Observation.sr')).toMatchObject([{ code: 'order', hint: expect.stringContaining('patient/Observation.rs') }]);
+    expect(isValidScope('patient/Observation.rrs')).toBe(false);
+    expect(isValidScope('patient/Observation.')).toBe(false);
+    expect(isValidScope('patient/Observation.cruds')).toBe(true);
+  });
+
+  it('knows the launch, identity and refresh scopes, and no other launch context', () => {
+    for (const token of ['launch', 'launch/patient', 'launch/encounter', 'openid', 'fhirUser', 'profile', 'offline_access', 'online_access']) {
+      expect(isValidScope(token), token).toBe(true);
+    }
+    expect(isValidScope('launch/practitioner')).toBe(false);
+    expect(isValidScope('fhiruser')).toBe(false);
+    expect(isValidScope('Patient/Observation.rs')).toBe(false);
   });
 });

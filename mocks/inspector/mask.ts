@@ -11,14 +11,32 @@ export function maskValue(value: string): string {
   return value.length <= 8 ? `…(${value.length} chars)` : `${value.slice(0, 4)}…(${value.length} chars)`;
 }
 
-function maskParams(params: URLSearchParams): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of params) {
-    if (SECRET_PARAMS.has(k)) out.append(k, maskValue(v));
-    else if (k === 'client_assertion') out.append(k, maskAssertion(v));
-    else out.append(k, v);
+/**
+ * Mask the secret members of a query or form string, keeping the rest as it was sent.
+ * The mask itself is left unencoded ("abcd…(43 chars)"), so it reads as a mask, not as a value.
+ */
+function maskParams(encoded: string): string {
+  if (encoded === '') return encoded;
+  return encoded
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const name = decodeForm(pair.slice(0, eq));
+      const value = decodeForm(pair.slice(eq + 1));
+      if (SECRET_PARAMS.has(name)) return `${pair.slice(0, eq)}=${maskValue(value)}`;
+      if (name === 'client_assertion') return `${pair.slice(0, eq)}=${maskAssertion(value)}`;
+      return pair;
+    })
+    .join('&');
+}
+
+function decodeForm(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
   }
-  return out;
 }
 
 /** A client assertion's header and claims are no secret (and are what the checks read); its signature is cut. */
@@ -31,8 +49,7 @@ export function maskUrl(raw: string): string {
   try {
     const url = new URL(raw);
     if (![...url.searchParams.keys()].some((k) => SECRET_PARAMS.has(k))) return raw;
-    url.search = maskParams(url.searchParams).toString();
-    return url.href;
+    return `${url.origin}${url.pathname}?${maskParams(url.search.slice(1))}${url.hash}`;
   } catch {
     return raw;
   }
@@ -49,7 +66,7 @@ function maskBody(request: RecordedRequest): string | undefined {
   if (request.body === undefined) return undefined;
   const type = request.headers.find(([n]) => n === 'content-type')?.[1]?.toLowerCase() ?? '';
   if (type.startsWith('application/json')) return request.body;
-  return maskParams(new URLSearchParams(request.body)).toString();
+  return maskParams(request.body);
 }
 
 export function evidenceOf(request: RecordedRequest, detail?: string): Evidence {

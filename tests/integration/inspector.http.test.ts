@@ -131,6 +131,36 @@ describe('inspector: well-behaved clients', () => {
     expect(statuses(run!.checks)).toMatchObject({ discovery: 'pass', launch: 'pass', state: 'pass', pkce: 'pass', 'fhir-bearer': 'pass', refresh: 'pass' });
   });
 
+  it('a launch through the sign-in and consent pages: the code the pages send back is tied to the run by its state', async () => {
+    const reg = await register(server.origin, { token_endpoint_auth_method: 'none', redirect_uris: [`${APP}/callback`] });
+    const { fhirBase, authorize: authorizeEndpoint, token } = smartEndpoints(server.origin);
+    await fetch(`${fhirBase}/.well-known/smart-configuration`);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: reg.client_id, redirect_uri: `${APP}/callback`, scope: 'launch/patient patient/*.rs',
+      state, aud: fhirBase, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    });
+    // The browser's navigation: the server answers with its own page (not served in this API-only server).
+    await fetch(`${authorizeEndpoint}?${query}`, { redirect: 'manual' });
+    const act = async (body: Record<string, unknown>) =>
+      (await (await fetch(authorizeEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { session?: string; scopes?: { scope: string }[]; location?: string };
+    const login = await act({ action: 'view', query: `?${query}` });
+    const consent = await act({ action: 'login', session: login.session, username: 'p-emma', password: 'pw' });
+    const back = await act({ action: 'consent', session: consent.session, scopes: consent.scopes!.map((x) => x.scope) });
+    const code = new URL(back.location!).searchParams.get('code')!;
+    const tokens = (await (await fetch(token, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${APP}/callback`, client_id: reg.client_id, code_verifier: verifier }) })).json()) as { access_token: string; patient: string };
+    expect(tokens.patient).toBe('p-emma');
+    await fetch(`${fhirBase}/Patient/p-emma`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+
+    const { runs } = await inspect(reg);
+    // The pages' own requests are the server's, not the app's: a second authorize run is not started by them.
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.requests.map((r) => r.kind)).toEqual(['discovery', 'authorize', 'token', 'fhir']);
+    expectAllPassOrNotObservable(runs[0]!.checks);
+    expect(statuses(runs[0]!.checks)).toMatchObject({ code: 'pass', 'fhir-scope': 'pass' });
+  });
+
   it("fhirclient: a standalone launch with fhirclient's default state is graded: 16 letters and digits hold about 95 bits, below 128", async () => {
     const reg = await register(server.origin, { token_endpoint_auth_method: 'none', redirect_uris: [`${APP}/callback`] });
     const scenario = encodeScenario({ patient: 'p-daan', skipLogin: true, skipConsent: true });

@@ -29,7 +29,7 @@ function sameSecret(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export function inspectionReport(client: InspectedClient) {
+function inspectionReport(client: InspectedClient) {
   const runs = client.runs.map((run, i) => {
     const checks = gradeRun(client, run, client.runs.slice(0, i));
     const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, 'not-observable': 0 };

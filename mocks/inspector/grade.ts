@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { parseBasic } from '../smart-auth/client-auth';
+import { DEFAULT_CODE_LIFETIME_SECONDS } from '../smart-auth/scenario';
 import { parseScope, splitScope, uncoveredScopes } from '../smart-auth/scopes';
 import { estimateEntropy } from './entropy';
 import { evidenceOf } from './mask';
@@ -13,14 +14,14 @@ import type { Check, CheckStatus, Evidence, InspectedClient, RecordedRequest, Ru
  * comparing state at its callback, verifying the id_token) is listed as not
  * observable, never as passed.
  */
-export const STATE_MIN_BITS = 128;
+const STATE_MIN_BITS = 128;
 /** SMART App Launch 2.2 asks for at least 122 bits (a random UUID); RFC 6749 §10.10 for 128. */
-export const STATE_SMART_MIN_BITS = 122;
+const STATE_SMART_MIN_BITS = 122;
 /** A code is redeemed "promptly" within this many seconds of the redirect that carried it. */
-export const PROMPT_REDEMPTION_SECONDS = 10;
+const PROMPT_REDEMPTION_SECONDS = 10;
 /** The server's code lifetime (a scenario may lengthen it for teaching). */
-export const CODE_LIFETIME_SECONDS = 60;
-export const MAX_ASSERTION_SECONDS = 300;
+const CODE_LIFETIME_SECONDS = DEFAULT_CODE_LIFETIME_SECONDS;
+const MAX_ASSERTION_SECONDS = 300;
 
 const check = (id: string, title: string, status: CheckStatus, summary: string, evidence: Evidence[], spec: SpecRef[]): Check => ({
   id,

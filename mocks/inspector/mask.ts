@@ -7,7 +7,7 @@ import type { Evidence, RecordedRequest } from './types';
  */
 const SECRET_PARAMS = new Set(['code', 'code_verifier', 'client_secret', 'refresh_token', 'access_token', 'token', 'id_token']);
 
-export function maskValue(value: string): string {
+function maskValue(value: string): string {
   return value.length <= 8 ? `…(${value.length} chars)` : `${value.slice(0, 4)}…(${value.length} chars)`;
 }
 

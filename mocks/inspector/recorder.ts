@@ -214,7 +214,7 @@ async function token(env: MockEnv, request: Request, entry: RecordedRequest, jso
 }
 
 /** The access token a FHIR request carries: in the header as it should, or in the query or body as it should not. */
-export function presentedToken(request: Pick<Request, 'headers'>, url: URL, body: string | undefined): string | undefined {
+function presentedToken(request: Pick<Request, 'headers'>, url: URL, body: string | undefined): string | undefined {
   const header = request.headers.get('authorization');
   const bearer = header && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : undefined;
   return bearer || url.searchParams.get('access_token') || new URLSearchParams(body ?? '').get('access_token') || undefined;

@@ -1,5 +1,6 @@
 import type { MockEnv } from '../core/server';
 import type { Store } from '../core/store';
+import { REGISTRATION_LIFETIME_SECONDS } from '../smart-auth/backend/client-record';
 import { randomValue } from '../smart-auth/random';
 import type { InspectedClient, InspectedRegistration, RecordedRequest, Run } from './types';
 
@@ -8,10 +9,10 @@ import type { InspectedClient, InspectedRegistration, RecordedRequest, Run } fro
  * they expire with the registration and stay per server instance. Everything
  * is bounded: the last MAX_RUNS runs per client, MAX_REQUESTS requests per run.
  */
-export const MAX_RUNS = 20;
-export const MAX_REQUESTS = 500;
-/** Like a backend registration: a day (a workshop, a course day). */
-export const INSPECTION_LIFETIME_SECONDS = 24 * 3600;
+const MAX_RUNS = 20;
+const MAX_REQUESTS = 500;
+/** The records live as long as the registration they belong to (a day). */
+const INSPECTION_LIFETIME_SECONDS = REGISTRATION_LIFETIME_SECONDS;
 /** How long a launch, a pending state or a discovery request can still be tied to a run. */
 export const LINK_WINDOW_SECONDS = 600;
 const RECENT_DISCOVERY = 50;
@@ -27,7 +28,7 @@ export interface RunLink {
   runId?: string;
 }
 
-export interface RecentDiscovery {
+interface RecentDiscovery {
   request: RecordedRequest;
   /** The run that took it as its discovery. */
   claimedBy?: string;

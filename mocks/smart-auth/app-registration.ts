@@ -17,13 +17,13 @@ import { parseScope, splitScope } from './scopes';
  * launchUri, EHR portals "Launch URL"); OpenID Connect Dynamic Client
  * Registration's `initiate_login_uri` is accepted as another name for it.
  */
-export type AppAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+type AppAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 const APP_AUTH_METHODS: AppAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
 const APP_GRANTS = ['authorization_code', 'refresh_token'];
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-export interface AppClientRecord extends DynamicClientRecord {
+interface AppClientRecord extends DynamicClientRecord {
   token_endpoint_auth_method: AppAuthMethod;
   redirect_uris: string[];
   grant_types: string[];

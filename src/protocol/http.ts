@@ -1,6 +1,6 @@
 import type { SpecLink } from '../journal/types';
 import { errorText, StepFailure } from './step-failure';
-import { classifyFetchFailure, errorFromHttpAnswer, excerpt, type OAuthErrorSource } from './errors';
+import { classifyFetchFailure, errorFromHttpAnswer, excerpt, parseJsonObject, type OAuthErrorSource } from './errors';
 
 export interface JsonAnswer {
   response: Response;
@@ -15,6 +15,72 @@ export interface FetchJsonOptions {
   probeFetch?: typeof fetch;
   /** What to say when the answer is an HTML page (code not_json): the caller knows what that usually means. */
   whenHtml?: { message: string; spec?: SpecLink };
+}
+
+/** One HTTP answer, read whole: the caller decides what a refusal means. */
+export interface HttpAnswer {
+  response: Response;
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+  /** The body when it is a JSON object. */
+  json?: Record<string, unknown>;
+}
+
+/**
+ * The one way the playground sends a request and reads the answer. Every way
+ * the exchange itself can fail becomes a StepFailure that says which: the
+ * server unreachable, CORS, aborted or timed out (classifyFetchFailure), or
+ * the connection breaking while the body arrives. What the answer means (an
+ * HTTP error with the server's OAuth error, a body that is not JSON) is for
+ * the caller: fetchJson, or httpFailure.
+ */
+export async function send(
+  fetchFn: typeof fetch,
+  url: string,
+  init: RequestInit | undefined,
+  what: string,
+  options: Pick<FetchJsonOptions, 'probeFetch'> = {},
+): Promise<HttpAnswer> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, init);
+  } catch (error) {
+    throw new StepFailure(await classifyFetchFailure(url, error, options.probeFetch));
+  }
+  const text = await response
+    .clone()
+    .text()
+    .catch((e: unknown) => {
+      throw new StepFailure({
+        code: 'network',
+        message: `${what} could not be read: the connection broke while the body was arriving.`,
+        cause: errorText(e),
+        hint: 'Try again; if it repeats, check the server.',
+      });
+    });
+  return { response, status: response.status, statusText: response.statusText, headers: response.headers, text, json: parseJsonObject(text) };
+}
+
+/** An answer that is not a success, explained: the server's OAuth error when it sent one (body or WWW-Authenticate), else the status and body. */
+export function httpFailure(answer: HttpAnswer, what: string, source: OAuthErrorSource = 'token'): StepFailure {
+  return new StepFailure(errorFromHttpAnswer(answer.status, answer.statusText, answer.headers, answer.text, source, what));
+}
+
+/** A form POST (application/x-www-form-urlencoded) that wants JSON back. */
+export function postForm(fetchFn: typeof fetch, url: string, fields: Record<string, string>, what: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return send(
+    fetchFn,
+    url,
+    { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers }, body: new URLSearchParams(fields).toString() },
+    what,
+  );
+}
+
+/** A JSON POST that wants JSON back. */
+export function postJson(fetchFn: typeof fetch, url: string, body: unknown, what: string): Promise<HttpAnswer> {
+  return send(fetchFn, url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }, what);
 }
 
 /**
@@ -32,30 +98,9 @@ export async function fetchJson(
   what: string,
   options: FetchJsonOptions = {},
 ): Promise<JsonAnswer> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, init);
-  } catch (error) {
-    throw new StepFailure(await classifyFetchFailure(url, error, options.probeFetch));
-  }
-
-  const text = await response
-    .clone()
-    .text()
-    .catch((e: unknown) => {
-      throw new StepFailure({
-        code: 'network',
-        message: `${what} could not be read: the connection broke while the body was arriving.`,
-        cause: errorText(e),
-        hint: 'Try again; if it repeats, check the server.',
-      });
-    });
-
-  if (!response.ok) {
-    throw new StepFailure(
-      errorFromHttpAnswer(response.status, response.statusText, response.headers, text, options.source ?? 'token', `${what} (${url})`),
-    );
-  }
+  const answer = await send(fetchFn, url, init, what, options);
+  const { response, text } = answer;
+  if (!response.ok) throw httpFailure(answer, `${what} (${url})`, options.source ?? 'token');
 
   let parsed: unknown;
   try {

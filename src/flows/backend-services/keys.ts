@@ -1,6 +1,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, generateSecret, importJWK, importPKCS8, type JWK } from 'jose';
 import type { StoredKey } from './key-store';
 import type { SigningAlg } from './state';
+import { errorText } from '../../protocol/step-failure';
 
 /**
  * The backend client's key pair. The private key is made (or imported) as a
@@ -76,7 +77,7 @@ export async function importSigningKey(text: string, alg: SigningAlg): Promise<S
     const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ext: _ext, ...material } = privateJwk;
     signingKey = (await importJWK(material, alg, { extractable: false })) as CryptoKey;
   } catch (e) {
-    throw new KeyImportError(`The key cannot be used for ${alg}: ${(e as Error).message}`, 'Check that the whole key was pasted.');
+    throw new KeyImportError(`The key cannot be used for ${alg}: ${errorText(e)}`, 'Check that the whole key was pasted.');
   }
   const publicJwk = await withKid(publicPart(privateJwk), alg, typeof privateJwk.kid === 'string' ? privateJwk.kid : undefined);
   return { id: publicJwk.kid as string, alg, signingKey, publicJwk, source: 'imported' };
@@ -100,7 +101,7 @@ async function jwkFromPem(pem: string, alg: SigningAlg): Promise<JWK> {
     return await exportJWK(await importPKCS8(pem, alg, { extractable: true }));
   } catch (e) {
     throw new KeyImportError(
-      `The PEM could not be read as a ${alg} private key: ${(e as Error).message}`,
+      `The PEM could not be read as a ${alg} private key: ${errorText(e)}`,
       `Paste a PKCS#8 "BEGIN PRIVATE KEY" PEM of ${alg === 'RS384' ? 'an RSA key' : 'a P-384 EC key'}, or switch the algorithm.`,
     );
   }

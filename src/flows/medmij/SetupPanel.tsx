@@ -5,6 +5,7 @@ import { SIMULATIONS, type Simulation } from './exceptions';
 import { setLanguage, UI, type Lang } from './i18n';
 import { buildScope, parseGnl, parseZal, type Gnl, type Zal } from './lists';
 import type { MedMijState } from './state';
+import { errorText } from '../../protocol/step-failure';
 
 type Lists = { kind: 'loading' } | { kind: 'ready'; zal: Zal; gnl: Gnl } | { kind: 'failed'; message: string };
 
@@ -26,7 +27,7 @@ export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<Me
       };
       const [zal, gnl] = await Promise.all([get('zal'), get('gnl')]);
       if (live) setLists({ kind: 'ready', zal: parseZal(zal), gnl: parseGnl(gnl) });
-    })().catch((e: unknown) => live && setLists({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }));
+    })().catch((e: unknown) => live && setLists({ kind: 'failed', message: errorText(e) }));
     return () => {
       live = false;
     };

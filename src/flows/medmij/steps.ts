@@ -1,5 +1,6 @@
 import type { Actor, Channel, Check, SpecLink } from '../../journal/types';
-import { classifyFetchFailure, compareState, generateState, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
+import { send } from '../../protocol/http';
+import { compareState, errorText, generateState, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
 import { StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { digidEntityId, listHostnameForLocal, localUrlForList, mockServingOrigin } from '../../../mocks/public';
 import { authorizationStepError, MEDMIJ_SPEC, scenarioSegment, SIMULATIONS } from './exceptions';
@@ -43,14 +44,10 @@ function fail(code: StepErrorCode, message: string, hint: string, cause?: string
   throw new StepFailure({ code, message, hint, cause, spec });
 }
 
+/** The answer as the run keeps it (JSON, so it survives the redirect); failures of the exchange itself are StepFailures (protocol/http). */
 async function fetchText(ctx: Ctx, url: string, init?: RequestInit): Promise<HttpAnswer> {
-  let res: Response;
-  try {
-    res = await ctx.fetch(url, init);
-  } catch (e) {
-    throw new StepFailure(await classifyFetchFailure(url, e));
-  }
-  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+  const answer = await send(ctx.fetch, url, init, url);
+  return { status: answer.status, headers: Object.fromEntries(answer.headers), body: answer.text };
 }
 
 // ------------------------------------------------------------------ 1
@@ -84,7 +81,7 @@ const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'
         checks: e.violations.map((v) => ({ name: v.path, ok: false, detail: `${v.value !== undefined ? `"${v.value}": ` : ''}${v.problem}; ${t(ctx, 'the schema wants', 'het schema wil')} ${v.wants}` })),
       });
     }
-    fail('invalid_list', t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'), t(ctx, 'A PGO must refuse a list it cannot validate and keep using the last good one.', 'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.'), (e as Error).message);
+    fail('invalid_list', t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'), t(ctx, 'A PGO must refuse a list it cannot validate and keep using the last good one.', 'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.'), errorText(e));
   }
   ctx.addArtifact({ kind: 'xml', label: 'Zorgaanbiederslijst (ZAL)', xml: texts.zal, note: `Volgnummer ${zal.volgnummer}, Tijdstempel ${zal.tijdstempel}` });
   ctx.addArtifact({ kind: 'xml', label: 'Gegevensdienstnamenlijst (GNL)', xml: texts.gnl });
@@ -336,7 +333,7 @@ const digidArtifact = step('digid-artifact', '6', ['digid', 'browser', 'auth-ser
     checks.push({ name: t(ctx, 'Recomputed here: 44 bytes, type 0x0004', 'Hier nagerekend: 44 bytes, type 0x0004'), ok: a.length === 44 && a.typeCode === '0x0004', detail: `${a.length} bytes, ${a.typeCode}` });
     checks.push({ name: t(ctx, 'Recomputed here: SourceID = SHA-1(DigiD entityID)', 'Hier nagerekend: SourceID = SHA-1(entityID van DigiD)'), ok: a.sourceId === expected, detail: `SHA-1("${idp}") = ${expected}` });
   } catch (e) {
-    checks.push({ name: 'SAMLart decodes', ok: false, detail: (e as Error).message });
+    checks.push({ name: 'SAMLart decodes', ok: false, detail: errorText(e) });
   }
   checks.push({ name: 'RelayState = session id', ok: s.acs!.relayState === s.id, detail: s.acs!.relayState });
   ctx.addArtifact({ kind: 'checks', label: t(ctx, 'Artifact checks', 'Controles op het artifact'), checks });

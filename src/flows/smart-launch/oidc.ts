@@ -8,6 +8,11 @@ import type { SmartLaunchState } from './state';
  * so the code exchange and the refresh authenticate the client the same way:
  * oidc-client-ts sends client_secret_basic without RFC 6749 §2.3.1's
  * form-encoding, which the refresh could not match.
+ *
+ * oidc-client-ts 3.5 takes no fetch function (its JsonService calls the global
+ * fetch), so it must never need one here: the discovered metadata is handed
+ * over, and the playground makes every request itself with the recording
+ * fetch. Nothing swaps globalThis.fetch.
  */
 // Outside a browser (tests under Node) the signin state lives in memory for the process.
 const memoryStorage = new InMemoryWebStorage();

@@ -5,6 +5,7 @@ import { fetchJson } from '../../protocol/http';
 import { calculateS256Challenge } from '../../protocol/pkce';
 import { compareState, generateState } from '../../protocol/state';
 import { oauthErrorFromRedirect } from '../../protocol/errors';
+import { errorText } from '../../protocol/step-failure';
 import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
 import { SPEC } from '../../protocol/specs';
 import { humanName } from '../../protocol/fhir';
@@ -313,7 +314,7 @@ async function readSigninState(ctx: Ctx): Promise<SigninState> {
   try {
     read = await client.readSigninResponseState(ctx.state.callbackUrl ?? '', true);
   } catch (e) {
-    throw lost(e instanceof Error ? e.message : String(e));
+    throw lost(errorText(e));
   }
   const { state, response } = read;
   if (state.client_id !== ctx.state.clientId || state.authority !== (ctx.state.issuer ?? ctx.state.iss)) {

@@ -1,7 +1,7 @@
 import { StepFailure } from '../../flow';
 import { errorFromHttpAnswer } from '../../../protocol/errors';
 import { hintForRefusal } from '../hints';
-import { postForm, type Answer } from '../http';
+import { postForm, type HttpAnswer as Answer } from '../../../protocol/http';
 import { BACKEND_SPEC } from '../specs';
 import { chooseIntrospectionAuth, describeIntrospectionAuth, hintForRefusedCaller } from '../introspection-auth';
 import { assertionFields, freshAssertion, need, type Ctx, type Step } from './common';
@@ -38,10 +38,10 @@ async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jt
   if (auth.kind === 'private_key_jwt') {
     const fresh = await freshAssertion(ctx);
     jti = fresh.jti;
-    answer = await postForm(ctx.fetch, url, { token, ...assertionFields(fresh.compact) });
+    answer = await postForm(ctx.fetch, url, { token, ...assertionFields(fresh.compact) }, 'The introspection endpoint');
   } else {
     const accessToken = need(ctx.state.accessToken, 'The access token', 'Ask for an access token');
-    answer = await postForm(ctx.fetch, url, { token }, { Authorization: `Bearer ${accessToken}` });
+    answer = await postForm(ctx.fetch, url, { token }, 'The introspection endpoint', { Authorization: `Bearer ${accessToken}` });
   }
   if (answer.status !== 200 || !answer.json || typeof answer.json.active !== 'boolean') {
     const base = errorFromHttpAnswer(answer.status, answer.statusText, answer.headers, answer.text, 'token', 'The introspection endpoint');

@@ -1,7 +1,7 @@
 import { StepFailure } from '../../flow';
 import { oauthErrorCode } from '../../../protocol/error-codes';
 import { jwksOf } from '../keys';
-import { postJson, type Answer } from '../http';
+import { postJson, type HttpAnswer as Answer } from '../../../protocol/http';
 import { BACKEND_SPEC } from '../specs';
 import { mockRegistrationUrls, need, type Ctx, type Step } from './common';
 
@@ -19,7 +19,7 @@ function registrationFailure(what: string, url: string, answer: Answer): StepFai
 
 /** Publishes the JWK Set on the mock's JWKS host: the URL a real client would serve it from. */
 async function hostJwks(ctx: Ctx, jwksHost: string, jwks: unknown): Promise<string> {
-  const answer = await postJson(ctx.fetch, jwksHost, jwks);
+  const answer = await postJson(ctx.fetch, jwksHost, jwks, 'The JWKS host');
   const url = answer.json?.url;
   if (answer.status !== 201 || typeof url !== 'string') throw registrationFailure('Publishing the JWK Set', jwksHost, answer);
   return url;
@@ -76,7 +76,7 @@ export const register: Step = {
     } else {
       metadata.jwks = jwksOf(publicJwk);
     }
-    const answer = await postJson(ctx.fetch, urls.register, metadata);
+    const answer = await postJson(ctx.fetch, urls.register, metadata, 'The registration endpoint');
     const clientId = answer.json?.client_id;
     if (answer.status !== 201 || typeof clientId !== 'string') throw registrationFailure('The registration', urls.register, answer);
     ctx.setState({ client_id: clientId, jwksUri });

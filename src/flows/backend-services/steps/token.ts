@@ -3,7 +3,7 @@ import { errorFromHttpAnswer } from '../../../protocol/errors';
 import { splitScope } from '../../../protocol/scopes';
 import type { Check } from '../../../journal/types';
 import { ATTACK_LESSONS, hintForRefusal } from '../hints';
-import { postForm, type Answer } from '../http';
+import { postForm, type HttpAnswer as Answer } from '../../../protocol/http';
 import { BACKEND_SPEC } from '../specs';
 import { ATTACK_LABELS, type Attack } from '../state';
 import { assertionFields, need, type Ctx, type Step } from './common';
@@ -81,7 +81,7 @@ export const requestToken: Step = {
     const s = ctx.state;
     const tokenEndpoint = need(s.tokenEndpoint, 'The token endpoint', 'Discovery');
     const fields = { grant_type: 'client_credentials', scope: s.scope, ...assertionFields(need(s.clientAssertion, 'The signed assertion', 'Sign the assertion')) };
-    const first = await postForm(ctx.fetch, tokenEndpoint, fields);
+    const first = await postForm(ctx.fetch, tokenEndpoint, fields, 'The token endpoint');
 
     if (s.attack === 'replayed-jti') {
       if (!isToken(first)) throw refusal(first);
@@ -92,7 +92,7 @@ export const requestToken: Step = {
         value: `jti ${String(s.assertionClaims?.jti)}`,
         note: 'The first request got a token. Now the very same assertion is sent again, as someone who copied it from a log would.',
       });
-      const second = await postForm(ctx.fetch, tokenEndpoint, fields);
+      const second = await postForm(ctx.fetch, tokenEndpoint, fields, 'The token endpoint');
       if (isToken(second)) throw attackAccepted('replayed-jti');
       throw refusedAsExpected(second, 'replayed-jti');
     }

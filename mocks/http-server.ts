@@ -205,7 +205,7 @@ export function handoutLines(started: MockHttpServer, serveApp: ServeApp): strin
     '',
     'Hand these out:',
   ];
-  if (serveApp) lines.push(`  The playground (served here):  ${o}/`);
+  if (serveApp) lines.push(`  The playground (served here):  ${o}/`, `  Inspect your own app:          ${o}/inspect`);
   lines.push(
     `  SMART FHIR base (iss):         ${smart.fhirBase}`,
     `  SMART discovery:               ${smart.fhirBase}/.well-known/smart-configuration`,

@@ -1,4 +1,5 @@
 import type { Actor, Artifact, Channel, SpecLink } from '../journal/types';
+import { StepFailure } from '../protocol/step-failure';
 
 /**
  * A flow is a named sequence of steps, written as plain TypeScript: no React.
@@ -16,9 +17,12 @@ export interface StepDefinition<S extends object = Record<string, unknown>> {
   id: string;
   /** Numbered as the spec numbers it, where it does (MedMij's 16 steps). */
   number?: string;
+  /** The title in the flow's default language. */
   title: string;
-  /** Two or three sentences: why this step exists. */
+  /** Two or three sentences: why this step exists (in the default language). */
   why: string;
+  /** A flow with more than one language: the title and why in the run's language (read from its state). */
+  texts?(state: Readonly<S>): StepTexts;
   spec: SpecLink[];
   actors: Actor[];
   channel: Channel;
@@ -47,7 +51,55 @@ export interface StepContext<S extends object> {
   readonly origin: string;
 }
 
-export { StepFailure } from '../protocol/step-failure';
+export { StepFailure };
+
+export interface StepTexts {
+  title: string;
+  why: string;
+}
+
+/**
+ * The one way to write a step: a literal with its id, texts, spec links,
+ * actors, channel and run, typed by the flow's state. Values from earlier
+ * steps are read with need().
+ */
+export function defineStep<S extends object>(step: StepDefinition<S>): StepDefinition<S> {
+  return step;
+}
+
+/** A step's title and why in the run's language. */
+export function stepTexts<S extends object>(step: StepDefinition<S>, state: Readonly<S>): StepTexts {
+  return step.texts?.(state) ?? { title: step.title, why: step.why };
+}
+
+/** The flow as the page shows it for this run: every step's texts in the run's language. */
+export function inRunLanguage<S extends object>(definition: FlowDefinition<S>, state: Readonly<S>): FlowDefinition<S> {
+  if (!definition.steps.some((s) => s.texts)) return definition;
+  return { ...definition, steps: definition.steps.map((s) => ({ ...s, ...stepTexts(s, state) })) };
+}
+
+/**
+ * A value an earlier step put in the state. Missing, it means that step has
+ * not run (or ran in another run): the step ends with a clear error naming
+ * it, instead of going on with an empty value.
+ */
+export function need<S extends object, K extends keyof S>(
+  state: Readonly<S>,
+  key: K,
+  producedBy: StepDefinition<S>,
+  what: string = String(key),
+): NonNullable<S[K]> {
+  const value = state[key];
+  if (value === undefined || value === null || value === '') {
+    const step = stepTexts(producedBy, state).title;
+    throw new StepFailure({
+      code: 'missing_previous_step',
+      message: `This step needs ${what} from the step "${step}", which has not run in this run.`,
+      hint: `Run the step "${step}" first: continue the flow from there, or Start over (the set-up is kept).`,
+    });
+  }
+  return value as NonNullable<S[K]>;
+}
 
 /** Where the flow runs: against the in-browser mocks, or a real server the user named. */
 export type Mode = 'mock' | 'live';

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { StepFailure, type StepContext, type StepDefinition } from '../flow';
+import { defineStep, need, StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { discoverSmartConfiguration, discoverOpenIdConfiguration, fetchJwks } from '../../protocol/discovery';
 import { fetchJson } from '../../protocol/http';
 import { calculateS256Challenge } from '../../protocol/pkce';
@@ -23,7 +23,7 @@ const IG = 'https://hl7.org/fhir/smart-app-launch/STU2.2';
 const link = (label: string, path: string) => ({ label, url: `${IG}/${path}` });
 
 /** EHR launch only: the EHR opened the app's launch URL with iss and launch. */
-export const receiveLaunch: Step = {
+export const receiveLaunch = defineStep<SmartLaunchState>({
   id: 'launch',
   title: 'The EHR opens the app with iss and launch',
   why: 'In an EHR launch the EHR starts the app by sending the browser to the app\'s launch URL. `iss` says which FHIR server to talk to; `launch` is an opaque handle for the context (patient, encounter, user) that the app hands back in the authorize request.',
@@ -46,9 +46,9 @@ export const receiveLaunch: Step = {
     ctx.addArtifact({ kind: 'value', label: 'launch (opaque context handle)', value: ctx.state.launch });
     return { kind: 'done' };
   },
-};
+});
 
-export const discover: Step = {
+export const discover = defineStep<SmartLaunchState>({
   id: 'discover',
   title: 'Discover the server: .well-known/smart-configuration',
   why: 'The app learns where the authorization and token endpoints are, and what the server supports (PKCE S256, scopes, capabilities), from a document at the FHIR base. Nothing is configured by hand, so one app works with every SMART server.',
@@ -85,9 +85,9 @@ export const discover: Step = {
     });
     return { kind: 'done' };
   },
-};
+});
 
-export const buildAuthorizeRequest: Step = {
+export const buildAuthorizeRequest = defineStep<SmartLaunchState>({
   id: 'authorize-request',
   title: 'Build the authorization request (state, PKCE, scopes)',
   why: 'The app asks for a code. `state` ties the answer to this browser (against CSRF); the PKCE verifier stays in the app while only its SHA-256 challenge travels, so a stolen code is useless; `aud` names the FHIR server the token is for, so a token cannot be replayed elsewhere.',
@@ -121,9 +121,9 @@ export const buildAuthorizeRequest: Step = {
     ctx.setState({ authorizeUrl: request.url, sentState, nonce });
     return { kind: 'done' };
   },
-};
+});
 
-export const redirectToAuthorize: Step = {
+export const redirectToAuthorize = defineStep<SmartLaunchState>({
   id: 'redirect',
   title: 'Send the browser to the authorization server',
   why: 'The request travels in the front channel: the browser carries it as a URL. That is why nothing secret goes in it (the PKCE verifier stays behind) and why the user signs in at the server, never in the app.',
@@ -131,14 +131,13 @@ export const redirectToAuthorize: Step = {
   actors: ['app', 'browser', 'auth-server'],
   channel: 'front-channel',
   async run(ctx: Ctx) {
-    const url = ctx.state.authorizeUrl;
-    if (!url) throw new StepFailure({ code: 'no_request', message: 'There is no authorize URL yet.', hint: 'Run the previous step first, or start over.' });
+    const url = need(ctx.state, 'authorizeUrl', buildAuthorizeRequest, 'the authorize URL');
     ctx.recordRedirect(url, 'outgoing', 'The app sends the browser to the authorization endpoint.');
     return { kind: 'navigate', url };
   },
-};
+});
 
-export const atAuthorizationServer: Step = {
+export const atAuthorizationServer = defineStep<SmartLaunchState>({
   id: 'at-server',
   title: 'The user at the authorization server; the browser comes back',
   why: 'The server signs the user in, asks which patient when none is in context (a practitioner’s standalone launch) and what to share, then sends the browser back to the redirect_uri with a short-lived code and the state, or with an error. The app never sees the password.',
@@ -176,9 +175,9 @@ export const atAuthorizationServer: Step = {
     ctx.setState({ callbackUrl: url, codeReceivedAt, codeLifetimeSeconds });
     return { kind: 'done' };
   },
-};
+});
 
-export const checkCallback: Step = {
+export const checkCallback = defineStep<SmartLaunchState>({
   id: 'callback',
   title: 'Check the callback: state, then error or code',
   why: 'The app accepts the answer only if `state` equals the value it sent, so an attacker cannot inject their own code (CSRF). Only then does it look at `error` or `code`.',
@@ -186,7 +185,7 @@ export const checkCallback: Step = {
   actors: ['app'],
   channel: 'local',
   async run(ctx: Ctx) {
-    const url = ctx.state.callbackUrl ?? '';
+    const url = need(ctx.state, 'callbackUrl', atAuthorizationServer, 'the URL the browser came back with');
     const params = new URL(url).searchParams;
     const returned = params.get('state');
     const cmp = compareState(ctx.state.sentState, returned);
@@ -227,9 +226,9 @@ export const checkCallback: Step = {
     }
     return { kind: 'done' };
   },
-};
+});
 
-export const exchangeCode: Step = {
+export const exchangeCode = defineStep<SmartLaunchState>({
   id: 'token',
   title: 'Exchange the code for tokens',
   why: 'A back-channel POST trades the code and the PKCE verifier for an access token. The server hashes the verifier and compares it with the challenge it got earlier: only the app that started the flow can finish it. SMART adds the launch context (patient, encounter) to the answer.',
@@ -246,7 +245,7 @@ export const exchangeCode: Step = {
     showClientAuthentication(ctx, client);
     let body: Record<string, unknown>;
     try {
-      ({ body } = await fetchJson(ctx.fetch, ctx.state.tokenEndpoint ?? '', { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint', { source: 'token' }));
+      ({ body } = await fetchJson(ctx.fetch, need(ctx.state, 'tokenEndpoint', discover, 'the token endpoint'), { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint', { source: 'token' }));
     } catch (e) {
       if (e instanceof StepFailure && e.error.code === 'invalid_grant') throw new StepFailure(codeRefused(ctx.state, e.error));
       throw e;
@@ -276,7 +275,7 @@ export const exchangeCode: Step = {
     });
     return { kind: 'done' };
   },
-};
+});
 
 function showToken(ctx: Ctx, label: string, token: string) {
   try {
@@ -310,9 +309,10 @@ async function readSigninState(ctx: Ctx): Promise<SigninState> {
       hint: 'The request was started in another tab or browser, or this callback was already used. Start over in this tab.',
       spec: SPEC.csrf,
     });
+  const callbackUrl = need(ctx.state, 'callbackUrl', atAuthorizationServer, 'the URL the browser came back with');
   let read: Awaited<ReturnType<typeof client.readSigninResponseState>>;
   try {
-    read = await client.readSigninResponseState(ctx.state.callbackUrl ?? '', true);
+    read = await client.readSigninResponseState(callbackUrl, true);
   } catch (e) {
     throw lost(errorText(e));
   }
@@ -320,7 +320,7 @@ async function readSigninState(ctx: Ctx): Promise<SigninState> {
   if (state.client_id !== ctx.state.clientId || state.authority !== (ctx.state.issuer ?? ctx.state.iss)) {
     throw lost(`The saved request was made for client ${JSON.stringify(state.client_id)} at ${JSON.stringify(state.authority)}, not for this set-up.`);
   }
-  const redirectError = oauthErrorFromRedirect(new URL(ctx.state.callbackUrl ?? '').searchParams);
+  const redirectError = oauthErrorFromRedirect(new URL(callbackUrl).searchParams);
   if (redirectError) throw new StepFailure(redirectError);
   if (!response.code || !state.code_verifier) {
     throw new StepFailure({ code: 'no_code', message: 'The callback has no code to exchange.', hint: 'Start over: the authorization server must send a code (RFC 6749 §4.1.2).', spec: SPEC.authorizationErrors });
@@ -400,7 +400,7 @@ function codeRefused(s: SmartLaunchState, error: StepError): StepError {
   };
 }
 
-export const validateIdToken: Step = {
+export const validateIdToken = defineStep<SmartLaunchState>({
   id: 'id-token',
   title: 'Verify the id_token and read fhirUser',
   why: 'The id_token says who signed in. The app checks its signature against the server\'s published keys (jwks_uri), and that iss, aud, exp and nonce are right, before trusting `fhirUser`: the FHIR resource of the user.',
@@ -432,14 +432,14 @@ export const validateIdToken: Step = {
     ctx.setState({ fhirUser });
     return { kind: 'done' };
   },
-};
+});
 
 /** GET a FHIR resource or search with the access token; failures explained (401, 403 ...). */
 async function fhirGet(ctx: Ctx, url: string, what: string): Promise<Record<string, unknown>> {
   const { body } = await fetchJson(
     ctx.fetch,
     url,
-    { headers: { Authorization: `Bearer ${ctx.state.accessToken ?? ''}`, Accept: 'application/fhir+json' } },
+    { headers: { Authorization: `Bearer ${need(ctx.state, 'accessToken', exchangeCode, 'the access token')}`, Accept: 'application/fhir+json' } },
     what,
     { source: 'resource' },
   );
@@ -450,7 +450,7 @@ function resolveFhirUrl(iss: string, reference: string): string {
   return /^https?:\/\//.test(reference) ? reference : `${iss.replace(/\/+$/, '')}/${reference}`;
 }
 
-export const readFhirUser: Step = {
+export const readFhirUser = defineStep<SmartLaunchState>({
   id: 'fhir-user',
   title: 'Read the signed-in user (fhirUser)',
   why: 'fhirUser is a FHIR reference (Patient/…, Practitioner/…) to the person who signed in. Reading it with the access token shows the app who is using it, which the access token alone does not say.',
@@ -467,9 +467,9 @@ export const readFhirUser: Step = {
     ctx.addArtifact({ kind: 'value', label: 'Signed in as', value: `${humanName(user)} (${ref})` });
     return { kind: 'done' };
   },
-};
+});
 
-export const readPatient: Step = {
+export const readPatient = defineStep<SmartLaunchState>({
   id: 'read-patient',
   title: 'Read the patient in context',
   why: 'The token response named the patient; the app reads that Patient with the access token as a Bearer token. The FHIR server checks the token, its scopes and that the patient is the one in context.',
@@ -488,9 +488,9 @@ export const readPatient: Step = {
     ctx.setState({ patientName: name });
     return { kind: 'done' };
   },
-};
+});
 
-export const searchObservations: Step = {
+export const searchObservations = defineStep<SmartLaunchState>({
   id: 'observations',
   title: 'Search the patient\'s Observations',
   why: 'A search within the patient\'s compartment. With patient/ scopes a server returns only that patient\'s data, whatever the query asks for.',
@@ -498,7 +498,7 @@ export const searchObservations: Step = {
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
   async run(ctx: Ctx) {
-    const url = `${ctx.state.iss.replace(/\/+$/, '')}/Observation?patient=${encodeURIComponent(ctx.state.patient ?? '')}&_sort=-date&_count=10`;
+    const url = `${ctx.state.iss.replace(/\/+$/, '')}/Observation?patient=${encodeURIComponent(need(ctx.state, 'patient', exchangeCode, 'the patient in context'))}&_sort=-date&_count=10`;
     const bundle = await fhirGet(ctx, url, 'The Observation search');
     // A server may add OperationOutcome entries (search mode "outcome"): only matches are Observations.
     const entries = ((bundle.entry as { resource: Record<string, unknown>; search?: { mode?: string } }[] | undefined) ?? []).filter(
@@ -511,9 +511,9 @@ export const searchObservations: Step = {
     ctx.addArtifact({ kind: 'table', label: `Observations (${String(bundle.total ?? entries.length)} in all)`, columns: ['date', 'what', 'value'], rows });
     return { kind: 'done' };
   },
-};
+});
 
-export const refreshTokens: Step = {
+export const refreshTokens = defineStep<SmartLaunchState>({
   id: 'refresh',
   title: 'Refresh the access token',
   why: 'Access tokens are short-lived. With offline_access (or online_access) the app got a refresh token and trades it for a new access token without the user. Servers may rotate it: the old refresh token then stops working.',
@@ -531,7 +531,7 @@ export const refreshTokens: Step = {
     showClientAuthentication(ctx, client);
     let body: Record<string, unknown>;
     try {
-      ({ body } = await fetchJson(ctx.fetch, s.tokenEndpoint ?? '', { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint (refresh)', { source: 'token' }));
+      ({ body } = await fetchJson(ctx.fetch, need(s, 'tokenEndpoint', discover, 'the token endpoint'), { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint (refresh)', { source: 'token' }));
     } catch (e) {
       throw e instanceof StepFailure ? new StepFailure(refreshRefused(e.error)) : e;
     }
@@ -543,7 +543,7 @@ export const refreshTokens: Step = {
     ctx.setState({ accessToken, refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : s.refreshToken });
     return { kind: 'done' };
   },
-};
+});
 
 /** A refused refresh is not a refused code: its own words, and the remedy is to authorize again. */
 function refreshRefused(error: StepError): StepError {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { StepFailure, type StepContext } from '../../../src/flows/flow';
 import { initialSmartState, type SmartLaunchState } from '../../../src/flows/smart-launch/state';
-import { atAuthorizationServer, buildAuthorizeRequest, checkCallback, exchangeCode, refreshTokens } from '../../../src/flows/smart-launch/steps';
+import { atAuthorizationServer, buildAuthorizeRequest, checkCallback, discover, exchangeCode, readPatient, refreshTokens } from '../../../src/flows/smart-launch/steps';
 import type { Artifact, StepError } from '../../../src/journal/types';
 import { encodeScenario } from '../../../mocks/smart-auth/scenario';
 import { smartFhirBase } from '../../../mocks/paths';
@@ -170,5 +170,28 @@ describe('refresh failures have their own advice', () => {
     const error = await failureOf(refreshTokens.run(run.ctx));
     expect(error.code).toBe('invalid_client');
     expect(error.message).toMatch(/refresh/i);
+  });
+});
+
+describe('a step run before the step that produces its input', () => {
+  it('checking the callback before the browser came back names the step it needs, instead of failing on an empty URL', async () => {
+    const run = fakeRun({}, () => json({}));
+    const error = await failureOf(checkCallback.run(run.ctx));
+    expect(error.code).toBe('missing_previous_step');
+    expect(error.message).toContain(atAuthorizationServer.title);
+    expect(error.hint).toMatch(/first/);
+  });
+
+  it('reading FHIR without an access token names the token step; nothing is sent', async () => {
+    const run = fakeRun({ patient: 'p1' }, () => json({}));
+    const error = await failureOf(readPatient.run(run.ctx));
+    expect(error).toMatchObject({ code: 'missing_previous_step', message: expect.stringContaining(exchangeCode.title) });
+    expect(run.requests).toHaveLength(0);
+  });
+
+  it('exchanging the code without a discovered token endpoint names discovery', async () => {
+    const run = await atTokenStep({ tokenEndpoint: undefined }, tokens);
+    const error = await failureOf(exchangeCode.run(run.ctx));
+    expect(error).toMatchObject({ code: 'missing_previous_step', message: expect.stringContaining(discover.title) });
   });
 });

@@ -1,8 +1,13 @@
+import { defineStep, need } from '../../flow';
+import type { BackendState } from '../state';
+import { discover } from './discover';
+import { makeKey } from './make-key';
+import { register } from './register';
 import { claimChecks, planAssertion } from '../assertion';
 import { generateHs256Secret, generateStrangerKey } from '../keys';
 import { keyStore } from '../key-store';
 import { BACKEND_SPEC } from '../specs';
-import { need, nowSeconds, type Ctx, type Step } from './common';
+import { nowSeconds, type Ctx } from './common';
 
 /** The key the assertion is signed with: the registered one, or a failure's own key. */
 async function signingKeyFor(ctx: Ctx): Promise<string> {
@@ -17,10 +22,10 @@ async function signingKeyFor(ctx: Ctx): Promise<string> {
     await keyStore().put(secret);
     return secret.id;
   }
-  return need(s.kid, 'The key id', 'Make or import the key');
+  return need(s, 'kid', makeKey, 'the key id');
 }
 
-export const buildAssertion: Step = {
+export const buildAssertion = defineStep<BackendState>({
   id: 'assertion',
   title: 'Build the client assertion, claim by claim',
   why: 'The assertion says who the client is (iss, sub), which server it is for (aud: the token endpoint), how long it is good for (exp, at most 5 minutes) and that it is used once (jti). Each claim closes a door an attacker would use.',
@@ -30,13 +35,13 @@ export const buildAssertion: Step = {
   async run(ctx) {
     const s = ctx.state;
     const now = nowSeconds();
-    const clientId = need(s.client_id, 'The client_id', 'Register the client');
-    const tokenEndpoint = need(s.tokenEndpoint, 'The token endpoint', 'Discovery');
+    const clientId = need(s, 'client_id', register, 'the client_id');
+    const tokenEndpoint = need(s, 'tokenEndpoint', discover, 'the token endpoint');
     const plan = planAssertion({
       clientId,
       tokenEndpoint,
       fhirBase: s.fhirBase,
-      kid: need(s.kid, 'The key id', 'Make or import the key'),
+      kid: need(s, 'kid', makeKey, 'the key id'),
       alg: s.alg,
       jwksUri: s.registration === 'by-url' ? s.jwksUri : undefined,
       nowSeconds: now,
@@ -48,4 +53,4 @@ export const buildAssertion: Step = {
     ctx.addArtifact({ kind: 'checks', label: 'The checks the server will make on these claims', checks: claimChecks(plan.header, plan.claims, { clientId, tokenEndpoint, nowSeconds: now }) });
     return { kind: 'done' };
   },
-};
+});

@@ -1,8 +1,9 @@
-import { StepFailure } from '../../flow';
+import { defineStep, StepFailure } from '../../flow';
+import type { BackendState } from '../state';
 import { discoverSmartConfiguration } from '../../../protocol/discovery';
 import type { Check } from '../../../journal/types';
 import { BACKEND_SPEC } from '../specs';
-import type { Step } from './common';
+
 
 function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
@@ -17,7 +18,7 @@ function readAlgs(value: unknown): AlgField {
   return algs ? { kind: 'listed', algs } : { kind: 'malformed', value };
 }
 
-export const discover: Step = {
+export const discover = defineStep<BackendState>({
   id: 'discover',
   title: 'Discover the token endpoint: .well-known/smart-configuration',
   why: 'The client learns the token endpoint (the aud of its assertion) from the FHIR server\'s SMART configuration, and checks that the server takes private_key_jwt with the chosen algorithm before signing anything.',
@@ -83,4 +84,4 @@ export const discover: Step = {
     }
     return { kind: 'done' };
   },
-};
+});

@@ -1,10 +1,13 @@
+import { defineStep, need } from '../../flow';
+import type { BackendState } from '../state';
+import { requestToken } from './token';
 import { fetchJson } from '../../../protocol/http';
 import { humanName } from '../../../protocol/fhir';
 import { BACKEND_SPEC } from '../specs';
-import { need, type Step } from './common';
 
 
-export const searchPatients: Step = {
+
+export const searchPatients = defineStep<BackendState>({
   id: 'fhir-search',
   title: 'Search the FHIR server: Patient?_count=5',
   why: 'The token works like any other bearer token: the FHIR server checks it and its system/ scopes. A system scope reaches every patient the client is allowed to see, which is why backend clients are registered and vetted with care.',
@@ -13,7 +16,7 @@ export const searchPatients: Step = {
   channel: 'back-channel',
   async run(ctx) {
     const s = ctx.state;
-    const token = need(s.accessToken, 'The access token', 'Ask for an access token');
+    const token = need(s, 'accessToken', requestToken, 'the access token');
     const url = `${s.fhirBase.replace(/\/+$/, '')}/Patient?_count=5`;
     const { body } = await fetchJson(
       ctx.fetch,
@@ -35,4 +38,4 @@ export const searchPatients: Step = {
     });
     return { kind: 'done' };
   },
-};
+});

@@ -1,10 +1,16 @@
-import { StepFailure } from '../../flow';
+import { defineStep, need, StepFailure } from '../../flow';
+import type { BackendState } from '../state';
+import { discover } from './discover';
+import { makeKey } from './make-key';
+import { register } from './register';
+import { requestToken } from './token';
 import { errorFromHttpAnswer } from '../../../protocol/errors';
 import { hintForRefusal } from '../hints';
 import { postForm, type HttpAnswer as Answer } from '../../../protocol/http';
 import { BACKEND_SPEC } from '../specs';
 import { chooseIntrospectionAuth, describeIntrospectionAuth, hintForRefusedCaller } from '../introspection-auth';
-import { assertionFields, freshAssertion, need, type Ctx, type Step } from './common';
+import { assertionFields, loadKey, nowSeconds, type Ctx } from './common';
+import { planAssertion, signAssertion } from '../assertion';
 
 function introspectionEndpoint(ctx: Ctx): string {
   const url = ctx.state.introspectionEndpoint;
@@ -40,7 +46,7 @@ async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jt
     jti = fresh.jti;
     answer = await postForm(ctx.fetch, url, { token, ...assertionFields(fresh.compact) }, 'The introspection endpoint');
   } else {
-    const accessToken = need(ctx.state.accessToken, 'The access token', 'Ask for an access token');
+    const accessToken = need(ctx.state, 'accessToken', requestToken, 'the access token');
     answer = await postForm(ctx.fetch, url, { token }, 'The introspection endpoint', { Authorization: `Bearer ${accessToken}` });
   }
   if (answer.status !== 200 || !answer.json || typeof answer.json.active !== 'boolean') {
@@ -67,7 +73,7 @@ async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jt
 
 const asTime = (v: unknown) => (typeof v === 'number' ? `${v} (${new Date(v * 1000).toISOString()})` : String(v ?? '(absent)'));
 
-export const introspectToken: Step = {
+export const introspectToken = defineStep<BackendState>({
   id: 'introspect',
   title: 'Introspect the token',
   why: 'Introspection asks the authorization server what a token means: is it active, for which client and scopes, until when. Only an authorized caller may ask (RFC 7662 §2.1): the client authenticates as the server advertises, with a new assertion (a new jti: the old one is spent) or with its access token as a bearer token, which SMART servers must accept.',
@@ -76,7 +82,7 @@ export const introspectToken: Step = {
   channel: 'back-channel',
   async run(ctx) {
     const s = ctx.state;
-    const token = need(s.accessToken, 'The access token', 'Ask for an access token');
+    const token = need(s, 'accessToken', requestToken, 'the access token');
     const { answer, jti } = await introspect(ctx, token);
     const body = answer.json!;
     ctx.addArtifact({
@@ -110,9 +116,9 @@ export const introspectToken: Step = {
     }
     return { kind: 'done' };
   },
-};
+});
 
-export const introspectUnknown: Step = {
+export const introspectUnknown = defineStep<BackendState>({
   id: 'introspect-unknown',
   title: 'Introspect a token the server never issued',
   why: 'An unknown, expired or revoked token gets the same answer: {"active": false} and nothing more. The server reveals nothing about tokens that are not active, so introspection cannot be used to probe for them.',
@@ -120,7 +126,7 @@ export const introspectUnknown: Step = {
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
   async run(ctx) {
-    need(ctx.state.accessToken, 'The access token', 'Ask for an access token');
+    need(ctx.state, 'accessToken', requestToken, 'the access token');
     const madeUp = `not-a-token-${crypto.randomUUID()}`;
     const { answer } = await introspect(ctx, madeUp);
     const body = answer.json!;
@@ -143,4 +149,21 @@ export const introspectUnknown: Step = {
     }
     return { kind: 'done' };
   },
-};
+});
+
+/** A new, correct assertion (new jti) with the registered key: each request gets its own. */
+export async function freshAssertion(ctx: Ctx): Promise<{ compact: string; jti: string }> {
+  const s = ctx.state;
+  const plan = planAssertion({
+    clientId: need(s, 'client_id', register, 'the client_id'),
+    tokenEndpoint: need(s, 'tokenEndpoint', discover, 'the token endpoint'),
+    fhirBase: s.fhirBase,
+    kid: need(s, 'kid', makeKey, 'the key id'),
+    alg: s.alg,
+    jwksUri: s.registration === 'by-url' ? s.jwksUri : undefined,
+    nowSeconds: nowSeconds(),
+    attack: 'none',
+  });
+  const key = await loadKey(s.kid);
+  return { compact: await signAssertion(plan.header, plan.claims, key.signingKey), jti: plan.claims.jti };
+}

@@ -1,8 +1,9 @@
-import { StepFailure } from '../../flow';
+import { defineStep, StepFailure } from '../../flow';
+import type { BackendState } from '../state';
 import { generateSigningKey, importSigningKey, jwksOf, KeyImportError } from '../keys';
 import { keyStore, type StoredKey } from '../key-store';
 import { BACKEND_SPEC } from '../specs';
-import type { Ctx, Step } from './common';
+import type { Ctx } from './common';
 
 function describeCryptoKey(key: CryptoKey): string {
   const algorithm = key.algorithm as { name: string; hash?: { name: string }; namedCurve?: string };
@@ -36,7 +37,7 @@ async function obtainKey(ctx: Ctx): Promise<{ key: StoredKey; how: string }> {
   return { key: await generateSigningKey(s.alg), how: 'generated in this browser with WebCrypto' };
 }
 
-export const makeKey: Step = {
+export const makeKey = defineStep<BackendState>({
   id: 'key',
   title: 'Make or import the key pair',
   why: 'A backend client proves who it is with a signature, not a password. It keeps a private key and gives the server only the public key; the private key here is a non-extractable CryptoKey, so even this page cannot read it out, only sign with it.',
@@ -65,4 +66,4 @@ export const makeKey: Step = {
     });
     return { kind: 'done' };
   },
-};
+});

@@ -1,9 +1,11 @@
-import { StepFailure } from '../../flow';
+import { defineStep, need, StepFailure } from '../../flow';
+import type { BackendState } from '../state';
+import { makeKey } from './make-key';
 import { oauthErrorCode } from '../../../protocol/error-codes';
 import { jwksOf } from '../keys';
 import { postJson, type HttpAnswer as Answer } from '../../../protocol/http';
 import { BACKEND_SPEC } from '../specs';
-import { mockRegistrationUrls, need, type Ctx, type Step } from './common';
+import { mockRegistrationUrls, type Ctx } from './common';
 
 function registrationFailure(what: string, url: string, answer: Answer): StepFailure {
   const error = typeof answer.json?.error === 'string' ? answer.json.error : undefined;
@@ -25,7 +27,7 @@ async function hostJwks(ctx: Ctx, jwksHost: string, jwks: unknown): Promise<stri
   return url;
 }
 
-export const register: Step = {
+export const register = defineStep<BackendState>({
   id: 'register',
   title: 'Register the client and its public key',
   why: 'The server must know the client and the public key that checks its signatures before any assertion can be trusted. The key goes along by value (jwks) or by URL (jwks_uri), which lets the client rotate keys without registering again. Here the mock takes a dynamic registration (RFC 7591); many real servers register backend clients by hand.',
@@ -34,7 +36,7 @@ export const register: Step = {
   channel: 'back-channel',
   async run(ctx) {
     const s = ctx.state;
-    const publicJwk = need(s.publicJwk, 'The public key', 'Make or import the key');
+    const publicJwk = need(s, 'publicJwk', makeKey, 'the public key');
     if (s.mode === 'live') {
       if (!s.client_id.trim()) {
         throw new StepFailure({
@@ -87,4 +89,4 @@ export const register: Step = {
     ctx.addArtifact({ kind: 'json', label: 'Registered client metadata', value: answer.json });
     return { kind: 'done' };
   },
-};
+});

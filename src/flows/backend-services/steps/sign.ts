@@ -1,8 +1,11 @@
+import { defineStep, need } from '../../flow';
+import type { BackendState } from '../state';
+import { buildAssertion } from './build-assertion';
 import { signAssertion, verifyLocally, type AssertionClaims, type AssertionHeader } from '../assertion';
 import { BACKEND_SPEC } from '../specs';
-import { loadKey, need, type Step } from './common';
+import { loadKey } from './common';
 
-export const sign: Step = {
+export const sign = defineStep<BackendState>({
   id: 'sign',
   title: 'Sign the assertion',
   why: 'Signing with the private key turns the claims into proof: only the holder of the registered key can make a signature that the server\'s copy of the public key accepts. The result is a compact JWT, checked here against the public key just as the server will.',
@@ -11,9 +14,9 @@ export const sign: Step = {
   channel: 'local',
   async run(ctx) {
     const s = ctx.state;
-    const header = need(s.assertionHeader, 'The assertion header', 'Build the client assertion') as unknown as AssertionHeader;
-    const claims = need(s.assertionClaims, 'The assertion claims', 'Build the client assertion') as unknown as AssertionClaims;
-    const key = await loadKey(need(s.signingKeyId, 'The signing key', 'Build the client assertion'));
+    const header = need(s, 'assertionHeader', buildAssertion, 'the assertion header') as unknown as AssertionHeader;
+    const claims = need(s, 'assertionClaims', buildAssertion, 'the assertion claims') as unknown as AssertionClaims;
+    const key = await loadKey(need(s, 'signingKeyId', buildAssertion, 'the signing key'));
     const compact = await signAssertion(header, claims, key.signingKey);
     ctx.setState({ clientAssertion: compact });
     ctx.addArtifact({
@@ -26,4 +29,4 @@ export const sign: Step = {
     });
     return { kind: 'done' };
   },
-};
+});

@@ -1,12 +1,14 @@
-import { StepFailure } from '../../flow';
+import { defineStep, need, StepFailure } from '../../flow';
+import { type BackendState, ATTACK_LABELS, type Attack } from '../state';
+import { discover } from './discover';
+import { sign } from './sign';
 import { errorFromHttpAnswer } from '../../../protocol/errors';
 import { splitScope } from '../../../protocol/scopes';
 import type { Check } from '../../../journal/types';
 import { ATTACK_LESSONS, hintForRefusal } from '../hints';
 import { postForm, type HttpAnswer as Answer } from '../../../protocol/http';
 import { BACKEND_SPEC } from '../specs';
-import { ATTACK_LABELS, type Attack } from '../state';
-import { assertionFields, need, type Ctx, type Step } from './common';
+import { assertionFields, type Ctx } from './common';
 
 const RECOMMENDED_LIFETIME_S = 300;
 
@@ -70,7 +72,7 @@ function recordToken(ctx: Ctx, answer: Answer): void {
   ctx.addArtifact({ kind: 'checks', label: 'The token response', checks });
 }
 
-export const requestToken: Step = {
+export const requestToken = defineStep<BackendState>({
   id: 'token',
   title: 'Ask for an access token: client_credentials with the assertion',
   why: 'With no user to ask, the client authenticates with its signed assertion and gets a short-lived token for the system/ scopes it is allowed. The server checks everything: the signature against the registered key, aud, exp, and that the jti was never seen before.',
@@ -79,8 +81,8 @@ export const requestToken: Step = {
   channel: 'back-channel',
   async run(ctx) {
     const s = ctx.state;
-    const tokenEndpoint = need(s.tokenEndpoint, 'The token endpoint', 'Discovery');
-    const fields = { grant_type: 'client_credentials', scope: s.scope, ...assertionFields(need(s.clientAssertion, 'The signed assertion', 'Sign the assertion')) };
+    const tokenEndpoint = need(s, 'tokenEndpoint', discover, 'the token endpoint');
+    const fields = { grant_type: 'client_credentials', scope: s.scope, ...assertionFields(need(s, 'clientAssertion', sign, 'the signed assertion')) };
     const first = await postForm(ctx.fetch, tokenEndpoint, fields, 'The token endpoint');
 
     if (s.attack === 'replayed-jti') {
@@ -104,4 +106,4 @@ export const requestToken: Step = {
     recordToken(ctx, first);
     return { kind: 'done' };
   },
-};
+});

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
+import { inRunLanguage } from '../flows/flow';
 import { getMode } from '../app/settings';
 import { mocksReady } from '../app/mocks-ready';
 import { pageFetch } from '../app/mock-fetch';
@@ -46,7 +47,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
     () => runner.current,
   );
   const phase = runner.phase();
-  const { definition } = loaded.module;
+  // Step texts in the run's language (MedMij: state.lang).
+  const definition = inRunLanguage(loaded.module.definition, journal.state);
   const { SetupPanel } = loaded;
 
   // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.

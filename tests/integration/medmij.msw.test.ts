@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeMocks } from '../../mocks/node';
 import type { Simulation } from '../../src/flows/medmij/exceptions';
 import { outcome, runMedMijFlow } from '../unit/medmij/helpers/run-flow';
+import { inRunLanguage } from '../../src/flows/flow';
 
 const ORIGIN = 'http://localhost';
 const mocks = createNodeMocks();
@@ -30,7 +31,8 @@ describe('MedMij Verzamelen under msw/node, driven by the flow runner', () => {
     const runner = await runMedMijFlow(ORIGIN, { lang: 'nl', scopeForm: '2.x', zorgaanbieder: 'apotheekdelinde@medmij', gegevensdienst: '2' }, { username: 'test-bram' });
     expect(outcome(runner).phase).toBe('finished');
     expect(runner.state.scope).toBe('apotheekdelinde~2');
-    expect(runner.definition.steps[0].title).toBe('PGO Server biedt de keuze aan');
+    // The page shows the steps in the run's language.
+    expect(inRunLanguage(runner.definition, runner.state).steps[0].title).toBe('PGO Server biedt de keuze aan');
   });
 
   const natural: [string, Parameters<typeof runMedMijFlow>[2], string, string, string?][] = [

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { demoDigidAccounts } from '../../../mocks/public';
 import type { SetupPanelProps } from '../flow';
 import { SIMULATIONS, type Simulation } from './exceptions';
-import { setLanguage, UI, type Lang } from './i18n';
+import { UI, type Lang } from './i18n';
 import { buildScope, parseGnl, parseZal, type Gnl, type Zal } from './lists';
 import type { MedMijState } from './state';
 import { errorText } from '../../protocol/step-failure';
@@ -12,9 +12,8 @@ type Lists = { kind: 'loading' } | { kind: 'ready'; zal: Zal; gnl: Gnl } | { kin
 /** Choose the zorgaanbieder (from the ZAL), the gegevensdienst (names from the GNL), the scope form, a DigiD hint, a simulation and the language. */
 export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<MedMijState>) {
   const lang = state.lang;
+  // The step texts read the same state.lang (src/flows/flow.ts inRunLanguage).
   const ui = UI[lang];
-  // The step texts follow the language the panel shows.
-  setLanguage(lang);
   const [lists, setLists] = useState<Lists>({ kind: 'loading' });
 
   useEffect(() => {

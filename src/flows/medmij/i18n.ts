@@ -210,37 +210,13 @@ export const UI = {
   },
 } satisfies Record<Lang, Record<string, string>>;
 
-const STORAGE_KEY = 'medmij:lang';
-let current: Lang = readStored();
-
-function readStored(): Lang {
-  try {
-    return (globalThis.sessionStorage?.getItem(STORAGE_KEY) as Lang | null) === 'nl' ? 'nl' : 'en';
-  } catch {
-    return 'en';
-  }
-}
-
-/** The language the step titles and explanations are read in (mirrors the flow state's `lang`). */
-export function currentLanguage(): Lang {
-  return current;
-}
-
-export function setLanguage(lang: Lang): void {
-  current = lang;
-  try {
-    globalThis.sessionStorage?.setItem(STORAGE_KEY, lang);
-  } catch {
-    /* storage unavailable: the in-memory choice still holds */
-  }
-}
-
-export function stepTitle(id: string, lang: Lang = current): string {
+/** A step's title in the run's language (the flow's state `lang`). */
+export function stepTitle(id: string, lang: Lang): string {
   return STEP_TEXTS[id][lang].title;
 }
 
 /** In English: the explanation, then the afsprakenstelsel's step in Dutch. In Dutch: the Dutch text. */
-export function stepWhy(id: string, lang: Lang = current): string {
+export function stepWhy(id: string, lang: Lang): string {
   const t = STEP_TEXTS[id];
   return lang === 'nl' ? t.nl.text : `${t.en.text}\n\n${UI.en.dutchOriginal}: “${t.nl.text}”`;
 }

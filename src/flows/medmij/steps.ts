@@ -1,41 +1,24 @@
-import type { Actor, Channel, Check, SpecLink } from '../../journal/types';
+import type { Check, SpecLink } from '../../journal/types';
 import { send } from '../../protocol/http';
 import { compareState, errorText, generateState, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
-import { StepFailure, type StepContext, type StepDefinition } from '../flow';
+import { defineStep, need, StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { digidEntityId, listHostnameForLocal, localUrlForList, mockServingOrigin } from '../../../mocks/public';
 import { authorizationStepError, MEDMIJ_SPEC, scenarioSegment, SIMULATIONS } from './exceptions';
-import { setLanguage, stepTitle, stepWhy, type Lang } from './i18n';
+import { stepTitle, stepWhy, type Lang } from './i18n';
 import { buildScope, ListError, parseGnl, parseOcl, parseZal, platformParseXml, type ParseXml } from './lists';
 import { decodeArtifact, decodeSamlRequest, sha1Hex } from './saml';
 import type { HttpAnswer, InspectedSession, MedMijState } from './state';
 import { observationValue } from '../../ui/format';
 
 type Ctx = StepContext<MedMijState>;
-type Run = (ctx: Ctx) => Promise<{ kind: 'done' } | { kind: 'navigate'; url: string }>;
 const done = { kind: 'done' } as const;
 
 /** The XML parser the steps read the lists with: the platform's DOMParser. */
 const parseXml: ParseXml = platformParseXml;
 
-function step(id: string, number: string, actors: Actor[], channel: Channel, spec: SpecLink[], run: Run): StepDefinition<MedMijState> {
-  return {
-    id,
-    number,
-    // Read in the flow's current language whenever the page renders them.
-    get title() {
-      return stepTitle(id);
-    },
-    get why() {
-      return stepWhy(id);
-    },
-    spec,
-    actors,
-    channel,
-    run: (ctx) => {
-      setLanguage(ctx.state.lang);
-      return run(ctx);
-    },
-  };
+/** A step's texts from STEP_TEXTS: English by default, the run's language (state.lang) on the page. */
+function medmijTexts(id: string): Pick<StepDefinition<MedMijState>, 'title' | 'why' | 'texts'> {
+  return { title: stepTitle(id, 'en'), why: stepWhy(id, 'en'), texts: (state) => ({ title: stepTitle(id, state.lang), why: stepWhy(id, state.lang) }) };
 }
 
 const t = (ctx: Ctx, en: string, nl: string) => (ctx.state.lang === 'nl' ? nl : en);
@@ -52,139 +35,155 @@ async function fetchText(ctx: Ctx, url: string, init?: RequestInit): Promise<Htt
 
 // ------------------------------------------------------------------ 1
 
-const presentChoice = step('present-choice', '1', ['pgo-server', 'pgo-presenter'], 'back-channel', [MEDMIJ_SPEC.afsprakenstelsel], async (ctx) => {
-  const { state } = ctx;
-  // A simulated server-side exception is a scenario in the lists' URL: the ZAL then names endpoints under it.
-  const scenario = scenarioSegment(state.simulate, state.accountHint);
-  const base = scenario ? `${state.listsBase}/s/${scenario}` : state.listsBase;
-  ctx.setState({ scenario });
-  if (scenario) ctx.addArtifact({ kind: 'value', label: t(ctx, 'Playground scenario (path segment)', 'Scenario van de playground (padsegment)'), value: scenario, note: t(ctx, 'Base64url JSON naming the simulated exception; it is part of every URL on the ZAL.', 'Base64url-JSON met de gesimuleerde uitzondering; het staat in elke URL op de ZAL.') });
-  const texts: Record<'zal' | 'ocl' | 'gnl', string> = { zal: '', ocl: '', gnl: '' };
-  for (const list of ['zal', 'ocl', 'gnl'] as const) {
-    const url = `${base}/lists/${list}.xml`;
-    const answer = await fetchText(ctx, url, { headers: { accept: 'application/xml' } });
-    if (answer.status !== 200) {
-      fail('list_unavailable', t(ctx, `The ${list.toUpperCase()} could not be fetched (HTTP ${answer.status}).`, `De ${list.toUpperCase()} kon niet worden opgehaald (HTTP ${answer.status}).`), t(ctx, 'Check the lists URL in the set-up.', 'Controleer de URL van de lijsten.'), url);
+const presentChoice = defineStep<MedMijState>({
+  id: 'present-choice',
+  number: '1',
+  ...medmijTexts('present-choice'),
+  actors: ['pgo-server', 'pgo-presenter'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.afsprakenstelsel],
+  async run(ctx) {
+    const { state } = ctx;
+    // A simulated server-side exception is a scenario in the lists' URL: the ZAL then names endpoints under it.
+    const scenario = scenarioSegment(state.simulate, state.accountHint);
+    const base = scenario ? `${state.listsBase}/s/${scenario}` : state.listsBase;
+    ctx.setState({ scenario });
+    if (scenario) ctx.addArtifact({ kind: 'value', label: t(ctx, 'Playground scenario (path segment)', 'Scenario van de playground (padsegment)'), value: scenario, note: t(ctx, 'Base64url JSON naming the simulated exception; it is part of every URL on the ZAL.', 'Base64url-JSON met de gesimuleerde uitzondering; het staat in elke URL op de ZAL.') });
+    const texts: Record<'zal' | 'ocl' | 'gnl', string> = { zal: '', ocl: '', gnl: '' };
+    for (const list of ['zal', 'ocl', 'gnl'] as const) {
+      const url = `${base}/lists/${list}.xml`;
+      const answer = await fetchText(ctx, url, { headers: { accept: 'application/xml' } });
+      if (answer.status !== 200) {
+        fail('list_unavailable', t(ctx, `The ${list.toUpperCase()} could not be fetched (HTTP ${answer.status}).`, `De ${list.toUpperCase()} kon niet worden opgehaald (HTTP ${answer.status}).`), t(ctx, 'Check the lists URL in the set-up.', 'Controleer de URL van de lijsten.'), url);
+      }
+      texts[list] = answer.body;
     }
-    texts[list] = answer.body;
-  }
-  let zal, ocl, gnl;
-  try {
-    zal = parseZal(texts.zal, parseXml);
-    ocl = parseOcl(texts.ocl, parseXml);
-    gnl = parseGnl(texts.gnl, parseXml);
-  } catch (e) {
-    if (e instanceof ListError && e.violations.length) {
+    let zal, ocl, gnl;
+    try {
+      zal = parseZal(texts.zal, parseXml);
+      ocl = parseOcl(texts.ocl, parseXml);
+      gnl = parseGnl(texts.gnl, parseXml);
+    } catch (e) {
+      if (e instanceof ListError && e.violations.length) {
+        ctx.addArtifact({
+          kind: 'checks',
+          label: t(ctx, `${e.list} against ${e.schemaFile}`, `${e.list} tegen ${e.schemaFile}`),
+          checks: e.violations.map((v) => ({ name: v.path, ok: false, detail: `${v.value !== undefined ? `"${v.value}": ` : ''}${v.problem}; ${t(ctx, 'the schema wants', 'het schema wil')} ${v.wants}` })),
+        });
+      }
+      fail('invalid_list', t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'), t(ctx, 'A PGO must refuse a list it cannot validate and keep using the last good one.', 'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.'), errorText(e));
+    }
+    ctx.addArtifact({ kind: 'xml', label: 'Zorgaanbiederslijst (ZAL)', xml: texts.zal, note: `Volgnummer ${zal.volgnummer}, Tijdstempel ${zal.tijdstempel}` });
+    ctx.addArtifact({ kind: 'xml', label: 'Gegevensdienstnamenlijst (GNL)', xml: texts.gnl });
+    ctx.addArtifact({ kind: 'xml', label: 'OAuth Client List (OCL)', xml: texts.ocl });
+
+    const za = zal.zorgaanbieders.find((z) => z.naam === state.zorgaanbieder);
+    if (!za) fail('unknown_zorgaanbieder', t(ctx, `${state.zorgaanbieder} is not on the ZAL.`, `${state.zorgaanbieder} staat niet op de ZAL.`), t(ctx, 'Choose a zorgaanbieder from the ZAL in the set-up.', 'Kies een zorgaanbieder uit de ZAL.'));
+    const simulateInvalid = state.simulate === 'authorize-invalid-request';
+    const offered = za.gegevensdiensten.find((g) => g.id === state.gegevensdienst);
+    // Simulated invalid request: ask for a gegevensdienst this zorgaanbieder does not offer (on the GNL, not for it on the ZAL).
+    const dienstId = simulateInvalid ? (gnl.diensten.find((d) => !za.gegevensdiensten.some((g) => g.id === d.id))?.id ?? '999') : state.gegevensdienst;
+    const endpoints = offered ?? za.gegevensdiensten[0];
+    if (!offered && !simulateInvalid) {
+      fail('unknown_gegevensdienst', t(ctx, `${za.naam} does not offer gegevensdienst ${state.gegevensdienst}.`, `${za.naam} biedt gegevensdienst ${state.gegevensdienst} niet aan.`), t(ctx, 'Choose one of its gegevensdiensten.', 'Kies een van de gegevensdiensten.'));
+    }
+    const clientId = new URL(ctx.origin).hostname;
+    // Lists from the playground's mock name its servers under medmij.example (the schemas want dotted https names);
+    // each name stands for an endpoint on the origin that served the lists. A real MedMij environment's lists are read as they are.
+    const servedAt = mockServingOrigin(state.listsBase);
+    const oclName = servedAt ? listHostnameForLocal(clientId) : clientId;
+    const local = (listUrl: string) => (servedAt ? (localUrlForList(listUrl, servedAt) ?? listUrl) : listUrl);
+    const onOcl = ocl.clients.find((c) => c.hostname === oclName);
+    const dienstName = gnl.diensten.find((d) => d.id === dienstId)?.weergavenaam ?? dienstId;
+    const checks: Check[] = [
+      { name: 'ZAL namespace release2, Tijdstempel and Volgnummer', ok: true, detail: `Volgnummer ${zal.volgnummer}` },
+      { name: 'GNL namespace release1', ok: true, detail: `${gnl.diensten.length} gegevensdiensten` },
+      { name: 'This PGO on the OCL', ok: !!onOcl, detail: onOcl ? `${oclName}: ${onOcl.organisatienaam}` : `${oclName} is not a Hostname on the OCL` },
+      { name: 'Gegevensdienst offered by the zorgaanbieder', ok: !!offered && !simulateInvalid, detail: simulateInvalid ? `simulated: asking for ${dienstId}, which ${za.naam} does not offer` : `${dienstId} (${dienstName})` },
+    ];
+    checks.unshift({ name: t(ctx, 'All three lists valid against MedMij\'s schemas', 'Alle drie de lijsten geldig volgens de schema\'s van MedMij'), ok: true, detail: 'MedMij_Zorgaanbiederslijst.xsd, MedMij_OAuthclientlist.xsd, MedMij_Gegevensdienstnamenlijst.xsd (Afsprakenset 1.1)' });
+    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'List checks', 'Controles op de lijsten'), checks });
+    if (servedAt) {
+      const rows = [
+        ['AuthorizationEndpointuri', endpoints.authorizationEndpoint],
+        ['TokenEndpointuri', endpoints.tokenEndpoint],
+        ['ResourceEndpointuri', endpoints.systeemrollen[0].resourceEndpoint],
+      ].map(([what, url]) => [what, url, local(url)]);
+      rows.push([t(ctx, 'OCL Hostname (client_id)', 'OCL-Hostname (client_id)'), oclName, clientId]);
       ctx.addArtifact({
-        kind: 'checks',
-        label: t(ctx, `${e.list} against ${e.schemaFile}`, `${e.list} tegen ${e.schemaFile}`),
-        checks: e.violations.map((v) => ({ name: v.path, ok: false, detail: `${v.value !== undefined ? `"${v.value}": ` : ''}${v.problem}; ${t(ctx, 'the schema wants', 'het schema wil')} ${v.wants}` })),
+        kind: 'table',
+        label: t(ctx, 'List names in this playground', 'Namen uit de lijsten in deze playground'),
+        columns: [t(ctx, 'what', 'wat'), t(ctx, 'the list says', 'de lijst zegt'), t(ctx, 'in this playground it is served at', 'in deze playground bediend op')],
+        rows,
+      });
+      ctx.addArtifact({
+        kind: 'value',
+        label: t(ctx, 'Why two names', 'Waarom twee namen'),
+        value: t(
+          ctx,
+          `MedMij's schemas accept only https URLs on dotted host names, so the mock's lists name its servers under medmij.example (reserved for examples). The playground serves them at ${servedAt}/mock/medmij/... and uses the host it runs on (${clientId}) as client_id. Lists from a real MedMij environment are used as they are.`,
+          `De schema's van MedMij accepteren alleen https-URL's op hostnamen met punten, dus de lijsten van de mock noemen de servers onder medmij.example (gereserveerd voor voorbeelden). De playground bedient ze op ${servedAt}/mock/medmij/... en gebruikt de host waarop hij draait (${clientId}) als client_id. Lijsten van een echte MedMij-omgeving worden gebruikt zoals ze zijn.`,
+        ),
       });
     }
-    fail('invalid_list', t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'), t(ctx, 'A PGO must refuse a list it cannot validate and keep using the last good one.', 'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.'), errorText(e));
-  }
-  ctx.addArtifact({ kind: 'xml', label: 'Zorgaanbiederslijst (ZAL)', xml: texts.zal, note: `Volgnummer ${zal.volgnummer}, Tijdstempel ${zal.tijdstempel}` });
-  ctx.addArtifact({ kind: 'xml', label: 'Gegevensdienstnamenlijst (GNL)', xml: texts.gnl });
-  ctx.addArtifact({ kind: 'xml', label: 'OAuth Client List (OCL)', xml: texts.ocl });
-
-  const za = zal.zorgaanbieders.find((z) => z.naam === state.zorgaanbieder);
-  if (!za) fail('unknown_zorgaanbieder', t(ctx, `${state.zorgaanbieder} is not on the ZAL.`, `${state.zorgaanbieder} staat niet op de ZAL.`), t(ctx, 'Choose a zorgaanbieder from the ZAL in the set-up.', 'Kies een zorgaanbieder uit de ZAL.'));
-  const simulateInvalid = state.simulate === 'authorize-invalid-request';
-  const offered = za.gegevensdiensten.find((g) => g.id === state.gegevensdienst);
-  // Simulated invalid request: ask for a gegevensdienst this zorgaanbieder does not offer (on the GNL, not for it on the ZAL).
-  const dienstId = simulateInvalid ? (gnl.diensten.find((d) => !za.gegevensdiensten.some((g) => g.id === d.id))?.id ?? '999') : state.gegevensdienst;
-  const endpoints = offered ?? za.gegevensdiensten[0];
-  if (!offered && !simulateInvalid) {
-    fail('unknown_gegevensdienst', t(ctx, `${za.naam} does not offer gegevensdienst ${state.gegevensdienst}.`, `${za.naam} biedt gegevensdienst ${state.gegevensdienst} niet aan.`), t(ctx, 'Choose one of its gegevensdiensten.', 'Kies een van de gegevensdiensten.'));
-  }
-  const clientId = new URL(ctx.origin).hostname;
-  // Lists from the playground's mock name its servers under medmij.example (the schemas want dotted https names);
-  // each name stands for an endpoint on the origin that served the lists. A real MedMij environment's lists are read as they are.
-  const servedAt = mockServingOrigin(state.listsBase);
-  const oclName = servedAt ? listHostnameForLocal(clientId) : clientId;
-  const local = (listUrl: string) => (servedAt ? (localUrlForList(listUrl, servedAt) ?? listUrl) : listUrl);
-  const onOcl = ocl.clients.find((c) => c.hostname === oclName);
-  const dienstName = gnl.diensten.find((d) => d.id === dienstId)?.weergavenaam ?? dienstId;
-  const checks: Check[] = [
-    { name: 'ZAL namespace release2, Tijdstempel and Volgnummer', ok: true, detail: `Volgnummer ${zal.volgnummer}` },
-    { name: 'GNL namespace release1', ok: true, detail: `${gnl.diensten.length} gegevensdiensten` },
-    { name: 'This PGO on the OCL', ok: !!onOcl, detail: onOcl ? `${oclName}: ${onOcl.organisatienaam}` : `${oclName} is not a Hostname on the OCL` },
-    { name: 'Gegevensdienst offered by the zorgaanbieder', ok: !!offered && !simulateInvalid, detail: simulateInvalid ? `simulated: asking for ${dienstId}, which ${za.naam} does not offer` : `${dienstId} (${dienstName})` },
-  ];
-  checks.unshift({ name: t(ctx, 'All three lists valid against MedMij\'s schemas', 'Alle drie de lijsten geldig volgens de schema\'s van MedMij'), ok: true, detail: 'MedMij_Zorgaanbiederslijst.xsd, MedMij_OAuthclientlist.xsd, MedMij_Gegevensdienstnamenlijst.xsd (Afsprakenset 1.1)' });
-  ctx.addArtifact({ kind: 'checks', label: t(ctx, 'List checks', 'Controles op de lijsten'), checks });
-  if (servedAt) {
-    const rows = [
-      ['AuthorizationEndpointuri', endpoints.authorizationEndpoint],
-      ['TokenEndpointuri', endpoints.tokenEndpoint],
-      ['ResourceEndpointuri', endpoints.systeemrollen[0].resourceEndpoint],
-    ].map(([what, url]) => [what, url, local(url)]);
-    rows.push([t(ctx, 'OCL Hostname (client_id)', 'OCL-Hostname (client_id)'), oclName, clientId]);
     ctx.addArtifact({
       kind: 'table',
-      label: t(ctx, 'List names in this playground', 'Namen uit de lijsten in deze playground'),
-      columns: [t(ctx, 'what', 'wat'), t(ctx, 'the list says', 'de lijst zegt'), t(ctx, 'in this playground it is served at', 'in deze playground bediend op')],
-      rows,
+      label: `${za.naam}: ${t(ctx, 'gegevensdiensten on the ZAL', 'gegevensdiensten op de ZAL')}`,
+      columns: ['GegevensdienstId', 'Weergavenaam (GNL)', 'AuthorizationEndpointuri', 'TokenEndpointuri', 'ResourceEndpointuri'],
+      rows: za.gegevensdiensten.map((g) => [g.id, gnl.diensten.find((d) => d.id === g.id)?.weergavenaam ?? '', g.authorizationEndpoint, g.tokenEndpoint, g.systeemrollen[0].resourceEndpoint]),
     });
-    ctx.addArtifact({
-      kind: 'value',
-      label: t(ctx, 'Why two names', 'Waarom twee namen'),
-      value: t(
-        ctx,
-        `MedMij's schemas accept only https URLs on dotted host names, so the mock's lists name its servers under medmij.example (reserved for examples). The playground serves them at ${servedAt}/mock/medmij/... and uses the host it runs on (${clientId}) as client_id. Lists from a real MedMij environment are used as they are.`,
-        `De schema's van MedMij accepteren alleen https-URL's op hostnamen met punten, dus de lijsten van de mock noemen de servers onder medmij.example (gereserveerd voor voorbeelden). De playground bedient ze op ${servedAt}/mock/medmij/... en gebruikt de host waarop hij draait (${clientId}) als client_id. Lijsten van een echte MedMij-omgeving worden gebruikt zoals ze zijn.`,
-      ),
+    if (!onOcl) fail('not_on_ocl', t(ctx, `This PGO (${clientId}) is not on the OCL, so no authorization server will accept it.`, `Deze PGO (${clientId}) staat niet op de OCL.`), t(ctx, 'Run the playground on a host the OCL lists.', 'Draai de playground op een host die op de OCL staat.'));
+    ctx.setState({
+      clientId,
+      service: {
+        zorgaanbieder: za.naam,
+        dienstId,
+        dienstName,
+        authorizationEndpoint: local(endpoints.authorizationEndpoint),
+        tokenEndpoint: local(endpoints.tokenEndpoint),
+        resourceEndpoint: local(endpoints.systeemrollen[0].resourceEndpoint),
+        systeemrolcode: endpoints.systeemrollen[0].code,
+        organisation: onOcl.organisatienaam,
+      },
     });
-  }
-  ctx.addArtifact({
-    kind: 'table',
-    label: `${za.naam}: ${t(ctx, 'gegevensdiensten on the ZAL', 'gegevensdiensten op de ZAL')}`,
-    columns: ['GegevensdienstId', 'Weergavenaam (GNL)', 'AuthorizationEndpointuri', 'TokenEndpointuri', 'ResourceEndpointuri'],
-    rows: za.gegevensdiensten.map((g) => [g.id, gnl.diensten.find((d) => d.id === g.id)?.weergavenaam ?? '', g.authorizationEndpoint, g.tokenEndpoint, g.systeemrollen[0].resourceEndpoint]),
-  });
-  if (!onOcl) fail('not_on_ocl', t(ctx, `This PGO (${clientId}) is not on the OCL, so no authorization server will accept it.`, `Deze PGO (${clientId}) staat niet op de OCL.`), t(ctx, 'Run the playground on a host the OCL lists.', 'Draai de playground op een host die op de OCL staat.'));
-  ctx.setState({
-    clientId,
-    service: {
-      zorgaanbieder: za.naam,
-      dienstId,
-      dienstName,
-      authorizationEndpoint: local(endpoints.authorizationEndpoint),
-      tokenEndpoint: local(endpoints.tokenEndpoint),
-      resourceEndpoint: local(endpoints.systeemrollen[0].resourceEndpoint),
-      systeemrolcode: endpoints.systeemrollen[0].code,
-      organisation: onOcl.organisatienaam,
-    },
-  });
-  return done;
+    return done;
+  },
 });
 
 // ------------------------------------------------------------------ 2
 
-const authorizationRequest = step('authorization-request', '2', ['user', 'pgo-presenter', 'browser', 'auth-server'], 'front-channel', [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.csrf], async (ctx) => {
-  const { service, clientId } = ctx.state;
-  if (!service || !clientId) fail('missing_previous_step', t(ctx, 'No zorgaanbieder chosen yet.', 'Nog geen zorgaanbieder gekozen.'), t(ctx, 'Run step 1 first.', 'Voer eerst stap 1 uit.'));
-  const scope = buildScope(ctx.state.scopeForm, service.zorgaanbieder, service.dienstId);
-  const sentState = generateState();
-  const redirectUri = `${ctx.origin}/callback`;
-  const url = new URL(service.authorizationEndpoint);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('client_id', clientId);
-  url.searchParams.set('redirect_uri', redirectUri);
-  url.searchParams.set('scope', scope);
-  url.searchParams.set('state', sentState);
-  ctx.addArtifact({ kind: 'value', label: 'client_id', value: clientId, note: t(ctx, 'The PGO\'s hostname, as on the OCL.', 'De hostname van de PGO, zoals op de OCL.') });
-  ctx.addArtifact({
-    kind: 'value',
-    label: 'redirect_uri',
-    value: redirectUri,
-    note: t(ctx, 'On exactly the client_id host. MedMij requires https; the playground allows http only on localhost and 127.0.0.1.', 'Op precies de host van de client_id. MedMij eist https; de playground staat http alleen toe op localhost en 127.0.0.1.'),
-  });
-  ctx.addArtifact({ kind: 'value', label: 'scope', value: scope, note: `${ctx.state.scopeForm}: ${service.dienstName}` });
-  ctx.addArtifact({ kind: 'value', label: 'state', value: sentState, note: t(ctx, 'Random; must come back unchanged.', 'Willekeurig; moet ongewijzigd terugkomen.') });
-  ctx.setState({ scope, sentState, redirectUri, authorizeUrl: url.href });
-  ctx.recordRedirect(url.href, 'outgoing', t(ctx, 'To the zorgaanbieder\'s authorization endpoint (from the ZAL).', 'Naar het authorization endpoint van de zorgaanbieder (uit de ZAL).'));
-  return { kind: 'navigate', url: url.href };
+const authorizationRequest = defineStep<MedMijState>({
+  id: 'authorization-request',
+  number: '2',
+  ...medmijTexts('authorization-request'),
+  actors: ['user', 'pgo-presenter', 'browser', 'auth-server'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.csrf],
+  async run(ctx) {
+    const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
+    const clientId = need(ctx.state, 'clientId', presentChoice, 'the client_id');
+    const scope = buildScope(ctx.state.scopeForm, service.zorgaanbieder, service.dienstId);
+    const sentState = generateState();
+    const redirectUri = `${ctx.origin}/callback`;
+    const url = new URL(service.authorizationEndpoint);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', clientId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    url.searchParams.set('scope', scope);
+    url.searchParams.set('state', sentState);
+    ctx.addArtifact({ kind: 'value', label: 'client_id', value: clientId, note: t(ctx, 'The PGO\'s hostname, as on the OCL.', 'De hostname van de PGO, zoals op de OCL.') });
+    ctx.addArtifact({
+      kind: 'value',
+      label: 'redirect_uri',
+      value: redirectUri,
+      note: t(ctx, 'On exactly the client_id host. MedMij requires https; the playground allows http only on localhost and 127.0.0.1.', 'Op precies de host van de client_id. MedMij eist https; de playground staat http alleen toe op localhost en 127.0.0.1.'),
+    });
+    ctx.addArtifact({ kind: 'value', label: 'scope', value: scope, note: `${ctx.state.scopeForm}: ${service.dienstName}` });
+    ctx.addArtifact({ kind: 'value', label: 'state', value: sentState, note: t(ctx, 'Random; must come back unchanged.', 'Willekeurig; moet ongewijzigd terugkomen.') });
+    ctx.setState({ scope, sentState, redirectUri, authorizeUrl: url.href });
+    ctx.recordRedirect(url.href, 'outgoing', t(ctx, 'To the zorgaanbieder\'s authorization endpoint (from the ZAL).', 'Naar het authorization endpoint van de zorgaanbieder (uit de ZAL).'));
+    return { kind: 'navigate', url: url.href };
+  },
 });
 
 // ------------------------------------------------------------------ 3 .. 10: while the browser was away
@@ -236,7 +235,7 @@ function failWithCallbackError(ctx: Ctx): never {
 
 function inspected(ctx: Ctx): InspectedSession {
   if (!ctx.state.inspect) failWithCallbackError(ctx);
-  return ctx.state.inspect!;
+  return ctx.state.inspect;
 }
 
 const teachingAid = (lang: Lang) =>
@@ -244,221 +243,314 @@ const teachingAid = (lang: Lang) =>
     ? 'Uit het inspectie-endpoint van de playground: een echte autorisatieserver laat dit niet zien.'
     : 'From the playground\'s inspection endpoint: a real authorization server does not publish this.';
 
-const asSession = step('as-session', '3', ['auth-server'], 'back-channel', [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.authorizationErrors], async (ctx) => {
-  // The first step after the browser's return: keep the URL it came back with for the later steps.
-  const callbackUrl = ctx.incomingUrl ?? ctx.state.callbackUrl;
-  if (!callbackUrl) fail('not_returned', t(ctx, 'The browser has not come back from the authorization server yet.', 'De browser is nog niet terug van de autorisatieserver.'), t(ctx, 'Finish the pages at DigiD and the zorgaanbieder, or start over.', 'Rond de pagina\'s bij DigiD en de zorgaanbieder af, of begin opnieuw.'));
-  ctx.setState({ callbackUrl });
-  // The return is the PGO's to check first: only a return with its own state tells anything about its request.
-  requireOwnState(ctx, new URL(callbackUrl).searchParams);
-  const { service, sentState, clientId } = ctx.state;
-  const inspectUrl = `${service!.authorizationEndpoint.replace(/\/oauth\/authorize$/, '/playground/session')}/${encodeURIComponent(sentState!)}?client_id=${encodeURIComponent(clientId!)}`;
-  const answer = await fetchText(ctx, inspectUrl, { headers: { accept: 'application/json' } });
-  if (answer.status === 404) {
-    // No session: the authorization server refused the request outright.
-    failWithCallbackError(ctx);
-  }
-  if (answer.status !== 200) fail('inspect_failed', t(ctx, `The inspection endpoint answered HTTP ${answer.status}.`, `Het inspectie-endpoint antwoordde HTTP ${answer.status}.`), teachingAid(ctx.state.lang));
-  const session = JSON.parse(answer.body) as InspectedSession;
-  ctx.setState({ inspect: session });
-  ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The authorization server\'s checks of the request', 'Controles van de autorisatieserver op het verzoek'), checks: session.requestChecks });
-  ctx.addArtifact({
-    kind: 'table',
-    label: t(ctx, 'Session', 'Sessie'),
-    columns: [t(ctx, 'field', 'veld'), t(ctx, 'value', 'waarde')],
-    rows: [
-      ['session id', session.id],
-      ['client_id', session.request.client_id],
-      ['OAuthclientOrganisatienaam', session.clientName],
-      ['scope', `${session.request.scope} (${session.scopeForm}, gegevensdienst ${session.dienst})`],
-    ],
-  });
-  ctx.addArtifact({ kind: 'value', label: t(ctx, 'Note', 'Let op'), value: teachingAid(ctx.state.lang) });
-  return done;
-});
-
-const digidAuthnRequest = step('digid-authnrequest', '4', ['auth-server', 'browser', 'digid'], 'front-channel', [MEDMIJ_SPEC.samlBindings, MEDMIJ_SPEC.digidSaml], async (ctx) => {
-  const s = inspected(ctx);
-  if (!s.authn) failWithCallbackError(ctx);
-  ctx.recordRedirect(s.authn!.url, 'outgoing', t(ctx, 'Sent by the authorization server (not by the PGO) to DigiD.', 'Door de autorisatieserver (niet de PGO) naar DigiD gestuurd.'));
-  const samlRequest = new URL(s.authn!.url).searchParams.get('SAMLRequest') ?? '';
-  const decoded = await decodeSamlRequest(samlRequest);
-  ctx.addArtifact({ kind: 'value', label: 'SAMLRequest (deflate-raw + base64)', value: samlRequest });
-  ctx.addArtifact({ kind: 'xml', label: 'AuthnRequest', xml: decoded, note: t(ctx, 'Decoded here from the URL: base64, then raw inflate.', 'Hier uit de URL gedecodeerd: base64, dan raw inflate.') });
-  ctx.addArtifact({ kind: 'compare', label: t(ctx, 'Decoded = what the server built', 'Gedecodeerd = wat de server bouwde'), sentLabel: 'server', sent: s.authn!.xml, returnedLabel: 'decoded', returned: decoded, equal: decoded === s.authn!.xml });
-  ctx.addArtifact({ kind: 'value', label: 'RelayState', value: new URL(s.authn!.url).searchParams.get('RelayState') ?? '', note: t(ctx, 'The session id: DigiD hands it back unchanged.', 'Het sessie-id: DigiD geeft het ongewijzigd terug.') });
-  return done;
-});
-
-const digidLogin = step('digid-login', '5', ['digid', 'user'], 'front-channel', [MEDMIJ_SPEC.digidSaml], async (ctx) => {
-  const s = inspected(ctx);
-  const d = s.digid;
-  const outcome = !d
-    ? t(ctx, 'unknown: the authorization server has no DigiD result', 'onbekend')
-    : d.ok
-      ? t(ctx, `logged in at level ${d.level}`, `ingelogd op niveau ${d.level}`)
-      : `${d.subStatus ?? d.status ?? ''} ${d.message ?? ''}`.trim() || t(ctx, 'not logged in', 'niet ingelogd');
-  ctx.addArtifact({
-    kind: 'table',
-    label: 'DigiD',
-    columns: [t(ctx, 'field', 'veld'), t(ctx, 'value', 'waarde')],
-    rows: [
-      [t(ctx, 'minimum level asked', 'gevraagd minimumniveau'), s.authn?.level ?? ''],
-      [t(ctx, 'outcome', 'uitkomst'), outcome],
-    ],
-  });
-  return done;
-});
-
-const digidArtifact = step('digid-artifact', '6', ['digid', 'browser', 'auth-server'], 'front-channel', [MEDMIJ_SPEC.samlBindings], async (ctx) => {
-  const s = inspected(ctx);
-  if (!s.acs) failWithCallbackError(ctx);
-  ctx.recordRedirect(s.acs!.url, 'incoming', t(ctx, 'DigiD sends the browser to the authorization server\'s ACS (not to the PGO).', 'DigiD stuurt de browser naar de ACS van de autorisatieserver (niet naar de PGO).'));
-  const checks: Check[] = [...s.acs!.artifactChecks];
-  try {
-    const a = decodeArtifact(s.acs!.artifact);
+const asSession = defineStep<MedMijState>({
+  id: 'as-session',
+  number: '3',
+  ...medmijTexts('as-session'),
+  actors: ['auth-server'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.authorizationErrors],
+  async run(ctx) {
+    // The first step after the browser's return: keep the URL it came back with for the later steps.
+    const callbackUrl = ctx.incomingUrl ?? ctx.state.callbackUrl;
+    if (!callbackUrl) fail('not_returned', t(ctx, 'The browser has not come back from the authorization server yet.', 'De browser is nog niet terug van de autorisatieserver.'), t(ctx, 'Finish the pages at DigiD and the zorgaanbieder, or start over.', 'Rond de pagina\'s bij DigiD en de zorgaanbieder af, of begin opnieuw.'));
+    ctx.setState({ callbackUrl });
+    // The return is the PGO's to check first: only a return with its own state tells anything about its request.
+    requireOwnState(ctx, new URL(callbackUrl).searchParams);
+    const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
+    const sentState = need(ctx.state, 'sentState', authorizationRequest, 'the state sent');
+    const clientId = need(ctx.state, 'clientId', presentChoice, 'the client_id');
+    const inspectUrl = `${service.authorizationEndpoint.replace(/\/oauth\/authorize$/, '/playground/session')}/${encodeURIComponent(sentState)}?client_id=${encodeURIComponent(clientId)}`;
+    const answer = await fetchText(ctx, inspectUrl, { headers: { accept: 'application/json' } });
+    if (answer.status === 404) {
+      // No session: the authorization server refused the request outright.
+      failWithCallbackError(ctx);
+    }
+    if (answer.status !== 200) fail('inspect_failed', t(ctx, `The inspection endpoint answered HTTP ${answer.status}.`, `Het inspectie-endpoint antwoordde HTTP ${answer.status}.`), teachingAid(ctx.state.lang));
+    const session = JSON.parse(answer.body) as InspectedSession;
+    ctx.setState({ inspect: session });
+    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The authorization server\'s checks of the request', 'Controles van de autorisatieserver op het verzoek'), checks: session.requestChecks });
     ctx.addArtifact({
       kind: 'table',
-      label: 'SAMLart',
-      columns: ['part', 'bytes', 'value'],
+      label: t(ctx, 'Session', 'Sessie'),
+      columns: [t(ctx, 'field', 'veld'), t(ctx, 'value', 'waarde')],
       rows: [
-        ['TypeCode', '2', a.typeCode],
-        ['EndpointIndex', '2', String(a.endpointIndex)],
-        ['SourceID', '20', a.sourceId],
-        ['MessageHandle', '20', a.messageHandle],
+        ['session id', session.id],
+        ['client_id', session.request.client_id],
+        ['OAuthclientOrganisatienaam', session.clientName],
+        ['scope', `${session.request.scope} (${session.scopeForm}, gegevensdienst ${session.dienst})`],
       ],
     });
-    const idp = digidEntityId(new URL(s.authn!.url).origin);
-    const expected = await sha1Hex(idp);
-    checks.push({ name: t(ctx, 'Recomputed here: 44 bytes, type 0x0004', 'Hier nagerekend: 44 bytes, type 0x0004'), ok: a.length === 44 && a.typeCode === '0x0004', detail: `${a.length} bytes, ${a.typeCode}` });
-    checks.push({ name: t(ctx, 'Recomputed here: SourceID = SHA-1(DigiD entityID)', 'Hier nagerekend: SourceID = SHA-1(entityID van DigiD)'), ok: a.sourceId === expected, detail: `SHA-1("${idp}") = ${expected}` });
-  } catch (e) {
-    checks.push({ name: 'SAMLart decodes', ok: false, detail: errorText(e) });
-  }
-  checks.push({ name: 'RelayState = session id', ok: s.acs!.relayState === s.id, detail: s.acs!.relayState });
-  ctx.addArtifact({ kind: 'checks', label: t(ctx, 'Artifact checks', 'Controles op het artifact'), checks });
-  if (s.acs!.artifactChecks.some((c) => !c.ok)) failWithCallbackError(ctx);
-  return done;
+    ctx.addArtifact({ kind: 'value', label: t(ctx, 'Note', 'Let op'), value: teachingAid(ctx.state.lang) });
+    return done;
+  },
 });
 
-const artifactResolve = step('artifact-resolve', '7', ['auth-server', 'digid'], 'back-channel', [MEDMIJ_SPEC.samlCore, MEDMIJ_SPEC.digidSaml], async (ctx) => {
-  const s = inspected(ctx);
-  const r = s.artifactResolve;
-  if (r) {
-    ctx.addArtifact({ kind: 'xml', label: `ArtifactResolve (SOAP 1.1, POST ${r.url})`, xml: r.request });
-    if (r.response) ctx.addArtifact({ kind: 'xml', label: `ArtifactResponse (HTTP ${r.status})`, xml: r.response, note: t(ctx, 'The NameID holds the BSN: it stays at the zorgaanbieder and never reaches the PGO.', 'De NameID bevat het BSN: dat blijft bij de zorgaanbieder en bereikt de PGO nooit.') });
-  }
-  if (s.digid) ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The authorization server\'s checks of the answer', 'Controles van de autorisatieserver op het antwoord'), checks: s.digid.checks });
-  if (!s.digid?.ok) failWithCallbackError(ctx);
-  ctx.addArtifact({ kind: 'value', label: t(ctx, 'Level of assurance reached', 'Bereikt betrouwbaarheidsniveau'), value: s.digid!.level ?? '' });
-  return done;
+const digidAuthnRequest = defineStep<MedMijState>({
+  id: 'digid-authnrequest',
+  number: '4',
+  ...medmijTexts('digid-authnrequest'),
+  actors: ['auth-server', 'browser', 'digid'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.samlBindings, MEDMIJ_SPEC.digidSaml],
+  async run(ctx) {
+    const s = inspected(ctx);
+    if (!s.authn) failWithCallbackError(ctx);
+    ctx.recordRedirect(s.authn.url, 'outgoing', t(ctx, 'Sent by the authorization server (not by the PGO) to DigiD.', 'Door de autorisatieserver (niet de PGO) naar DigiD gestuurd.'));
+    const samlRequest = new URL(s.authn.url).searchParams.get('SAMLRequest') ?? '';
+    const decoded = await decodeSamlRequest(samlRequest);
+    ctx.addArtifact({ kind: 'value', label: 'SAMLRequest (deflate-raw + base64)', value: samlRequest });
+    ctx.addArtifact({ kind: 'xml', label: 'AuthnRequest', xml: decoded, note: t(ctx, 'Decoded here from the URL: base64, then raw inflate.', 'Hier uit de URL gedecodeerd: base64, dan raw inflate.') });
+    ctx.addArtifact({ kind: 'compare', label: t(ctx, 'Decoded = what the server built', 'Gedecodeerd = wat de server bouwde'), sentLabel: 'server', sent: s.authn.xml, returnedLabel: 'decoded', returned: decoded, equal: decoded === s.authn.xml });
+    ctx.addArtifact({ kind: 'value', label: 'RelayState', value: new URL(s.authn.url).searchParams.get('RelayState') ?? '', note: t(ctx, 'The session id: DigiD hands it back unchanged.', 'Het sessie-id: DigiD geeft het ongewijzigd terug.') });
+    return done;
+  },
 });
 
-const availability = step('availability', '8', ['auth-server'], 'in-server', [MEDMIJ_SPEC.afsprakenstelsel], async (ctx) => {
-  const s = inspected(ctx);
-  if (!s.availability) failWithCallbackError(ctx);
-  ctx.addArtifact({ kind: 'checks', label: t(ctx, 'Availability check (beschikbaarheidstoets)', 'Beschikbaarheidstoets'), checks: s.availability!.checks });
-  if (!s.availability!.ok) failWithCallbackError(ctx);
-  return done;
+const digidLogin = defineStep<MedMijState>({
+  id: 'digid-login',
+  number: '5',
+  ...medmijTexts('digid-login'),
+  actors: ['digid', 'user'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.digidSaml],
+  async run(ctx) {
+    const s = inspected(ctx);
+    const d = s.digid;
+    const outcome = !d
+      ? t(ctx, 'unknown: the authorization server has no DigiD result', 'onbekend')
+      : d.ok
+        ? t(ctx, `logged in at level ${d.level}`, `ingelogd op niveau ${d.level}`)
+        : `${d.subStatus ?? d.status ?? ''} ${d.message ?? ''}`.trim() || t(ctx, 'not logged in', 'niet ingelogd');
+    ctx.addArtifact({
+      kind: 'table',
+      label: 'DigiD',
+      columns: [t(ctx, 'field', 'veld'), t(ctx, 'value', 'waarde')],
+      rows: [
+        [t(ctx, 'minimum level asked', 'gevraagd minimumniveau'), s.authn?.level ?? ''],
+        [t(ctx, 'outcome', 'uitkomst'), outcome],
+      ],
+    });
+    return done;
+  },
 });
 
-const consent = step('consent', '9', ['user', 'auth-server'], 'front-channel', [MEDMIJ_SPEC.userInterface], async (ctx) => {
-  const s = inspected(ctx);
-  if (!s.consent) failWithCallbackError(ctx);
-  const c = s.consent!;
-  if (c.question) ctx.addArtifact({ kind: 'value', label: t(ctx, 'The consent question (Toestemmingsverklaring)', 'De toestemmingsvraag (Toestemmingsverklaring)'), value: c.question });
-  ctx.addArtifact({ kind: 'value', label: t(ctx, 'Answer', 'Antwoord'), value: c.decision, note: c.note });
-  if (c.decision !== 'allow') failWithCallbackError(ctx);
-  return done;
+const digidArtifact = defineStep<MedMijState>({
+  id: 'digid-artifact',
+  number: '6',
+  ...medmijTexts('digid-artifact'),
+  actors: ['digid', 'browser', 'auth-server'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.samlBindings],
+  async run(ctx) {
+    const s = inspected(ctx);
+    if (!s.acs || !s.authn) failWithCallbackError(ctx);
+    ctx.recordRedirect(s.acs.url, 'incoming', t(ctx, 'DigiD sends the browser to the authorization server\'s ACS (not to the PGO).', 'DigiD stuurt de browser naar de ACS van de autorisatieserver (niet naar de PGO).'));
+    const checks: Check[] = [...s.acs.artifactChecks];
+    try {
+      const a = decodeArtifact(s.acs.artifact);
+      ctx.addArtifact({
+        kind: 'table',
+        label: 'SAMLart',
+        columns: ['part', 'bytes', 'value'],
+        rows: [
+          ['TypeCode', '2', a.typeCode],
+          ['EndpointIndex', '2', String(a.endpointIndex)],
+          ['SourceID', '20', a.sourceId],
+          ['MessageHandle', '20', a.messageHandle],
+        ],
+      });
+      const idp = digidEntityId(new URL(s.authn.url).origin);
+      const expected = await sha1Hex(idp);
+      checks.push({ name: t(ctx, 'Recomputed here: 44 bytes, type 0x0004', 'Hier nagerekend: 44 bytes, type 0x0004'), ok: a.length === 44 && a.typeCode === '0x0004', detail: `${a.length} bytes, ${a.typeCode}` });
+      checks.push({ name: t(ctx, 'Recomputed here: SourceID = SHA-1(DigiD entityID)', 'Hier nagerekend: SourceID = SHA-1(entityID van DigiD)'), ok: a.sourceId === expected, detail: `SHA-1("${idp}") = ${expected}` });
+    } catch (e) {
+      checks.push({ name: 'SAMLart decodes', ok: false, detail: errorText(e) });
+    }
+    checks.push({ name: 'RelayState = session id', ok: s.acs.relayState === s.id, detail: s.acs.relayState });
+    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'Artifact checks', 'Controles op het artifact'), checks });
+    if (s.acs.artifactChecks.some((c) => !c.ok)) failWithCallbackError(ctx);
+    return done;
+  },
 });
 
-const codeRedirect = step('code-redirect', '10', ['auth-server', 'browser'], 'front-channel', [MEDMIJ_SPEC.authorizationResponse], async (ctx) => {
-  const s = inspected(ctx);
-  if (!s.result?.code) failWithCallbackError(ctx);
-  ctx.addArtifact({ kind: 'value', label: t(ctx, 'Redirect sent by the authorization server', 'Redirect van de autorisatieserver'), value: s.result!.location });
-  return done;
+const artifactResolve = defineStep<MedMijState>({
+  id: 'artifact-resolve',
+  number: '7',
+  ...medmijTexts('artifact-resolve'),
+  actors: ['auth-server', 'digid'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.samlCore, MEDMIJ_SPEC.digidSaml],
+  async run(ctx) {
+    const s = inspected(ctx);
+    const r = s.artifactResolve;
+    if (r) {
+      ctx.addArtifact({ kind: 'xml', label: `ArtifactResolve (SOAP 1.1, POST ${r.url})`, xml: r.request });
+      if (r.response) ctx.addArtifact({ kind: 'xml', label: `ArtifactResponse (HTTP ${r.status})`, xml: r.response, note: t(ctx, 'The NameID holds the BSN: it stays at the zorgaanbieder and never reaches the PGO.', 'De NameID bevat het BSN: dat blijft bij de zorgaanbieder en bereikt de PGO nooit.') });
+    }
+    if (s.digid) ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The authorization server\'s checks of the answer', 'Controles van de autorisatieserver op het antwoord'), checks: s.digid.checks });
+    if (!s.digid?.ok) failWithCallbackError(ctx);
+    ctx.addArtifact({ kind: 'value', label: t(ctx, 'Level of assurance reached', 'Bereikt betrouwbaarheidsniveau'), value: s.digid.level ?? '' });
+    return done;
+  },
+});
+
+const availability = defineStep<MedMijState>({
+  id: 'availability',
+  number: '8',
+  ...medmijTexts('availability'),
+  actors: ['auth-server'],
+  channel: 'in-server',
+  spec: [MEDMIJ_SPEC.afsprakenstelsel],
+  async run(ctx) {
+    const s = inspected(ctx);
+    if (!s.availability) failWithCallbackError(ctx);
+    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'Availability check (beschikbaarheidstoets)', 'Beschikbaarheidstoets'), checks: s.availability.checks });
+    if (!s.availability.ok) failWithCallbackError(ctx);
+    return done;
+  },
+});
+
+const consent = defineStep<MedMijState>({
+  id: 'consent',
+  number: '9',
+  ...medmijTexts('consent'),
+  actors: ['user', 'auth-server'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.userInterface],
+  async run(ctx) {
+    const s = inspected(ctx);
+    if (!s.consent) failWithCallbackError(ctx);
+    const c = s.consent;
+    if (c.question) ctx.addArtifact({ kind: 'value', label: t(ctx, 'The consent question (Toestemmingsverklaring)', 'De toestemmingsvraag (Toestemmingsverklaring)'), value: c.question });
+    ctx.addArtifact({ kind: 'value', label: t(ctx, 'Answer', 'Antwoord'), value: c.decision, note: c.note });
+    if (c.decision !== 'allow') failWithCallbackError(ctx);
+    return done;
+  },
+});
+
+const codeRedirect = defineStep<MedMijState>({
+  id: 'code-redirect',
+  number: '10',
+  ...medmijTexts('code-redirect'),
+  actors: ['auth-server', 'browser'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.authorizationResponse],
+  async run(ctx) {
+    const s = inspected(ctx);
+    if (!s.result?.code) failWithCallbackError(ctx);
+    ctx.addArtifact({ kind: 'value', label: t(ctx, 'Redirect sent by the authorization server', 'Redirect van de autorisatieserver'), value: s.result.location });
+    return done;
+  },
 });
 
 // ------------------------------------------------------------------ 11
 
-const callback = step('callback', '11', ['browser', 'pgo-server'], 'front-channel', [MEDMIJ_SPEC.authorizationResponse, MEDMIJ_SPEC.csrf], async (ctx) => {
-  const url = ctx.state.callbackUrl;
-  if (!url) fail('not_returned', t(ctx, 'No callback URL.', 'Geen callback-URL.'), t(ctx, 'Start over.', 'Begin opnieuw.'));
-  ctx.recordRedirect(url, 'incoming', t(ctx, 'The browser comes back to the PGO\'s redirect_uri.', 'De browser komt terug op de redirect_uri van de PGO.'));
-  const params = new URL(url).searchParams;
-  requireOwnState(ctx, params, true);
-  if (params.get('error')) failWithCallbackError(ctx);
-  const code = params.get('code');
-  if (!code) fail('no_code', t(ctx, 'The callback carries neither code nor error.', 'De callback bevat geen code en geen fout.'), t(ctx, 'Start again.', 'Begin opnieuw.'));
-  ctx.addArtifact({ kind: 'opaque-token', label: 'code', value: code, note: t(ctx, 'UUIDv4, valid 900 seconds, single use.', 'UUIDv4, 900 seconden geldig, eenmalig.') });
-  ctx.setState({ code });
-  return done;
+const callback = defineStep<MedMijState>({
+  id: 'callback',
+  number: '11',
+  ...medmijTexts('callback'),
+  actors: ['browser', 'pgo-server'],
+  channel: 'front-channel',
+  spec: [MEDMIJ_SPEC.authorizationResponse, MEDMIJ_SPEC.csrf],
+  async run(ctx) {
+    const url = ctx.state.callbackUrl;
+    if (!url) fail('not_returned', t(ctx, 'No callback URL.', 'Geen callback-URL.'), t(ctx, 'Start over.', 'Begin opnieuw.'));
+    ctx.recordRedirect(url, 'incoming', t(ctx, 'The browser comes back to the PGO\'s redirect_uri.', 'De browser komt terug op de redirect_uri van de PGO.'));
+    const params = new URL(url).searchParams;
+    requireOwnState(ctx, params, true);
+    if (params.get('error')) failWithCallbackError(ctx);
+    const code = params.get('code');
+    if (!code) fail('no_code', t(ctx, 'The callback carries neither code nor error.', 'De callback bevat geen code en geen fout.'), t(ctx, 'Start again.', 'Begin opnieuw.'));
+    ctx.addArtifact({ kind: 'opaque-token', label: 'code', value: code, note: t(ctx, 'UUIDv4, valid 900 seconds, single use.', 'UUIDv4, 900 seconden geldig, eenmalig.') });
+    ctx.setState({ code });
+    return done;
+  },
 });
 
 // ------------------------------------------------------------------ 12, 13
 
-const tokenRequest = step('token-request', '12', ['pgo-server', 'auth-server'], 'back-channel', [MEDMIJ_SPEC.tokenRequest], async (ctx) => {
-  const { service, code, redirectUri, clientId, simulate } = ctx.state;
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri!, client_id: clientId! });
-  if (simulate === 'token-invalid-request') form.delete('redirect_uri');
-  if (simulate === 'token-invalid-client') form.set('client_id', 'unknown-pgo.example');
-  if (simulate === 'token-unsupported-grant-type') form.set('grant_type', 'password');
-  if (simulate === 'token-invalid-scope') form.set('scope', service!.dienstId === '1' ? '4' : '1');
-  const send = () =>
-    fetchText(ctx, service!.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
-  let answer = await send();
-  if (simulate === 'token-invalid-grant') {
-    ctx.addArtifact({ kind: 'value', label: t(ctx, 'Simulation', 'Simulatie'), value: t(ctx, 'The PGO sends the same code a second time.', 'De PGO stuurt dezelfde code een tweede keer.') });
-    answer = await send();
-  }
-  const sim = SIMULATIONS.find((x) => x.id === simulate);
-  if (sim?.table === 'token') ctx.addArtifact({ kind: 'value', label: t(ctx, 'Simulated', 'Gesimuleerd'), value: sim.label[ctx.state.lang] });
-  ctx.setState({ tokenAnswer: answer });
-  return done;
+const tokenRequest = defineStep<MedMijState>({
+  id: 'token-request',
+  number: '12',
+  ...medmijTexts('token-request'),
+  actors: ['pgo-server', 'auth-server'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.tokenRequest],
+  async run(ctx) {
+    const { simulate } = ctx.state;
+    const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
+    const code = need(ctx.state, 'code', callback, 'the authorization code');
+    const redirectUri = need(ctx.state, 'redirectUri', authorizationRequest, 'the redirect_uri');
+    const clientId = need(ctx.state, 'clientId', presentChoice, 'the client_id');
+    const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId });
+    if (simulate === 'token-invalid-request') form.delete('redirect_uri');
+    if (simulate === 'token-invalid-client') form.set('client_id', 'unknown-pgo.example');
+    if (simulate === 'token-unsupported-grant-type') form.set('grant_type', 'password');
+    if (simulate === 'token-invalid-scope') form.set('scope', service.dienstId === '1' ? '4' : '1');
+    const send = () =>
+      fetchText(ctx, service.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
+    let answer = await send();
+    if (simulate === 'token-invalid-grant') {
+      ctx.addArtifact({ kind: 'value', label: t(ctx, 'Simulation', 'Simulatie'), value: t(ctx, 'The PGO sends the same code a second time.', 'De PGO stuurt dezelfde code een tweede keer.') });
+      answer = await send();
+    }
+    const sim = SIMULATIONS.find((x) => x.id === simulate);
+    if (sim?.table === 'token') ctx.addArtifact({ kind: 'value', label: t(ctx, 'Simulated', 'Gesimuleerd'), value: sim.label[ctx.state.lang] });
+    ctx.setState({ tokenAnswer: answer });
+    return done;
+  },
 });
 
 const TOKEN_ERRORS = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'];
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-const tokenResponse = step('token-response', '13', ['auth-server', 'pgo-server'], 'back-channel', [MEDMIJ_SPEC.tokenResponse, MEDMIJ_SPEC.tokenErrors], async (ctx) => {
-  const a = ctx.state.tokenAnswer;
-  if (!a) fail('missing_previous_step', t(ctx, 'No token answer yet.', 'Nog geen token-antwoord.'), t(ctx, 'Run step 12.', 'Voer stap 12 uit.'));
-  let body: Record<string, unknown> = {};
-  try {
-    body = JSON.parse(a.body) as Record<string, unknown>;
-  } catch {
-    fail('not_json', t(ctx, 'The token answer is not JSON.', 'Het token-antwoord is geen JSON.'), t(ctx, 'Check the token endpoint URL from the ZAL.', 'Controleer het token endpoint uit de ZAL.'), a.body.slice(0, 120));
-  }
-  ctx.addArtifact({ kind: 'json', label: `HTTP ${a.status}`, value: body });
-  if (a.status !== 200 || typeof body.error === 'string') {
-    const error = String(body.error ?? `http_${a.status}`);
+const tokenResponse = defineStep<MedMijState>({
+  id: 'token-response',
+  number: '13',
+  ...medmijTexts('token-response'),
+  actors: ['auth-server', 'pgo-server'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.tokenResponse, MEDMIJ_SPEC.tokenErrors],
+  async run(ctx) {
+    const a = need(ctx.state, 'tokenAnswer', tokenRequest, 'the token endpoint\'s answer');
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(a.body) as Record<string, unknown>;
+    } catch {
+      fail('not_json', t(ctx, 'The token answer is not JSON.', 'Het token-antwoord is geen JSON.'), t(ctx, 'Check the token endpoint URL from the ZAL.', 'Controleer het token endpoint uit de ZAL.'), a.body.slice(0, 120));
+    }
+    ctx.addArtifact({ kind: 'json', label: `HTTP ${a.status}`, value: body });
+    if (a.status !== 200 || typeof body.error === 'string') {
+      const error = String(body.error ?? `http_${a.status}`);
+      ctx.addArtifact({
+        kind: 'checks',
+        label: 'RFC0015',
+        checks: [
+          { name: t(ctx, 'An RFC 6749 §5.2 error code', 'Een foutcode uit RFC 6749 §5.2'), ok: TOKEN_ERRORS.includes(error), detail: error },
+          { name: t(ctx, 'Not access_denied', 'Geen access_denied'), ok: error !== 'access_denied', detail: t(ctx, 'MedMij RFC0015: the token interface answers §5.2 errors only', 'MedMij RFC0015: de token-interface geeft alleen §5.2-fouten') },
+          { name: 'Cache-Control: no-store', ok: (a.headers['cache-control'] ?? '').includes('no-store'), detail: a.headers['cache-control'] ?? '(none)' },
+        ],
+      });
+      throw new StepFailure(
+        oauthStepError({ error, error_description: typeof body.error_description === 'string' ? body.error_description : undefined }, 'token', t(ctx, 'The token endpoint', 'Het token endpoint')),
+      );
+    }
+    const token = String(body.access_token ?? '');
     ctx.addArtifact({
       kind: 'checks',
-      label: 'RFC0015',
+      label: t(ctx, 'Token response', 'Token-antwoord'),
       checks: [
-        { name: t(ctx, 'An RFC 6749 §5.2 error code', 'Een foutcode uit RFC 6749 §5.2'), ok: TOKEN_ERRORS.includes(error), detail: error },
-        { name: t(ctx, 'Not access_denied', 'Geen access_denied'), ok: error !== 'access_denied', detail: t(ctx, 'MedMij RFC0015: the token interface answers §5.2 errors only', 'MedMij RFC0015: de token-interface geeft alleen §5.2-fouten') },
+        { name: 'access_token is a UUIDv4', ok: UUID4.test(token), detail: token },
+        { name: 'token_type bearer', ok: String(body.token_type).toLowerCase() === 'bearer', detail: String(body.token_type) },
+        { name: 'expires_in 900', ok: body.expires_in === 900, detail: String(body.expires_in) },
         { name: 'Cache-Control: no-store', ok: (a.headers['cache-control'] ?? '').includes('no-store'), detail: a.headers['cache-control'] ?? '(none)' },
       ],
     });
-    throw new StepFailure(
-      oauthStepError({ error, error_description: typeof body.error_description === 'string' ? body.error_description : undefined }, 'token', t(ctx, 'The token endpoint', 'Het token endpoint')),
-    );
-  }
-  const token = String(body.access_token ?? '');
-  ctx.addArtifact({
-    kind: 'checks',
-    label: t(ctx, 'Token response', 'Token-antwoord'),
-    checks: [
-      { name: 'access_token is a UUIDv4', ok: UUID4.test(token), detail: token },
-      { name: 'token_type bearer', ok: String(body.token_type).toLowerCase() === 'bearer', detail: String(body.token_type) },
-      { name: 'expires_in 900', ok: body.expires_in === 900, detail: String(body.expires_in) },
-      { name: 'Cache-Control: no-store', ok: (a.headers['cache-control'] ?? '').includes('no-store'), detail: a.headers['cache-control'] ?? '(none)' },
-    ],
-  });
-  ctx.addArtifact({ kind: 'opaque-token', label: 'access_token', value: token, note: t(ctx, 'Opaque: it means something only to this zorgaanbieder\'s servers.', 'Ondoorzichtig: het betekent alleen iets voor de servers van deze zorgaanbieder.') });
-  ctx.setState({ accessToken: token });
-  return done;
+    ctx.addArtifact({ kind: 'opaque-token', label: 'access_token', value: token, note: t(ctx, 'Opaque: it means something only to this zorgaanbieder\'s servers.', 'Ondoorzichtig: het betekent alleen iets voor de servers van deze zorgaanbieder.') });
+    ctx.setState({ accessToken: token });
+    return done;
+  },
 });
 
 // ------------------------------------------------------------------ 14, 15, 16
@@ -481,36 +573,53 @@ function bsnChecks(ctx: Ctx, what: string, text: string): Check[] {
 
 const RESOURCE_PATHS: Record<string, string> = { '1': 'Patient', '2': 'MedicationStatement', '4': 'Observation?category=laboratory' };
 
-const resourceRequest = step('resource-request', '14', ['pgo-server', 'resource-server'], 'back-channel', [MEDMIJ_SPEC.bearer], async (ctx) => {
-  const { service, accessToken } = ctx.state;
-  const url = `${service!.resourceEndpoint}/${RESOURCE_PATHS[service!.dienstId] ?? 'Patient'}`;
-  const headers = { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' };
-  ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The request names no person', 'Het verzoek noemt geen persoon'), checks: bsnChecks(ctx, t(ctx, 'Request', 'Verzoek'), `${url}\n${JSON.stringify(headers)}`) });
-  const answer = await fetchText(ctx, url, { headers });
-  ctx.setState({ resourceUrl: url, resourceAnswer: answer });
-  return done;
+const resourceRequest = defineStep<MedMijState>({
+  id: 'resource-request',
+  number: '14',
+  ...medmijTexts('resource-request'),
+  actors: ['pgo-server', 'resource-server'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.bearer],
+  async run(ctx) {
+    const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
+    const accessToken = need(ctx.state, 'accessToken', tokenResponse, 'the access token');
+    const url = `${service.resourceEndpoint}/${RESOURCE_PATHS[service.dienstId] ?? 'Patient'}`;
+    const headers = { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' };
+    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The request names no person', 'Het verzoek noemt geen persoon'), checks: bsnChecks(ctx, t(ctx, 'Request', 'Verzoek'), `${url}\n${JSON.stringify(headers)}`) });
+    const answer = await fetchText(ctx, url, { headers });
+    ctx.setState({ resourceUrl: url, resourceAnswer: answer });
+    return done;
+  },
 });
 
-const resourceResponse = step('resource-response', '15', ['resource-server', 'pgo-server'], 'back-channel', [MEDMIJ_SPEC.bearer], async (ctx) => {
-  const a = ctx.state.resourceAnswer!;
-  const checks = bsnChecks(ctx, t(ctx, 'Response', 'Antwoord'), a.body);
-  let body: { resourceType?: string; issue?: { diagnostics?: string }[] } = {};
-  try {
-    body = JSON.parse(a.body);
-  } catch {
-    /* reported below */
-  }
-  checks.unshift({ name: t(ctx, 'A FHIR Bundle', 'Een FHIR Bundle'), ok: a.status === 200 && body.resourceType === 'Bundle', detail: `HTTP ${a.status}, ${body.resourceType ?? 'not FHIR JSON'}` });
-  ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The answer', 'Het antwoord'), checks });
-  ctx.addArtifact({ kind: 'json', label: 'FHIR', value: body });
-  if (a.status !== 200) {
-    const www = a.headers['www-authenticate'] ?? '';
-    const challenged = /error="([^"]+)"/.exec(www)?.[1];
-    const code = challenged === undefined ? 'http_error' : oauthErrorCode(challenged);
-    fail(code, t(ctx, `The resource server answered HTTP ${a.status}.`, `De resource server antwoordde HTTP ${a.status}.`), t(ctx, 'Check the token and the request path for this gegevensdienst.', 'Controleer het token en het pad voor deze gegevensdienst.'), body.issue?.[0]?.diagnostics ?? www, MEDMIJ_SPEC.bearer);
-  }
-  if (checks.some((c) => !c.ok)) fail('bsn_in_answer', t(ctx, 'The answer carries a BSN.', 'Het antwoord bevat een BSN.'), t(ctx, 'A MedMij resource server must not send the BSN.', 'Een MedMij resource server stuurt geen BSN.'));
-  return done;
+const resourceResponse = defineStep<MedMijState>({
+  id: 'resource-response',
+  number: '15',
+  ...medmijTexts('resource-response'),
+  actors: ['resource-server', 'pgo-server'],
+  channel: 'back-channel',
+  spec: [MEDMIJ_SPEC.bearer],
+  async run(ctx) {
+    const a = need(ctx.state, 'resourceAnswer', resourceRequest, 'the resource server\'s answer');
+    const checks = bsnChecks(ctx, t(ctx, 'Response', 'Antwoord'), a.body);
+    let body: { resourceType?: string; issue?: { diagnostics?: string }[] } = {};
+    try {
+      body = JSON.parse(a.body);
+    } catch {
+      /* reported below */
+    }
+    checks.unshift({ name: t(ctx, 'A FHIR Bundle', 'Een FHIR Bundle'), ok: a.status === 200 && body.resourceType === 'Bundle', detail: `HTTP ${a.status}, ${body.resourceType ?? 'not FHIR JSON'}` });
+    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The answer', 'Het antwoord'), checks });
+    ctx.addArtifact({ kind: 'json', label: 'FHIR', value: body });
+    if (a.status !== 200) {
+      const www = a.headers['www-authenticate'] ?? '';
+      const challenged = /error="([^"]+)"/.exec(www)?.[1];
+      const code = challenged === undefined ? 'http_error' : oauthErrorCode(challenged);
+      fail(code, t(ctx, `The resource server answered HTTP ${a.status}.`, `De resource server antwoordde HTTP ${a.status}.`), t(ctx, 'Check the token and the request path for this gegevensdienst.', 'Controleer het token en het pad voor deze gegevensdienst.'), body.issue?.[0]?.diagnostics ?? www, MEDMIJ_SPEC.bearer);
+    }
+    if (checks.some((c) => !c.ok)) fail('bsn_in_answer', t(ctx, 'The answer carries a BSN.', 'Het antwoord bevat een BSN.'), t(ctx, 'A MedMij resource server must not send the BSN.', 'Een MedMij resource server stuurt geen BSN.'));
+    return done;
+  },
 });
 
 interface Entry {
@@ -532,15 +641,25 @@ function describeResource(r: Entry['resource']): [string, string, string] {
   }
 }
 
-const present = step('present', '16', ['pgo-server', 'pgo-presenter', 'user'], 'local', [MEDMIJ_SPEC.afsprakenstelsel], async (ctx) => {
-  const bundle = JSON.parse(ctx.state.resourceAnswer!.body) as { entry?: Entry[] };
-  ctx.addArtifact({
-    kind: 'table',
-    label: `${ctx.state.service!.dienstName} — ${ctx.state.service!.zorgaanbieder}`,
-    columns: ['resource', t(ctx, 'what', 'wat'), t(ctx, 'value', 'waarde'), t(ctx, 'date', 'datum')],
-    rows: (bundle.entry ?? []).map((e) => [`${e.resource.resourceType}/${e.resource.id}`, ...describeResource(e.resource)]),
-  });
-  return done;
+const present = defineStep<MedMijState>({
+  id: 'present',
+  number: '16',
+  ...medmijTexts('present'),
+  actors: ['pgo-server', 'pgo-presenter', 'user'],
+  channel: 'local',
+  spec: [MEDMIJ_SPEC.afsprakenstelsel],
+  async run(ctx) {
+    const answer = need(ctx.state, 'resourceAnswer', resourceRequest, 'the resource server\'s answer');
+    const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
+    const bundle = JSON.parse(answer.body) as { entry?: Entry[] };
+    ctx.addArtifact({
+      kind: 'table',
+      label: `${service.dienstName} — ${service.zorgaanbieder}`,
+      columns: ['resource', t(ctx, 'what', 'wat'), t(ctx, 'value', 'waarde'), t(ctx, 'date', 'datum')],
+      rows: (bundle.entry ?? []).map((e) => [`${e.resource.resourceType}/${e.resource.id}`, ...describeResource(e.resource)]),
+    });
+    return done;
+  },
 });
 
 export const MEDMIJ_STEPS: StepDefinition<MedMijState>[] = [

@@ -27,8 +27,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, loopbackAliases, resolvePublicOrigin } from
 import { MAX_BODY_BYTES, readRequest, requestPath } from './http/request';
 import { safePathname, staticApp, type Middleware } from './http/static-app';
 import { ensureBuiltApp } from './http/build-app';
-
-export const SERVE_APP_HEADER = 'x-mock-serve-app';
+import { SERVE_APP_HEADER } from './core/page-protocol';
 
 /** The apps that usually talk to this server: the dev server and the preview of the built app. */
 export const DEFAULT_APP_ORIGINS = [

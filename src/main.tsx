@@ -20,32 +20,20 @@ function RenderedMark() {
 }
 
 async function boot() {
-  let mockError: string | undefined;
   let mocks: Promise<unknown> = Promise.resolve();
   if (needsInBrowserMocks(window.location, getMode())) {
     // MSW and the mock servers are a chunk of their own: live mode never loads them.
     // The home page sends nothing to the mocks: it shows the flow list first and starts them after.
+    // A mock server's page (a route of the app) waits for them before it renders.
     const when = window.location.pathname === '/' ? firstRender : Promise.resolve();
     const started = when.then(() => import('../mocks/browser')).then(({ startMockWorker }) => startMockWorker());
     setMocksReady(started);
     mocks = started;
   }
-  if (window.location.pathname.startsWith('/mock/')) {
-    // A mock server's page talks to its server at once: wait for it.
-    try {
-      await mocks;
-    } catch (e) {
-      mockError = e instanceof Error ? e.message : String(e);
-    }
-    // The mock servers' own pages (login, picker, consent, DigiD, EHR) are a separate little app.
-    const { MockPages } = await import('./app/MockPages');
-    root.render(<StrictMode><MockPages mockError={mockError} /><RenderedMark /></StrictMode>);
-    return;
-  }
   const { App } = await import('./app/App');
   root.render(<StrictMode><App /><RenderedMark /></StrictMode>);
   mocks.catch((e: unknown) => {
-    root.render(<StrictMode><App mockError={e instanceof Error ? e.message : String(e)} /></StrictMode>);
+    root.render(<StrictMode><App mockError={e instanceof Error ? e.message : String(e)} /><RenderedMark /></StrictMode>);
   });
 }
 

@@ -2,7 +2,7 @@ import { Router, ownOrigin, type MockEnv, type MockServer } from '../core/server
 import { DIGID_PREFIX } from '../paths';
 import { accountAge, digidAccounts, findAccountByUsername } from './accounts';
 import { decodeDigidScenario, digidArtifactResolveUrl, digidEntityId, digidSsoUrl, type DigidScenario } from './endpoints';
-import { readAction, respondScreen, sharedView, type PageAction, type Screen } from './interactive';
+import { readAction, respondScreen, sharedView, type PageAction, type Screen } from '../core/page-protocol';
 import { createArtifact } from './saml/artifact';
 import { decodeRedirectMessage } from './saml/encoding';
 import {

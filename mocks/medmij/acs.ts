@@ -2,7 +2,7 @@ import { backChannelCall } from '../core/back-channel';
 import type { MockEnv } from '../core/server';
 import { accountAge, findAccountByBsn } from '../digid/accounts';
 import { digidArtifactResolveUrl, digidEntityId } from '../digid/endpoints';
-import { sharedView, type Screen } from '../digid/interactive';
+import { sharedView, type Screen } from '../core/page-protocol';
 import { artifactIsFrom, parseArtifact } from '../digid/saml/artifact';
 import {
   BSN_SECTOR,

@@ -1,6 +1,6 @@
 import type { MockEnv } from '../core/server';
 import { digidSsoUrl } from '../digid/endpoints';
-import { sharedView, type Screen } from '../digid/interactive';
+import { sharedView, type Screen } from '../core/page-protocol';
 import { encodeRedirectMessage } from '../digid/saml/encoding';
 import { buildAuthnRequest, newSamlId, samlInstant, type DigidLevel } from '../digid/saml/messages';
 import { findZorgaanbieder, type Zorgaanbieder } from './directory';

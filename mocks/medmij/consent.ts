@@ -1,5 +1,5 @@
 import type { MockEnv } from '../core/server';
-import { sharedView, type PageAction, type Screen } from '../digid/interactive';
+import { sharedView, type PageAction, type Screen } from '../core/page-protocol';
 import { findGegevensdienst, findZorgaanbieder } from './directory';
 import type { MedMijScenario } from './scenario';
 import { ACCESS_DENIED, currentScreen, errorRedirect, loadSession, saveSession, type AuthSession } from './session';

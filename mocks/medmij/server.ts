@@ -1,5 +1,5 @@
 import { Router, json, ownOrigin, type MockEnv, type MockServer, type RouteHandler } from '../core/server';
-import { readAction, respondScreen, type Screen } from '../digid/interactive';
+import { readAction, respondScreen, type Screen } from '../core/page-protocol';
 import { MEDMIJ_PREFIX } from '../paths';
 import { assertionConsumer } from './acs';
 import { authorize } from './authorize';

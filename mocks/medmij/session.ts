@@ -1,5 +1,5 @@
 import type { MockEnv } from '../core/server';
-import type { Screen } from '../digid/interactive';
+import type { Screen } from '../core/page-protocol';
 import { zorgaanbiederEndpoints } from './endpoints';
 
 /**

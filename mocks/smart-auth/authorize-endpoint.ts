@@ -1,4 +1,5 @@
 import { json, readForm, type MockEnv } from '../core/server';
+import { serveAppResponse } from '../core/page-protocol';
 import { validateAuthorizeRequest } from './authorize-request';
 import {
   approve,
@@ -63,9 +64,7 @@ function redirect(location: string, status = 302): Response {
 }
 
 /** Over real HTTP the transport answers this with the built app's index.html: the page takes over. */
-function serveApp(): Response {
-  return new Response(null, { status: 200, headers: { 'x-mock-serve-app': '1', ...NO_STORE } });
-}
+const serveApp = () => serveAppResponse(NO_STORE);
 
 export async function authorizeGet(ctx: AuthorizeContext, url: URL): Promise<Response> {
   const resumed = url.searchParams.get('session');

@@ -6,15 +6,33 @@ import { CallbackPage } from '../pages/CallbackPage';
 import { LaunchPage } from '../pages/LaunchPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RouteError } from './RouteError';
+import { mocksReady } from './mocks-ready';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 
+const loading = <p className="page-loading" role="status">Loading the playground…</p>;
+
+/**
+ * One router for the app and the mock servers' pages: in mock mode a redirect
+ * to a mock page or back to /callback is a router navigation, so a whole run
+ * stays in one document (a reload or a real 302 still loads the page afresh).
+ */
 const router = createBrowserRouter([
+  {
+    // The mock servers' pages (no app header: they belong to the servers). A page talks to its server at once: wait for the mocks.
+    path: '/mock/*',
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+    lazy: async () => {
+      const [{ MockPages }] = await Promise.all([import('./MockPages'), mocksReady().catch(() => undefined)]);
+      return { Component: MockPages };
+    },
+  },
   {
     element: <Layout />,
     errorElement: <RouteError />,
     // Shown while a lazy route's code loads on the first render (the router warns without one).
-    hydrateFallbackElement: <p className="page-loading" role="status">Loading the playground…</p>,
+    hydrateFallbackElement: loading,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/flows/:flowId', lazy: async () => ({ Component: (await import('../pages/FlowPage')).FlowPage }) },

@@ -1,22 +1,28 @@
-import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { useRoutes, type RouteObject } from 'react-router';
 import { smartAuthRoutes } from '../../mocks/smart-auth/pages/routes';
 import { ehrRoutes } from '../../mocks/ehr/pages/routes';
 import { medmijRoutes } from '../../mocks/medmij/pages/routes';
 import { digidRoutes } from '../../mocks/digid/pages/routes';
-import { MockErrorBanner } from './App';
-import { RouteError } from './RouteError';
+import { setMockPageEnv } from '../../mocks/core/pages/page-env';
+import { pageFetch } from './mock-fetch';
+import { servedByMockServer } from './settings';
 import './mock-pages.css';
 
 /**
  * The mock servers' own pages. MSW's worker does not see navigations, so these
- * pages are routes of the playground under each server's path; their decisions
- * go to the server as fetch POSTs.
+ * pages are routes of the playground under each server's path (loaded with
+ * the first of them); their decisions go to the server as fetch POSTs, which
+ * the in-page fetch answers without the service worker. Served by
+ * `npm run mock-server`, the pages talk to it over HTTP and its redirects are
+ * real ones.
  */
+setMockPageEnv({ fetch: pageFetch, sameDocument: !servedByMockServer() });
+
+// The servers name their pages by full path; under the app's `/mock/*` route they match what follows `/mock`.
+const underMock = (r: RouteObject): RouteObject => ({ ...r, path: r.path?.replace(/^\/mock(?=\/|$)/, '') || '/' });
+
 const routes: RouteObject[] = [
-  ...smartAuthRoutes,
-  ...ehrRoutes,
-  ...medmijRoutes,
-  ...digidRoutes,
+  ...[...smartAuthRoutes, ...ehrRoutes, ...medmijRoutes, ...digidRoutes].map(underMock),
   {
     path: '*',
     element: (
@@ -26,15 +32,9 @@ const routes: RouteObject[] = [
       </main>
     ),
   },
-].map((r) => ({ errorElement: <RouteError />, ...r }));
+];
 
-const router = createBrowserRouter(routes);
-
-export function MockPages({ mockError }: { mockError?: string }) {
-  return (
-    <>
-      {mockError && <MockErrorBanner message={mockError} />}
-      <RouterProvider router={router} />
-    </>
-  );
+/** The `/mock/*` route of the app: the page for this path. */
+export function MockPages() {
+  return useRoutes(routes);
 }

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
 import { inRunLanguage } from '../flows/flow';
-import { getMode } from '../app/settings';
+import { getMode, servedByMockServer } from '../app/settings';
+import { runnerNavigation } from '../app/navigation';
 import { mocksReady } from '../app/mocks-ready';
 import { pageFetch } from '../app/mock-fetch';
 import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
@@ -38,10 +39,19 @@ export function FlowPage() {
 function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const [search] = useSearchParams();
   const auto = search.get('auto') === '1';
-  const runner = useMemo(
-    () => new FlowRunner(loaded.module, { storage: sessionStorage, origin: window.location.origin, mode: getMode(), ready: mocksReady, baseFetch: pageFetch }),
-    [loaded.module],
-  );
+  const navigate = useNavigate();
+  const runner = useMemo(() => {
+    const mode = getMode();
+    const sameDocument = mode === 'mock' && !servedByMockServer();
+    return new FlowRunner(loaded.module, {
+      storage: sessionStorage,
+      origin: window.location.origin,
+      mode,
+      ready: mocksReady,
+      baseFetch: pageFetch,
+      navigate: runnerNavigation({ navigate, sameDocument }),
+    });
+  }, [loaded.module, navigate]);
   const journal = useSyncExternalStore(
     (cb) => runner.subscribe(cb),
     () => runner.current,

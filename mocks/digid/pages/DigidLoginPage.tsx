@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DigidLoginPage as LoginData } from '../server';
-import { ScreenStatus } from './ScreenStatus';
-import { useScreen } from './useScreen';
+import { ScreenStatus } from '../../core/pages/ScreenStatus';
+import { useScreen } from '../../core/pages/useScreen';
 
 /** DigiD's login page, as the mock shows it: test accounts, username and password, Inloggen or Annuleren. */
 export function DigidLoginPage() {

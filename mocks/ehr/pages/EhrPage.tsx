@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { EHR_PREFIX } from '../../paths';
+import { mockPageEnv } from '../../core/pages/page-env';
+import { useFollow } from '../../core/pages/useFollow';
 import type { Scenario, SimulatedError } from '../../smart-auth/scenario';
 import type { EhrContext, LaunchAnswer, LaunchRequest } from '../server';
 
@@ -24,7 +26,8 @@ export function EhrPage() {
 
   useEffect(() => {
     let cancelled = false;
-    fetch(`${EHR_PREFIX}/context`, { headers: { accept: 'application/json' } })
+    mockPageEnv()
+      .fetch(`${EHR_PREFIX}/context`, { headers: { accept: 'application/json' } })
       .then(async (res) => {
         if (!res.ok) throw new Error(await readProblem(res));
         return (await res.json()) as EhrContext;
@@ -65,6 +68,7 @@ function LaunchForm({ context }: { context: EhrContext }) {
   const [error, setError] = useState<SimulatedError | ''>('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const follow = useFollow();
 
   const encounters = context.encounters.filter((e) => e.patient === patient);
 
@@ -86,7 +90,7 @@ function LaunchForm({ context }: { context: EhrContext }) {
       ...(Object.keys(scenario).length > 0 ? { scenario } : {}),
     };
     try {
-      const res = await fetch(`${EHR_PREFIX}/launch`, {
+      const res = await mockPageEnv().fetch(`${EHR_PREFIX}/launch`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
@@ -96,7 +100,8 @@ function LaunchForm({ context }: { context: EhrContext }) {
         return;
       }
       const answer = (await res.json()) as LaunchAnswer;
-      window.location.assign(answer.location);
+      // The app's launch URL: on this origin a router navigation (one document), elsewhere a real one.
+      follow(answer.location);
     } catch (err) {
       setProblem(`The mock EHR did not answer: ${(err as Error).message}`);
     } finally {

@@ -1,6 +1,6 @@
 import type { ConsentPage as ConsentData } from '../consent';
-import { ScreenStatus } from '../../digid/pages/ScreenStatus';
-import { useScreen } from '../../digid/pages/useScreen';
+import { ScreenStatus } from '../../core/pages/ScreenStatus';
+import { useScreen } from '../../core/pages/useScreen';
 
 /** The Toestemmingsverklaring: the person allows or refuses, at the zorgaanbieder's authorization server. */
 export function ConsentPage() {

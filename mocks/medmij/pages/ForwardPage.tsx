@@ -1,5 +1,5 @@
-import { ScreenStatus } from '../../digid/pages/ScreenStatus';
-import { useScreen } from '../../digid/pages/useScreen';
+import { ScreenStatus } from '../../core/pages/ScreenStatus';
+import { useScreen } from '../../core/pages/useScreen';
 
 /**
  * The authorization endpoint and the assertion consumer service need no user:

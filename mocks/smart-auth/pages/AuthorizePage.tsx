@@ -1,62 +1,27 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Screen as PageScreen } from '../../core/page-protocol';
+import { useScreen, type ScreenState } from '../../core/pages/useScreen';
 import type { AuthorizeAction, AuthorizeAnswer, AuthorizeScreen, Choice, RequestSummary } from '../screens';
 
 /**
  * The authorization server's page. MSW's worker cannot answer a navigation, so
  * the page asks its own server (same path, POST JSON) which screen to show,
  * sends each decision the same way, and follows `{location}` back to the app.
+ * The server's answers are `AuthorizeAnswer`s: a screen (its own error screen
+ * included), or where to send the browser.
  */
-type PageState =
-  | { kind: 'loading' }
-  | { kind: 'screen'; screen: AuthorizeScreen }
-  | { kind: 'leaving'; location: string }
-  | { kind: 'unreachable'; message: string };
+const decode = (body: unknown): PageScreen<AuthorizeScreen> => {
+  const answer = body as AuthorizeAnswer;
+  return 'location' in answer ? { kind: 'redirect', location: answer.location } : { kind: 'page', page: answer };
+};
+
+// The address names the session once there is one: viewing the page again (a
+// reload, Back, a second mount) resumes it where it is instead of starting over.
+const resumeQuery = (screen: AuthorizeScreen) => ('session' in screen ? `?session=${encodeURIComponent(screen.session)}` : undefined);
 
 export function AuthorizePage() {
-  const location = useLocation();
-  const navigate = useNavigate();
-  const [state, setState] = useState<PageState>({ kind: 'loading' });
-  const [busy, setBusy] = useState(false);
-  const started = useRef(false);
-
-  const send = async (action: AuthorizeAction) => {
-    setBusy(true);
-    try {
-      const res = await fetch(location.pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(action),
-      });
-      const answer = (await res.json()) as AuthorizeAnswer;
-      if ('location' in answer) {
-        setState({ kind: 'leaving', location: answer.location });
-        window.location.assign(answer.location);
-        return;
-      }
-      setState({ kind: 'screen', screen: answer });
-      // The address names the session from now on: viewing the page again (a reload,
-      // Back, a second mount) resumes it where it is instead of starting over.
-      const resume = 'session' in answer ? `?session=${encodeURIComponent(answer.session)}` : undefined;
-      if (resume && location.search !== resume) void navigate(`${location.pathname}${resume}`, { replace: true });
-    } catch (e) {
-      setState({
-        kind: 'unreachable',
-        message: `The authorization server did not answer (${(e as Error).message}). Is the mock server running?`,
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  useEffect(() => {
-    // One view per page load (React's development mode runs effects twice).
-    if (started.current) return;
-    started.current = true;
-    void send({ action: 'view', query: location.search });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
+  const { state, act, busy } = useScreen<AuthorizeScreen>({ decode, resumeQuery });
+  const send = (action: AuthorizeAction) => act(action as unknown as Record<string, unknown>);
   return (
     <main className="mock-page mock-smart-auth">
       <p className="mock-banner" role="note">
@@ -67,7 +32,7 @@ export function AuthorizePage() {
   );
 }
 
-function Body({ state, busy, send }: { state: PageState; busy: boolean; send: (a: AuthorizeAction) => Promise<void> }) {
+function Body({ state, busy, send }: { state: ScreenState<AuthorizeScreen>; busy: boolean; send: (a: AuthorizeAction) => Promise<void> }) {
   switch (state.kind) {
     case 'loading':
       return <p aria-live="polite">Checking the authorization request…</p>;
@@ -77,15 +42,15 @@ function Body({ state, busy, send }: { state: PageState; busy: boolean; send: (a
           Returning to the app: <code className="mock-url">{state.location}</code>
         </p>
       );
-    case 'unreachable':
+    case 'error':
       return (
         <section role="alert" className="mock-error">
           <h1>The authorization server cannot be reached</h1>
           <p>{state.message}</p>
         </section>
       );
-    case 'screen':
-      return <Screen screen={state.screen} busy={busy} send={send} />;
+    case 'page':
+      return <Screen screen={state.page} busy={busy} send={send} />;
   }
 }
 

@@ -1,0 +1,139 @@
+/**
+ * In mock mode a whole run stays in one document: the mock servers' pages and
+ * the callback are router navigations of the one app. Full loads (a reload, a
+ * link, a real 302) still work and recover from the journal; live mode against
+ * a real server keeps real redirects.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { actAtAuthServer, continueUntil, onAuthServer, openFlow, step } from './helpers';
+import { atDigid, atMedMijConsent } from './flow-drivers';
+import { APP_ORIGIN, MOCK_SERVER_ORIGIN } from './origins';
+
+/** Counts the documents the page loads in its main frame from now on. */
+function countDocuments(page: Page): { readonly count: number; readonly urls: string[] } {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) urls.push(r.url());
+  });
+  return {
+    get count() {
+      return urls.length;
+    },
+    urls,
+  };
+}
+
+/** The mock EHR's answer to a launch (as its Launch button asks for it), with a skip-login-and-consent scenario. */
+async function ehrLaunchUrl(page: Page, patient: string): Promise<string> {
+  await page.goto('/mock/ehr');
+  await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+  return page.evaluate(async (patient): Promise<string> => {
+    const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const res = await fetch('/mock/ehr/launch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patient, practitioner: 'pr-lotte', launchUrl: `${location.origin}/launch?auto=1`, fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir` }),
+    });
+    if (!res.ok) throw new Error(`the mock EHR refused the launch: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { location: string }).location;
+  }, patient);
+}
+
+test.describe('a mock-mode run loads one document', () => {
+  test('EHR launch with ?auto=1 and a skip scenario: launch URL to the Patient\'s name', async ({ page }) => {
+    const launchUrl = await ehrLaunchUrl(page, 'p-anna');
+    const documents = countDocuments(page);
+    await page.goto(launchUrl);
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+    await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
+    expect(documents.urls).toEqual([launchUrl]);
+  });
+
+  test('the mock EHR\'s Launch button reaches the app without loading a document', async ({ page }) => {
+    await page.goto('/mock/ehr');
+    await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+    await page.getByLabel('App launch URL').fill(`${new URL(page.url()).origin}/launch?auto=1`);
+    await page.getByLabel(/Skip the sign-in/).check();
+    await page.getByLabel(/Skip the consent/).check();
+    const documents = countDocuments(page);
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+    expect(documents.count).toBe(0);
+  });
+
+  test('standalone launch through the sign-in, picker and consent pages', async ({ page }) => {
+    const documents = countDocuments(page);
+    await openFlow(page, 'standalone-launch');
+    await continueUntil(page, async () => onAuthServer(page));
+    await actAtAuthServer(page, { account: 'p-chloe', patient: 'Chloé Bakker' });
+    await page.waitForURL(/\/flows\/standalone-launch/);
+    await continueUntil(page, async () => (await page.getByText('Flow complete').count()) > 0);
+    await expect(step(page, 'read-patient').getByText('Chloé Bakker').first()).toBeVisible();
+    expect(documents.count).toBe(1);
+  });
+});
+
+test.describe('full loads of the mock pages and the callback recover the run', () => {
+  test('a reload on the sign-in page resumes the sign-in', async ({ page }) => {
+    await openFlow(page, 'standalone-launch', '?auto=1');
+    await page.waitForURL(/\/auth\/authorize/);
+    await expect(page.getByRole('heading', { name: /^Sign in/ })).toBeVisible();
+    // The address names the session once the page has one: the reload resumes it.
+    await page.waitForURL(/\/auth\/authorize\?session=/);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: /^Sign in/ })).toBeVisible();
+    await actAtAuthServer(page, { account: 'p-anna', patient: 'Anna de Vries' });
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+    await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
+  });
+
+  test('a reload on the DigiD page shows it again and the MedMij run completes', async ({ page }) => {
+    await openFlow(page, 'medmij-verzamelen', '?auto=1');
+    await page.waitForURL(/\/mock\/digid\/(s\/[^/]+\/)?sso\?/);
+    await expect(page.getByRole('heading', { name: 'Inloggen bij DigiD' })).toBeVisible();
+    await page.reload();
+    await atDigid(page, { account: 'test-anna' });
+    await atMedMijConsent(page, 'Toestaan');
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('/callback loaded as a document (a reload, a real redirect) hands the return to the waiting flow', async ({ page }) => {
+    await openFlow(page, 'standalone-launch', '?auto=1');
+    await page.waitForURL(/\/auth\/authorize/);
+    await expect(page.getByRole('heading', { name: /^Sign in/ })).toBeVisible();
+    await page.waitForURL(/\/auth\/authorize\?session=/);
+    // Play the page's own conversation, but do not follow the final location: open it as a full load instead.
+    const callback = await page.evaluate(async (): Promise<string> => {
+      const post = async (body: Record<string, unknown>) => {
+        const res = await fetch(location.pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return (await res.json()) as { screen?: string; location?: string; scopes?: { scope: string }[] };
+      };
+      const session = new URLSearchParams(location.search).get('session')!;
+      let answer = await post({ action: 'login', session, username: 'p-anna', password: 'x' });
+      if (answer.screen === 'patient-picker') answer = await post({ action: 'pick-patient', session, patient: 'p-anna' });
+      if (answer.screen === 'consent') answer = await post({ action: 'consent', session, scopes: answer.scopes!.map((s) => s.scope) });
+      if (!answer.location) throw new Error(`no location: ${JSON.stringify(answer)}`);
+      return answer.location;
+    });
+    expect(new URL(callback).pathname).toBe('/callback');
+    await page.goto(callback);
+    await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+    await expect(step(page, 'callback').getByTestId('artifact-compare')).toHaveAttribute('data-equal', 'true');
+  });
+});
+
+test('live mode against npm run mock-server keeps real redirects', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('playground:mode', 'live'));
+  const documents = countDocuments(page);
+  await openFlow(page, 'standalone-launch');
+  await page.getByLabel('FHIR base URL (iss)').fill(`${MOCK_SERVER_ORIGIN}/mock/smart/fhir`);
+  await page.getByLabel('client_id').fill('playground-public');
+  await continueUntil(page, async () => page.url().startsWith(MOCK_SERVER_ORIGIN));
+  await actAtAuthServer(page, { account: 'p-hugo' });
+  await page.waitForURL((url) => url.href.startsWith(`${APP_ORIGIN}/flows/standalone-launch`));
+  await continueUntil(page, async () => (await page.getByText('Flow complete').count()) > 0);
+  // The app, the server's authorize page, and the app's /callback: each a document of its own.
+  expect(documents.urls.some((u) => u.startsWith(`${MOCK_SERVER_ORIGIN}/mock/smart/auth/authorize`))).toBe(true);
+  expect(documents.urls.some((u) => u.startsWith(`${APP_ORIGIN}/callback?`))).toBe(true);
+  expect(documents.count).toBeGreaterThan(1);
+});

@@ -21,6 +21,8 @@ export {
   type Scenario,
   type SimulatedError,
 } from './smart-auth/scenario';
+// SMART attack labs: the defences a scenario's `weaken` may switch off, with what each lets through.
+export { WEAKENINGS, WEAKENING_INFO, type Weakening, type WeakeningInfo } from './smart-auth/weaken';
 export { SMART_PREFIX, MEDMIJ_PREFIX, smartFhirBase } from './paths';
 
 // Demo people, for set-up pickers.

@@ -11,6 +11,8 @@ import {
   saveSession,
   signIn,
   startSession,
+  responseIssuer,
+  withIssuer,
   type AuthzSession,
   type Step,
 } from './authorize-session';
@@ -43,7 +45,8 @@ async function start(ctx: AuthorizeContext, params: URLSearchParams): Promise<St
   const checked = await validateAuthorizeRequest(ctx.env, ctx.endpoints, ctx.scenario, params, ctx.origin);
   if (checked.kind === 'page-error') return checked;
   if (checked.kind === 'redirect-error') {
-    return { kind: 'redirect', location: errorRedirectUrl(checked.redirectUri, checked.error, checked.description, checked.state) };
+    const location = errorRedirectUrl(checked.redirectUri, checked.error, checked.description, checked.state);
+    return { kind: 'redirect', location: withIssuer(location, responseIssuer(ctx.scenario, ctx.origin, ctx.segment)) };
   }
   const session = startSession(
     checked.request,

@@ -1,9 +1,9 @@
 import type { MockEnv } from '../core/server';
-import { findClient, type RegisteredClient } from './clients';
+import { findClient, redirectUriRegistered, type RegisteredClient } from './clients';
 import type { SmartEndpoints } from './endpoints';
 import { findLaunchContext, type LaunchContextRecord } from './launch-context';
 import type { AuthorizeErrorCode } from './oauth-errors';
-import type { Scenario } from './scenario';
+import { isWeakened, type Scenario } from './scenario';
 import { parseScope, splitScope, uncoveredScopes } from './scopes';
 
 /**
@@ -15,9 +15,11 @@ export interface AuthorizeRequest {
   client_id: string;
   redirect_uri: string;
   scope: string[];
-  state: string;
+  /** Always present unless the scenario switched off state-not-required. */
+  state?: string;
   aud: string;
-  code_challenge: string;
+  /** Always present unless the scenario switched off pkce-optional. */
+  code_challenge?: string;
   nonce?: string;
   launch?: string;
 }
@@ -49,6 +51,25 @@ function sameBase(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
+/**
+ * What is wrong with the request's PKCE parameters. With pkce-optional (an
+ * attack lab) a request without any is let through; a challenge that is sent
+ * is still checked.
+ */
+function pkceProblem(challenge: string | undefined, method: string | null, pkceOptional: boolean): string | undefined {
+  if (!challenge) {
+    if (pkceOptional && method === null) return undefined;
+    return 'The code_challenge parameter is missing; this server requires PKCE (RFC 7636) with S256.';
+  }
+  if (!method) return 'The code_challenge_method parameter is missing; it must be S256 (the default "plain" is not accepted).';
+  if (method === 'plain') return 'code_challenge_method "plain" is not allowed: it protects nothing if the request is seen. Use S256.';
+  if (method !== 'S256') return `code_challenge_method "${method}" is not supported; use S256.`;
+  if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
+    return 'code_challenge must be the base64url SHA-256 hash of the verifier: 43 characters without padding.';
+  }
+  return undefined;
+}
+
 export async function validateAuthorizeRequest(
   env: MockEnv,
   endpoints: SmartEndpoints,
@@ -72,7 +93,7 @@ export async function validateAuthorizeRequest(
     };
   }
 
-  // 2. The redirect URI: exact string match against the registration.
+  // 2. The redirect URI: exact string match against the registration (prefix match when the lab weakens it).
   const redirectUri = params.get('redirect_uri');
   if (!redirectUri) {
     return { kind: 'page-error', error: 'invalid_request', description: 'The redirect_uri parameter is missing; SMART requires it.' };
@@ -87,11 +108,13 @@ export async function validateAuthorizeRequest(
       description: `redirect_uri "${redirectUri}" is not registered for client "${clientId}" (simulated error auth_invalid_redirect_uri).`,
     };
   }
-  if (!client.redirect_uris.includes(redirectUri)) {
+  const matching = isWeakened(scenario, 'redirect-uri-prefix') ? 'prefix' : 'exact';
+  if (!redirectUriRegistered(client, redirectUri, matching)) {
+    const how = matching === 'exact' ? 'exact match only' : 'prefix match, weakened by the scenario';
     return {
       kind: 'page-error',
       error: 'invalid_request',
-      description: `redirect_uri "${redirectUri}" is not registered for client "${clientId}". Registered (exact match only): ${client.redirect_uris.join(', ') || '(none)'}.`,
+      description: `redirect_uri "${redirectUri}" is not registered for client "${clientId}". Registered (${how}): ${client.redirect_uris.join(', ') || '(none)'}.`,
     };
   }
 
@@ -115,7 +138,7 @@ export async function validateAuthorizeRequest(
     return fail('unsupported_response_type', `response_type "${responseType}" is not supported; only "code" is.`);
   }
 
-  if (state === undefined || state === '') {
+  if ((state === undefined || state === '') && !isWeakened(scenario, 'state-not-required')) {
     return fail('invalid_request', 'The state parameter is missing; the app needs it to tie the answer to its own request (CSRF protection).');
   }
 
@@ -148,19 +171,9 @@ export async function validateAuthorizeRequest(
   }
 
   // 5. PKCE (RFC 7636): S256 only.
-  const challenge = params.get('code_challenge');
-  const method = params.get('code_challenge_method');
-  if (!challenge) return fail('invalid_request', 'The code_challenge parameter is missing; this server requires PKCE (RFC 7636) with S256.');
-  if (!method) {
-    return fail('invalid_request', 'The code_challenge_method parameter is missing; it must be S256 (the default "plain" is not accepted).');
-  }
-  if (method === 'plain') {
-    return fail('invalid_request', 'code_challenge_method "plain" is not allowed: it protects nothing if the request is seen. Use S256.');
-  }
-  if (method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not supported; use S256.`);
-  if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
-    return fail('invalid_request', 'code_challenge must be the base64url SHA-256 hash of the verifier: 43 characters without padding.');
-  }
+  const challenge = params.get('code_challenge') || undefined;
+  const pkce = pkceProblem(challenge, params.get('code_challenge_method'), isWeakened(scenario, 'pkce-optional'));
+  if (pkce) return fail('invalid_request', pkce);
 
   // 6. The EHR launch: a launch id from the EHR, asked for with the launch scope.
   const launchId = params.get('launch') ?? undefined;
@@ -187,9 +200,9 @@ export async function validateAuthorizeRequest(
       client_id: clientId,
       redirect_uri: redirectUri,
       scope,
-      state,
+      ...(state ? { state } : {}),
       aud,
-      code_challenge: challenge,
+      ...(challenge !== undefined ? { code_challenge: challenge } : {}),
       ...(nonce !== undefined ? { nonce } : {}),
       ...(launchId !== undefined ? { launch: launchId } : {}),
     },

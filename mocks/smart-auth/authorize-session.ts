@@ -2,11 +2,12 @@ import type { MockEnv } from '../core/server';
 import { displayName, patients, practitioners, type FhirResource } from '../data/people';
 import { encounterLabel, encountersOf, findEncounter } from '../ehr/encounters';
 import type { AuthorizeRequest } from './authorize-request';
+import { smartEndpoints } from './endpoints';
 import { saveCode, type Grant, type LaunchContext } from './grants';
 import { smartStyleUrl, type LaunchContextRecord } from './launch-context';
 import { errorRedirectUrl } from './oauth-errors';
 import { randomValue } from './random';
-import type { Scenario } from './scenario';
+import { isWeakened, type Scenario } from './scenario';
 import { describeScope, parseScope } from './scopes';
 import type { AuthorizeScreen, Choice, RequestSummary } from './screens';
 
@@ -20,6 +21,8 @@ export interface AuthzSession {
   /** The scenario segment of the URL the session was started on (sessions do not cross scenarios). */
   segment: string | null;
   origin: string;
+  /** The issuer named in the authorization response (RFC 9207); none when the lab switched iss off. */
+  issuer?: string;
   request: AuthorizeRequest;
   clientName: string;
   launch?: LaunchContextRecord;
@@ -79,6 +82,24 @@ function whoSignsIn(session: Pick<AuthzSession, 'launch'>, kind: 'patient' | 'pr
     : 'The app asks for no user/ scopes: a patient signs in and shares their own record.';
 }
 
+/**
+ * RFC 9207: the authorization server names itself (its issuer, the FHIR base
+ * discovery gives) in every authorization response, success or error, so an
+ * app that talks to several servers can tell which one answered (mix-up).
+ * The no-iss-parameter lab leaves it out.
+ */
+export function responseIssuer(scenario: Scenario, origin: string, segment: string | null): string | undefined {
+  return isWeakened(scenario, 'no-iss-parameter') ? undefined : smartEndpoints(origin, segment ?? undefined).fhirBase;
+}
+
+/** The redirect back to the app with `iss` added, when the server names itself. */
+export function withIssuer(location: string, issuer: string | undefined): string {
+  if (issuer === undefined) return location;
+  const url = new URL(location);
+  url.searchParams.set('iss', issuer);
+  return url.href;
+}
+
 export function startSession(
   request: AuthorizeRequest,
   clientName: string,
@@ -95,6 +116,7 @@ export function startSession(
     id: randomValue(),
     segment,
     origin,
+    issuer: responseIssuer(scenario, origin, segment),
     request,
     clientName,
     launch,
@@ -248,19 +270,20 @@ export async function approve(env: MockEnv, session: AuthzSession, granted: stri
   const code = await saveCode(env, {
     grant,
     redirectUri: session.request.redirect_uri,
-    codeChallenge: session.request.code_challenge,
+    ...(session.request.code_challenge !== undefined ? { codeChallenge: session.request.code_challenge } : {}),
     ...(session.request.nonce !== undefined ? { nonce: session.request.nonce } : {}),
   });
   await endSession(env, session.id);
   const url = new URL(session.request.redirect_uri);
   url.searchParams.set('code', code.code);
-  url.searchParams.set('state', session.request.state);
-  return url.href;
+  if (session.request.state !== undefined) url.searchParams.set('state', session.request.state);
+  return withIssuer(url.href, session.issuer);
 }
 
 export async function deny(env: MockEnv, session: AuthzSession): Promise<string> {
   await endSession(env, session.id);
-  return errorRedirectUrl(session.request.redirect_uri, 'access_denied', 'The user denied the app access.', session.request.state);
+  const location = errorRedirectUrl(session.request.redirect_uri, 'access_denied', 'The user denied the app access.', session.request.state);
+  return withIssuer(location, session.issuer);
 }
 
 /** Apply one of the user's decisions to the session; a problem string re-shows the screen with it. */

@@ -75,6 +75,21 @@ export async function findClient(
   };
 }
 
+/**
+ * How a requested redirect_uri is compared with the registered ones. `exact`
+ * is simple string comparison (RFC 9700 §4.1.3, §2.1); `prefix` is the
+ * weakened matching some servers do, which lets `{registered}/../elsewhere`,
+ * `{registered}evil` and, for an origin-only registration,
+ * `{origin}.evil.example` through (the redirect-uri-prefix lab).
+ */
+export type RedirectMatching = 'exact' | 'prefix';
+
+export function redirectUriRegistered(client: RegisteredClient, requested: string, matching: RedirectMatching): boolean {
+  return matching === 'exact'
+    ? client.redirect_uris.includes(requested)
+    : client.redirect_uris.some((registered) => requested.startsWith(registered));
+}
+
 export function isConfidential(client: RegisteredClient): boolean {
   return !client.auth_methods.includes('none');
 }

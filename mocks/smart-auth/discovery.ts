@@ -1,4 +1,5 @@
 import type { SmartEndpoints } from './endpoints';
+import { isWeakened, type Scenario } from './scenario';
 import { ID_TOKEN_ALG } from './signing-key';
 
 /**
@@ -50,8 +51,21 @@ export const SCOPES_SUPPORTED = [
 export const TOKEN_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 export const ASSERTION_ALGS = ['RS384', 'ES384'];
 
+/**
+ * What both documents say that depends on the scenario: the RFC 9207 promise
+ * that every authorization response carries `iss`, and, when a lab switched
+ * defences off, which ones (a non-standard member, so the learner sees it).
+ */
+function scenarioMetadata(scenario: Scenario) {
+  const weakened = scenario.weaken ?? [];
+  return {
+    ...(isWeakened(scenario, 'no-iss-parameter') ? {} : { authorization_response_iss_parameter_supported: true }),
+    ...(weakened.length > 0 ? { 'x-playground-weakened': [...weakened] } : {}),
+  };
+}
+
 /** `{fhirBase}/.well-known/smart-configuration` (SMART App Launch 2.2 §Conformance). */
-export function smartConfiguration(endpoints: SmartEndpoints) {
+export function smartConfiguration(endpoints: SmartEndpoints, scenario: Scenario) {
   return {
     issuer: endpoints.fhirBase,
     jwks_uri: endpoints.jwks,
@@ -67,11 +81,12 @@ export function smartConfiguration(endpoints: SmartEndpoints) {
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
     capabilities: [...CAPABILITIES],
+    ...scenarioMetadata(scenario),
   };
 }
 
 /** `{fhirBase}/.well-known/openid-configuration` (OpenID Connect Discovery 1.0). */
-export function openidConfiguration(endpoints: SmartEndpoints) {
+export function openidConfiguration(endpoints: SmartEndpoints, scenario: Scenario) {
   return {
     issuer: endpoints.fhirBase,
     jwks_uri: endpoints.jwks,
@@ -86,6 +101,7 @@ export function openidConfiguration(endpoints: SmartEndpoints) {
     grant_types_supported: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['none', ...TOKEN_AUTH_METHODS],
     code_challenge_methods_supported: ['S256'],
+    ...scenarioMetadata(scenario),
   };
 }
 

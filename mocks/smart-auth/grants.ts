@@ -39,7 +39,8 @@ export interface CodeRecord {
   code: string;
   grant: Grant;
   redirectUri: string;
-  codeChallenge: string;
+  /** Absent only when the scenario made PKCE optional and the request sent no challenge. */
+  codeChallenge?: string;
   nonce?: string;
   /** epoch ms. How long the code is good for is the scenario's codeLifetime, checked where it is redeemed. */
   issuedAt: number;

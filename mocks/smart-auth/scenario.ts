@@ -1,4 +1,5 @@
 import { base64url } from 'jose';
+import { weakenProblem, type Weakening } from './weaken';
 
 /**
  * A scenario is a launch set-up carried in the URL, so every scenario is a link:
@@ -36,6 +37,16 @@ export interface Scenario {
    * lengthen it to pause between the callback and the token exchange.
    */
   codeLifetime?: number;
+  /**
+   * Defences switched off for an attack lab (weaken.ts). Left out, every
+   * defence is on: the strict server.
+   */
+  weaken?: Weakening[];
+}
+
+/** Whether this scenario switched the defence off. */
+export function isWeakened(scenario: Scenario, weakening: Weakening): boolean {
+  return scenario.weaken?.includes(weakening) ?? false;
 }
 
 /** The strict default, and the bounds a scenario may choose from (whole seconds). */
@@ -85,6 +96,10 @@ export function decodeScenario(segment: string | undefined): ScenarioDecode {
           `Leave it out for the strict ${DEFAULT_CODE_LIFETIME_SECONDS} seconds.`,
       };
     }
+  }
+  if (s.weaken !== undefined) {
+    const problem = weakenProblem(s.weaken);
+    if (problem) return { ok: false, reason: problem };
   }
   return { ok: true, scenario: s as Scenario };
 }

@@ -55,8 +55,8 @@ export function createSmartAuthServer(env: MockEnv): MockServer {
     for (const base of bases) router.on(method, `${base}${suffix}`, withSite(env, handler, style));
   };
 
-  on('GET', '/fhir/.well-known/smart-configuration', async (site) => json(smartConfiguration(site.endpoints)));
-  on('GET', '/fhir/.well-known/openid-configuration', async (site) => json(openidConfiguration(site.endpoints)));
+  on('GET', '/fhir/.well-known/smart-configuration', async (site) => json(smartConfiguration(site.endpoints, site.scenario)));
+  on('GET', '/fhir/.well-known/openid-configuration', async (site) => json(openidConfiguration(site.endpoints, site.scenario)));
   on('GET', '/auth/jwks', async (site) => json(await publicJwks(site.env.store)));
   on('GET', '/auth/authorize', async (site, _request, url) => authorizeGet(authorizeContext(site), url), 'page');
   on('POST', '/auth/authorize', async (site, request) => authorizePost(authorizeContext(site), request), 'page');

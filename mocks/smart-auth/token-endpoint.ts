@@ -7,6 +7,7 @@ import {
   BACKEND_TOKEN_LIFETIME_SECONDS,
   claimCode,
   deleteRefreshToken,
+  findCode,
   findRefreshToken,
   issueUserTokens,
   revokeGrant,
@@ -14,7 +15,7 @@ import {
 } from './grants';
 import { invalidClient, noStoreJson, tokenError } from './oauth-errors';
 import { randomValue } from './random';
-import { codeLifetimeSeconds, type Scenario } from './scenario';
+import { codeLifetimeSeconds, isWeakened, type Scenario } from './scenario';
 import { parseScope, splitScope, uncoveredScopes } from './scopes';
 
 /** The token endpoint (RFC 6749 §3.2, §4.1.3, §6; SMART Backend Services). */
@@ -71,15 +72,24 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
 
   const code = form.get('code');
   const redirectUri = form.get('redirect_uri');
-  const verifier = form.get('code_verifier');
+  const verifier = form.get('code_verifier') || undefined;
+  const pkceOptional = isWeakened(scenario, 'pkce-optional');
+  const missingVerifier = () =>
+    tokenError('invalid_request', 'The code_verifier parameter is missing; the code was issued with a PKCE code_challenge.');
   if (!code) return tokenError('invalid_request', 'The code parameter is missing.');
   if (!redirectUri) return tokenError('invalid_request', 'The redirect_uri parameter is missing; it must be the one sent to the authorize endpoint.');
-  if (!verifier) return tokenError('invalid_request', 'The code_verifier parameter is missing; the code was issued with a PKCE code_challenge.');
-  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
+  if (!verifier && !pkceOptional) return missingVerifier();
+  if (verifier !== undefined && !/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
     return tokenError('invalid_request', 'code_verifier must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1).');
   }
   if (scenario.error === 'token_invalid_token') {
     return tokenError('invalid_grant', 'The authorization code is invalid (simulated error token_invalid_token).');
+  }
+  if (!verifier) {
+    // pkce-optional: only a code issued without a challenge comes without a verifier. Looked at, not
+    // claimed, so this refusal (like the strict one above) does not spend the code.
+    const unclaimed = await findCode(env, code);
+    if (unclaimed?.codeChallenge !== undefined) return missingVerifier();
   }
 
   // Claimed (marked used) in one step before anything else: of two racing redemptions only one gets here.
@@ -92,9 +102,10 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
         'a code is redeemed only at the token endpoint of the issuer that issued it.',
     );
   }
-  if (claim.kind === 'replayed') {
+  if (claim.kind === 'replayed' && !isWeakened(scenario, 'code-reuse')) {
     // A second redemption means the code leaked: everything the first one issued is revoked (RFC 6749 §4.1.2),
     // and the grant is marked so tokens the first one is still issuing are refused too.
+    // (The code-reuse lab switches this off: the replay is redeemed like the first use.)
     await revokeGrant(env, claim.record.grant.grantId);
     return tokenError(
       'invalid_grant',
@@ -115,7 +126,17 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
       `redirect_uri "${redirectUri}" differs from "${record.redirectUri}" sent to the authorize endpoint; they must match exactly.`,
     );
   }
-  if ((await s256(verifier)) !== record.codeChallenge) {
+  if (record.codeChallenge === undefined) {
+    // Only under pkce-optional. A verifier for a code without a challenge is a PKCE downgrade (RFC 9700 §4.8).
+    if (verifier !== undefined) {
+      return tokenError(
+        'invalid_grant',
+        'A code_verifier was sent, but the authorization request had no code_challenge: refused as a PKCE downgrade (RFC 9700 §4.8.2).',
+      );
+    }
+  } else if (verifier === undefined) {
+    return missingVerifier();
+  } else if ((await s256(verifier)) !== record.codeChallenge) {
     return tokenError('invalid_grant', 'The code_verifier does not match the code_challenge: BASE64URL(SHA-256(code_verifier)) differs (RFC 7636 §4.6).');
   }
   if (scenario.error === 'token_invalid_scope') {

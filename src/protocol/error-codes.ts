@@ -91,10 +91,6 @@ export type ServerDefinedErrorCode = string & { readonly [serverDefined]: true }
 
 export type StepErrorCode = OAuthErrorCode | PlaygroundErrorCode | ServerDefinedErrorCode;
 
-export function isOAuthErrorCode(code: string): code is OAuthErrorCode {
-  return (OAUTH_ERROR_CODES as readonly string[]).includes(code);
-}
-
 /** The code for an error a server sent: a known OAuth code as it is, any other marked as the server's own. */
 export function oauthErrorCode(error: string): StepErrorCode {
   return error as StepErrorCode;

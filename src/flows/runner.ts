@@ -137,17 +137,25 @@ export class FlowRunner<S extends object> {
     }));
   }
 
-  /** Replace the whole state (a launch URL starts a run with its iss and launch). */
-  startWith(patch: Partial<S>): void {
-    clearJournal(this.env.storage, this.definition.id);
-    this.journal = this.fresh();
-    this.commit((j) => ({ ...j, state: { ...j.state, ...patch } }));
+  /**
+   * A launch (the app's launch URL, `/launch?iss=...&launch=...`) starts a
+   * fresh run: whatever ran before is dropped, the state is the launch's, and
+   * the launch URL is the incoming URL the first step reads.
+   */
+  static startFromLaunch<S extends object>(module: FlowModule<S>, env: RunnerEnv, state: S, launchUrl: string): FlowRunner<S> {
+    clearJournal(env.storage, module.definition.id);
+    env.storage.removeItem(AWAITING_FLOW_KEY);
+    const runner = new FlowRunner(module, env);
+    runner.commit((j) => ({ ...j, state: { ...state } as Record<string, unknown>, incomingUrl: launchUrl }));
+    return runner;
   }
 
-  /** The browser came back (to /callback): remember its URL for the step that reads it. */
+  /** The browser came back to this runner's flow (tests; the callback page calls the module's receiveReturn). */
   receiveReturn(url: string): void {
-    this.commit((j) => withReturn(j, url));
-    this.env.storage.removeItem(AWAITING_FLOW_KEY);
+    const back = receiveReturn(this.env.storage, url);
+    if (back.kind !== 'returned' || back.flowId !== this.definition.id) throw new Error(`The flow ${this.definition.id} is not waiting for the browser.`);
+    this.journal = loadJournal(this.env.storage, this.definition.id) ?? this.journal;
+    this.commit(undefined, false);
   }
 
   setAuto(auto: boolean): void {
@@ -224,9 +232,24 @@ export class FlowRunner<S extends object> {
   }
 }
 
-/** The journal once the browser is back: no longer away, and the URL it came back with kept for the next step. */
-export function withReturn(journal: Journal, url: string): Journal {
-  return { ...journal, awaitingReturn: undefined, incomingUrl: url };
+/** What the callback page does with the URL the browser came back with. */
+export type ReturnResult =
+  | { kind: 'returned'; flowId: string; auto: boolean } // the waiting flow has the URL: show it (auto: run on)
+  | { kind: 'orphan' }; // no flow in this tab waits for the browser
+
+/**
+ * The browser came back (to /callback, the redirect_uri of every flow): hand
+ * the URL to the flow that waits for it, in its journal, for the step that
+ * reads it. Whether the callback came as a router navigation or a full load,
+ * the journal in storage is the one truth: the flow page reads it next.
+ */
+export function receiveReturn(storage: Storage, url: string): ReturnResult {
+  const flowId = storage.getItem(AWAITING_FLOW_KEY);
+  const journal = flowId ? loadJournal(storage, flowId) : undefined;
+  if (!flowId || !journal) return { kind: 'orphan' };
+  saveJournal(storage, { ...journal, awaitingReturn: undefined, incomingUrl: url });
+  storage.removeItem(AWAITING_FLOW_KEY);
+  return { kind: 'returned', flowId, auto: journal.auto === true };
 }
 
 /** Anything thrown by a step becomes a StepError; unexpected exceptions are reported, not swallowed. */

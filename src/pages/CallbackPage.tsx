@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { AWAITING_FLOW_KEY, withReturn } from '../flows/runner';
-import { loadJournal, saveJournal } from '../journal/persistence';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { receiveReturn } from '../flows/runner';
 
 /**
  * The redirect_uri of every flow. It hands the URL the browser came back with
@@ -10,18 +9,19 @@ import { loadJournal, saveJournal } from '../journal/persistence';
  */
 export function CallbackPage() {
   const navigate = useNavigate();
+  const { pathname, search, hash } = useLocation();
   const [orphan, setOrphan] = useState<string>();
+  // The URL handed over already: a second run of the effect (StrictMode) is not a second return.
+  const handled = useRef<string | undefined>(undefined);
   useEffect(() => {
-    const flowId = sessionStorage.getItem(AWAITING_FLOW_KEY);
-    const journal = flowId ? loadJournal(sessionStorage, flowId) : undefined;
-    if (!flowId || !journal) {
-      setOrphan(window.location.href);
-      return;
-    }
-    saveJournal(sessionStorage, withReturn(journal, window.location.href));
-    sessionStorage.removeItem(AWAITING_FLOW_KEY);
-    navigate(`/flows/${flowId}${journal.auto ? '?auto=1' : ''}`, { replace: true });
-  }, [navigate]);
+    // A router navigation (mock mode) or a full load (a real redirect, a reload): the same URL either way.
+    const url = `${window.location.origin}${pathname}${search}${hash}`;
+    if (handled.current === url) return;
+    handled.current = url;
+    const back = receiveReturn(sessionStorage, url);
+    if (back.kind === 'orphan') setOrphan(url);
+    else void navigate(`/flows/${back.flowId}${back.auto ? '?auto=1' : ''}`, { replace: true });
+  }, [navigate, pathname, search, hash]);
 
   if (!orphan) return <p>Returning to the flow…</p>;
   const params = [...new URL(orphan).searchParams.entries()];

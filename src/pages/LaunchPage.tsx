@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { newJournal, saveJournal } from '../journal/persistence';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { FlowRunner } from '../flows/runner';
 import { getMode, loadLiveRegistration } from '../app/settings';
 
 /** What the launch page shows: working, an incomplete URL, the question about an unknown server, or the user's "no". */
@@ -18,27 +18,26 @@ type LaunchView =
  */
 export function LaunchPage() {
   const navigate = useNavigate();
+  const { search } = useLocation();
   const [view, setView] = useState<LaunchView>({ kind: 'starting' });
   useEffect(() => {
-    const params = new URLSearchParams(window.location.search);
+    const params = new URLSearchParams(search);
     const iss = params.get('iss');
     const launch = params.get('launch');
     if (!iss || !launch) {
       setView({ kind: 'incomplete', reason: `The launch URL needs both iss and launch; it has ${[iss && 'iss', launch && 'launch'].filter(Boolean).join(' and ') || 'neither'}.` });
       return;
     }
-    const incomingUrl = window.location.href;
+    const launchUrl = `${window.location.origin}/launch${search}`;
     let cancelled = false;
     void Promise.all([import('../flows/smart-launch/ehr-launch'), import('../flows/smart-launch/launch-entry')]).then(([{ ehrLaunchModule }, entry]) => {
       if (cancelled) return;
-      const env = { origin: window.location.origin, mode: getMode() };
+      const env = { storage: sessionStorage, origin: window.location.origin, mode: getMode() };
       const saved = loadLiveRegistration(iss);
       const start = () => {
-        const { definition } = ehrLaunchModule;
-        const state = entry.ehrLaunchState(iss, launch, env, saved);
-        const journal = { ...newJournal(definition.id, definition.steps.map((s) => s.id), state), incomingUrl };
-        saveJournal(sessionStorage, journal);
-        navigate(`/flows/${definition.id}${params.get('auto') === '1' ? '?auto=1' : ''}`, { replace: true });
+        // The runner starts the run; the flow page (the next route) opens it from the journal.
+        FlowRunner.startFromLaunch(ehrLaunchModule, env, entry.ehrLaunchState(iss, launch, env, saved), launchUrl);
+        void navigate(`/flows/${ehrLaunchModule.definition.id}${params.get('auto') === '1' ? '?auto=1' : ''}`, { replace: true });
       };
       const trust = entry.classifyLaunchIss(iss, env.origin, saved);
       if (trust.kind === 'invalid') setView({ kind: 'incomplete', reason: trust.reason });
@@ -48,7 +47,7 @@ export function LaunchPage() {
     return () => {
       cancelled = true;
     };
-  }, [navigate]);
+  }, [navigate, search]);
 
   switch (view.kind) {
     case 'starting':

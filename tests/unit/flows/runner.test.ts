@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlowRunner, AWAITING_FLOW_KEY } from '../../../src/flows/runner';
+import { FlowRunner, AWAITING_FLOW_KEY, receiveReturn } from '../../../src/flows/runner';
 import { StepFailure, type FlowModule } from '../../../src/flows/flow';
 import { MemoryStorage } from '../../support/memory-storage';
 
@@ -59,9 +59,11 @@ describe('FlowRunner', () => {
     expect(storage.getItem(AWAITING_FLOW_KEY)).toBe('test-flow');
 
     // A full page load later: a new runner reads the journal from storage.
+    expect(new FlowRunner(testFlow(), env).phase().kind).toBe('away');
+    // The callback page hands the URL over; the flow page's runner reads it.
+    expect(receiveReturn(storage, 'http://app.test/callback?code=c&state=xyz')).toEqual({ kind: 'returned', flowId: 'test-flow', auto: false });
     const after = new FlowRunner(testFlow(), env);
-    expect(after.phase().kind).toBe('away');
-    after.receiveReturn('http://app.test/callback?code=c&state=xyz');
+    expect(after.phase()).toEqual({ kind: 'paused', next: 2 });
     expect(await after.runNext()).toBe(true);
     expect(after.state.seen).toBe('http://app.test/callback?code=c&state=xyz');
     expect(after.current.incomingUrl).toBeUndefined();
@@ -123,5 +125,89 @@ describe('FlowRunner', () => {
     const status = runner.current.steps[0].status;
     expect(status.kind).toBe('failed');
     expect(status.kind === 'failed' && status.error.cause).toBe('x is undefined');
+  });
+
+  it('startFromLaunch begins a fresh run with the launch\'s state, whatever ran before, and hands the launch URL to the first step', async () => {
+    const storage = new MemoryStorage();
+    const seen: (string | undefined)[] = [];
+    const flow = testFlow();
+    flow.definition.steps[0] = { ...flow.definition.steps[0], run: async (ctx) => { seen.push(ctx.incomingUrl); return { kind: 'done' }; } };
+    const env = { storage, origin: 'http://app.test', mode: 'mock' as const, navigate: () => {} };
+    const earlier = new FlowRunner(flow, env);
+    earlier.updateState({ name: 'an earlier run' });
+    await earlier.runNext();
+    expect(seen).toEqual([undefined]);
+    seen.length = 0;
+
+    const launch = 'http://app.test/launch?iss=http%3A%2F%2Ffhir.test&launch=L1';
+    const started = FlowRunner.startFromLaunch(flow, env, { name: 'from the launch' }, launch);
+    expect(started.phase().kind).toBe('ready');
+    expect(started.state).toEqual({ name: 'from the launch' });
+    expect(started.current.steps.every((s) => s.status.kind === 'pending')).toBe(true);
+
+    // The flow page opens the run from storage and its first step reads the launch URL, once.
+    const page = new FlowRunner(flow, env);
+    expect(page.state.name).toBe('from the launch');
+    await page.runNext();
+    expect(seen).toEqual([launch]);
+    expect(page.current.incomingUrl).toBeUndefined();
+  });
+
+  it('receiveReturn: no flow waiting is an orphan return; the waiting flow gets the URL once, with its auto setting', async () => {
+    const storage = new MemoryStorage();
+    expect(receiveReturn(storage, 'http://app.test/callback?code=c')).toEqual({ kind: 'orphan' });
+
+    const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} };
+    const runner = new FlowRunner(testFlow(), env);
+    await runner.runToEnd();
+    expect(runner.phase().kind).toBe('away');
+    expect(receiveReturn(storage, 'http://app.test/callback?code=c')).toEqual({ kind: 'returned', flowId: 'test-flow', auto: true });
+    expect(storage.getItem(AWAITING_FLOW_KEY)).toBeNull();
+    // A second arrival (another tab's callback, a stale link) finds no flow waiting.
+    expect(receiveReturn(storage, 'http://app.test/callback?code=other')).toEqual({ kind: 'orphan' });
+    expect(new FlowRunner(testFlow(), env).current.incomingUrl).toBe('http://app.test/callback?code=c');
+  });
+
+  it('goes through its phases as the public API reaches them: ready, running, paused, away, paused, failed, and finished', async () => {
+    const storage = new MemoryStorage();
+    let release: () => void = () => {};
+    const flow = testFlow();
+    const call = flow.definition.steps[0].run;
+    flow.definition.steps[0] = { ...flow.definition.steps[0], run: async (ctx) => { await new Promise<void>((r) => (release = r)); return call(ctx); } };
+    const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} };
+    const runner = new FlowRunner(flow, env);
+    const phases: string[] = [];
+    runner.subscribe(() => phases.push(runner.phase().kind));
+    expect(runner.phase()).toEqual({ kind: 'ready' });
+
+    const first = runner.runNext();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(runner.phase()).toEqual({ kind: 'running', step: 0 });
+    expect(await runner.runNext()).toBe(false); // one step at a time
+    release();
+    expect(await first).toBe(true);
+    expect(runner.phase()).toEqual({ kind: 'paused', next: 1 });
+
+    expect(await runner.runNext()).toBe(false);
+    expect(runner.phase()).toEqual({ kind: 'away', step: 1 });
+    expect(await runner.runNext()).toBe(false); // nothing runs while the browser is away
+
+    receiveReturn(storage, 'http://app.test/callback?code=c');
+    const back = new FlowRunner(flow, env);
+    expect(back.phase()).toEqual({ kind: 'paused', next: 2 });
+    await back.runToEnd();
+    const failed = back.phase();
+    expect(failed.kind === 'failed' && failed.step).toBe(3);
+    expect(await back.runNext()).toBe(false);
+
+    // A flow whose last step succeeds finishes.
+    const short = testFlow();
+    short.definition.steps = short.definition.steps.slice(0, 1);
+    const done = new FlowRunner(short, { ...env, storage: new MemoryStorage() });
+    await done.runToEnd();
+    expect(done.phase()).toEqual({ kind: 'finished' });
+    await Promise.resolve();
+    expect(phases).toContain('running');
   });
 });

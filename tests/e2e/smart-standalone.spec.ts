@@ -19,7 +19,9 @@ test.describe('SMART standalone launch against the in-browser mocks', () => {
     await expect(authorize.getByTestId('artifact-pkce')).toHaveAttribute('data-match', 'true');
 
     // The state that came back equals the one sent.
-    await expect(step(page, 'callback').getByTestId('artifact-compare')).toHaveAttribute('data-equal', 'true');
+    await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
+    // The server named itself in the callback (RFC 9207): the server the app sent the user to.
+    await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: 'iss (RFC 9207)' })).toHaveAttribute('data-equal', 'true');
 
     // The token response carries the patient picked at the server.
     await expect(step(page, 'token').getByRole('cell', { name: 'p-chloe', exact: true })).toBeVisible();
@@ -39,7 +41,7 @@ test.describe('SMART standalone launch against the in-browser mocks', () => {
     await actAtAuthServer(page, { account: 'p-anna', patient: 'Anna de Vries' });
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 20_000 });
     await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
-    await expect(step(page, 'callback').getByTestId('artifact-compare')).toHaveAttribute('data-equal', 'true');
+    await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
   });
 
   test('denied consent ends the flow at the callback with access_denied; Start over keeps the set-up', async ({ page }) => {

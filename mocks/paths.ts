@@ -8,6 +8,8 @@ export const SMART_PREFIX = '/mock/smart';
 export const EHR_PREFIX = '/mock/ehr';
 export const MEDMIJ_PREFIX = '/mock/medmij';
 export const DIGID_PREFIX = '/mock/digid';
+/** The inspector's reports on registered clients (mocks/inspector/endpoint.ts). */
+export const INSPECTOR_PREFIX = '/mock/inspector';
 
 /** The default SMART FHIR base (the `iss`) for an origin. */
 export function smartFhirBase(origin: string, scenarioSegment?: string): string {

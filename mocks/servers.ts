@@ -1,9 +1,8 @@
 import { combine, type MockEnv, type MockServer } from './core/server';
 import { createSmartAuthServer } from './smart-auth/server';
 import { createBackendRegistrationServer } from './smart-auth/backend/registration';
-import { DIGID_PREFIX, EHR_PREFIX, MEDMIJ_PREFIX, SMART_PREFIX } from './paths';
+import { DIGID_PREFIX, EHR_PREFIX, INSPECTOR_PREFIX, MEDMIJ_PREFIX, SMART_PREFIX } from './paths';
 import { withInspector } from './inspector/recorder';
-import { createInspectorServer } from './inspector/endpoint';
 
 const under = (prefix: string) => (pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 // The FHIR base, with or without a scenario segment: /mock/smart/fhir, /mock/smart/s/{scenario}/fhir.
@@ -28,7 +27,8 @@ export function createMockServers(env: MockEnv): MockServer {
     loadedOnFirstRequest(under(EHR_PREFIX), () => import('./ehr/server').then((m) => m.createEhrServer(env))),
     loadedOnFirstRequest(under(MEDMIJ_PREFIX), () => import('./medmij/server').then((m) => m.createMedMijServer(env))),
     loadedOnFirstRequest(under(DIGID_PREFIX), () => import('./digid/server').then((m) => m.createDigidServer(env))),
-    createInspectorServer(env),
+    // The inspector's reports load on their first request: a first visit does not fetch them.
+    loadedOnFirstRequest(under(INSPECTOR_PREFIX), () => import('./inspector/endpoint').then((m) => m.createInspectorServer(env))),
   ));
 }
 

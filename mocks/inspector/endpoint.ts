@@ -1,5 +1,5 @@
 import { json, Router, type MockEnv, type MockServer } from '../core/server';
-import { MOCK_PREFIX } from '../paths';
+import { INSPECTOR_PREFIX } from '../paths';
 import { gradeRun } from './grade';
 import { publicRequest } from './mask';
 import { findInspected } from './store';
@@ -11,7 +11,6 @@ import type { CheckStatus, InspectedClient } from './types';
  * registration_access_token the registration answered, as a Bearer token, so
  * attendees in one room cannot read each other's runs.
  */
-export const INSPECTOR_PREFIX = `${MOCK_PREFIX}/inspector`;
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 function unauthorized(description: string): Response {

@@ -1,5 +1,5 @@
 import { json, ownOrigin, type MockEnv } from '../core/server';
-import { INSPECTOR_PREFIX } from '../inspector/endpoint';
+import { INSPECTOR_PREFIX } from '../paths';
 import { inspectClient } from '../inspector/store';
 import { REGISTRATION_LIFETIME_SECONDS } from './backend/client-record';
 import { clientKey, type DynamicClientRecord } from './clients';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
@@ -63,6 +63,19 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
 
   // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.
   const autoStarted = useRef(false);
+
+  // Focus follows the user's Continue to the next step's Continue (the pressed one is gone), so the
+  // keyboard goes on with Enter. Only then: focusing on every step forces a layout each time.
+  const continuePressed = useRef(false);
+  const focusIfContinued = useCallback((button: HTMLButtonElement | null) => {
+    if (!button || !continuePressed.current) return;
+    continuePressed.current = false;
+    button.focus();
+  }, []);
+  const pressContinue = () => {
+    continuePressed.current = true;
+    void runner.runNext();
+  };
   useEffect(() => {
     if (autoStarted.current) return;
     if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused')) {
@@ -117,7 +130,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                 <StepCard step={step} record={record} index={i} active={isNext || record.status.kind === 'running' || record.status.kind === 'failed'}>
                   {isNext ? (
                     <div className="step-controls">
-                      <button type="button" className="btn btn-primary" onClick={() => void runner.runNext()} autoFocus={i > 0}>
+                      <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
                         Continue: {step.title}
                       </button>
                       <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>

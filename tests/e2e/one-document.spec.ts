@@ -118,7 +118,7 @@ test.describe('full loads of the mock pages and the callback recover the run', (
     expect(new URL(callback).pathname).toBe('/callback');
     await page.goto(callback);
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
-    await expect(step(page, 'callback').getByTestId('artifact-compare')).toHaveAttribute('data-equal', 'true');
+    await expect(step(page, 'callback').getByTestId('artifact-compare').first()).toHaveAttribute('data-equal', 'true');
   });
 });
 
@@ -136,4 +136,18 @@ test('live mode against npm run mock-server keeps real redirects', async ({ page
   expect(documents.urls.some((u) => u.startsWith(`${MOCK_SERVER_ORIGIN}/mock/smart/auth/authorize`))).toBe(true);
   expect(documents.urls.some((u) => u.startsWith(`${APP_ORIGIN}/callback?`))).toBe(true);
   expect(documents.count).toBeGreaterThan(1);
+});
+
+test('the keyboard goes on with Enter: after Continue, focus is on the next step\'s Continue', async ({ page }) => {
+  await openFlow(page, 'backend-services');
+  const first = page.getByRole('button', { name: /^Continue/ });
+  await first.focus();
+  const title = await first.textContent();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: /^Continue/ })).not.toHaveText(title!);
+  await expect(page.getByRole('button', { name: /^Continue/ })).toBeFocused();
+  const second = await page.getByRole('button', { name: /^Continue/ }).textContent();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: /^Continue/ })).not.toHaveText(second!);
+  await expect(page.getByRole('button', { name: /^Continue/ })).toBeFocused();
 });

@@ -2,7 +2,7 @@ import { json, ownOrigin, Router, type MockEnv, type MockServer } from '../../co
 import { SMART_PREFIX } from '../../paths';
 import { parseScope, splitScope } from '../scopes';
 import { isBackendRegistration, registerApp } from '../app-registration';
-import { INSPECTOR_PREFIX } from '../../inspector/endpoint';
+import { INSPECTOR_PREFIX } from '../../paths';
 import { inspectClient } from '../../inspector/store';
 import { saveBackendClient, type BackendClientRecord } from './client-record';
 import { validatePublicJwks } from './jwks';

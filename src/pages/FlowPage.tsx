@@ -52,6 +52,11 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
       navigate: runnerNavigation({ navigate, sameDocument }),
     });
   }, [loaded.module, navigate]);
+
+  // In mock mode the run goes on to the mock servers' pages in this document: load their code while the first steps run.
+  useEffect(() => {
+    if (getMode() === 'mock' && !servedByMockServer()) void import('../app/MockPages');
+  }, []);
   const journal = useSyncExternalStore(
     (cb) => runner.subscribe(cb),
     () => runner.current,

@@ -30,6 +30,8 @@ export function LaunchPage() {
     }
     const launchUrl = `${window.location.origin}/launch${search}`;
     let cancelled = false;
+    // The flow page is where the launch goes next: its code loads alongside the flow's.
+    void import('./FlowPage');
     void Promise.all([import('../flows/smart-launch/ehr-launch'), import('../flows/smart-launch/launch-entry')]).then(([{ ehrLaunchModule }, entry]) => {
       if (cancelled) return;
       const env = { storage: sessionStorage, origin: window.location.origin, mode: getMode() };

@@ -41,7 +41,7 @@ export function useScreen<P>(options: ScreenOptions<P> = {}) {
   const viewed = useRef<string | undefined>(undefined);
 
   const post = useCallback(
-    async (body: Record<string, unknown>): Promise<Screen<P>> => {
+    async (body: object): Promise<Screen<P>> => {
       const res = await mockPageEnv().fetch(pathname, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -91,7 +91,8 @@ export function useScreen<P>(options: ScreenOptions<P> = {}) {
   }, [pathname, search, post, apply]);
 
   const act = useCallback(
-    async (body: Record<string, unknown>) => {
+    /** Post a decision: an object with its `action` (the page's query is added). */
+    async (body: object) => {
       setBusy(true);
       try {
         apply(await post(body), true);

@@ -21,13 +21,12 @@ const resumeQuery = (screen: AuthorizeScreen) => ('session' in screen ? `?sessio
 
 export function AuthorizePage() {
   const { state, act, busy } = useScreen<AuthorizeScreen>({ decode, resumeQuery });
-  const send = (action: AuthorizeAction) => act(action as unknown as Record<string, unknown>);
   return (
     <main className="mock-page mock-smart-auth">
       <p className="mock-banner" role="note">
         Mock SMART authorization server — this page belongs to the server, not to the app
       </p>
-      <Body state={state} busy={busy} send={send} />
+      <Body state={state} busy={busy} send={act} />
     </main>
   );
 }

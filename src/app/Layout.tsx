@@ -18,7 +18,8 @@ export function Layout() {
         <Link to="/" className="app-title">Health OAuth Playground</Link>
         <nav aria-label="Main" className="app-nav">
           <NavLink to="/">Flows</NavLink>
-          <a href="/mock/ehr">Mock EHR</a>
+          {/* In mock mode the mock EHR is a page of this app (the same document); otherwise a page load starts the mocks. */}
+          {mode === 'mock' && !servedByMockServer() ? <Link to="/mock/ehr">Mock EHR</Link> : <a href="/mock/ehr">Mock EHR</a>}
           <NavLink to="/inspect">Inspect an app</NavLink>
         </nav>
         <div className="mode-switch" role="group" aria-label="Mode">

@@ -151,3 +151,12 @@ test('the keyboard goes on with Enter: after Continue, focus is on the next step
   await expect(page.getByRole('button', { name: /^Continue/ })).not.toHaveText(second!);
   await expect(page.getByRole('button', { name: /^Continue/ })).toBeFocused();
 });
+
+test('the Mock EHR link in the header opens the mock EHR in the same document', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Open SMART EHR launch' }).waitFor();
+  const documents = countDocuments(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mock EHR' }).click();
+  await expect(page.getByRole('heading', { name: 'Launch a SMART app from the EHR' })).toBeVisible({ timeout: 20_000 });
+  expect(documents.count).toBe(0);
+});

@@ -3,6 +3,7 @@ import { createSmartAuthServer } from './smart-auth/server';
 import { createBackendRegistrationServer } from './smart-auth/backend/registration';
 import { DIGID_PREFIX, EHR_PREFIX, INSPECTOR_PREFIX, MEDMIJ_PREFIX, SMART_PREFIX } from './paths';
 import { withInspector } from './inspector/recorder';
+import { signingKey } from './smart-auth/signing-key';
 
 const under = (prefix: string) => (pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 // The FHIR base, with or without a scenario segment: /mock/smart/fhir, /mock/smart/s/{scenario}/fhir.
@@ -19,6 +20,9 @@ const FHIR_PATH = new RegExp(`^${SMART_PREFIX}(?:/s/[^/]+)?/fhir(?:/|$)`);
  * SMART run never fetches MedMij's.
  */
 export function createMockServers(env: MockEnv): MockServer {
+  // In the browser the id_token signing key (an RSA key pair, generated on first use) is made while
+  // the page is idle, not inside the first token request of a run.
+  if (env.transport === 'worker') void signingKey(env.store).catch(() => undefined);
   // The inspector records what registered apps send to the SMART servers and the EHR, and grades it.
   return withInspector(env, combine(
     createSmartAuthServer(env),

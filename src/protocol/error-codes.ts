@@ -51,7 +51,6 @@ export const PLAYGROUND_ERROR_CODES = [
   // Flow order and the browser's return
   'missing_previous_step',
   'invalid_launch',
-  'no_request',
   'no_callback',
   'not_returned',
   'no_code',

@@ -8,6 +8,8 @@ import { createMswHandlers } from './handlers';
 /** What the page gets once the mocks run: the handlers, to answer its own calls without the service worker. */
 export interface StartedMocks {
   respond(request: Request): Promise<Response | undefined>;
+  /** Resolves when MSW's worker runs too: the page's own calls need only `respond`, which is ready before it. */
+  worker: Promise<void>;
 }
 
 let started: Promise<StartedMocks> | undefined;
@@ -28,8 +30,8 @@ export function startMockWorker(): Promise<StartedMocks> {
     const env: MockEnv = { store: mockStore, now: Date.now, appOrigins: [window.location.origin], transport: 'worker' };
     const handlers = createMswHandlers(createMockServers(env), { origin: window.location.origin });
     const worker = setupWorker(...handlers);
-    await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mock-service-worker.js' } });
-    return { respond: (request) => getResponse(handlers, request) };
+    const running = worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mock-service-worker.js' } }).then(() => undefined);
+    return { respond: (request) => getResponse(handlers, request), worker: running };
   })();
   return started;
 }

@@ -20,8 +20,8 @@ const FHIR_PATH = new RegExp(`^${SMART_PREFIX}(?:/s/[^/]+)?/fhir(?:/|$)`);
  * SMART run never fetches MedMij's.
  */
 export function createMockServers(env: MockEnv): MockServer {
-  // In the browser the id_token signing key (an RSA key pair, generated on first use) is made while
-  // the page is idle, not inside the first token request of a run.
+  // In the browser the id_token signing key (an RSA key pair, generated on first use) is made in the
+  // background as the mocks start, not inside the first token request of a run.
   if (env.transport === 'worker') void signingKey(env.store).catch(() => undefined);
   // The inspector records what registered apps send to the SMART servers and the EHR, and grades it.
   return withInspector(env, combine(

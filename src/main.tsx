@@ -27,8 +27,9 @@ async function boot() {
     // A mock server's page (a route of the app) waits for them before it renders.
     const when = window.location.pathname === '/' ? firstRender : Promise.resolve();
     const started = when.then(() => import('../mocks/browser')).then(({ startMockWorker }) => startMockWorker());
+    // The page's own calls are answered in the page (src/app/mock-fetch.ts): a run need not wait for the service worker.
     setMocksReady(started);
-    mocks = started;
+    mocks = started.then((m) => m.worker);
   }
   const { App } = await import('./app/App');
   root.render(<StrictMode><App /><RenderedMark /></StrictMode>);

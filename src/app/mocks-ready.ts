@@ -8,6 +8,8 @@
 export interface InPageMocks {
   /** MSW's handlers' answer to a request, or undefined when no mock server takes it. */
   respond(request: Request): Promise<Response | undefined>;
+  /** Resolves when the service worker answers too (plain fetches, other scripts); `respond` is ready before it. */
+  worker?: Promise<void>;
 }
 
 let mocks: Promise<InPageMocks | undefined> = Promise.resolve(undefined);
@@ -16,7 +18,13 @@ export function setMocksReady(promise: Promise<InPageMocks | undefined>): void {
   mocks = promise;
 }
 
+/** The mocks answer every request of this page: the service worker runs (the mock servers' pages wait for it). */
 export function mocksReady(): Promise<void> {
+  return mocks.then((m) => m?.worker);
+}
+
+/** The mocks answer the page's own fetch (src/app/mock-fetch.ts): a flow's steps need no more, so a run need not wait for the worker. */
+export function inPageMocksReady(): Promise<void> {
   return mocks.then(() => undefined);
 }
 

@@ -6,7 +6,7 @@ import { FlowRunner } from '../flows/runner';
 import { inRunLanguage } from '../flows/flow';
 import { getMode, servedByMockServer } from '../app/settings';
 import { runnerNavigation } from '../app/navigation';
-import { mocksReady } from '../app/mocks-ready';
+import { inPageMocksReady } from '../app/mocks-ready';
 import { pageFetch } from '../app/mock-fetch';
 import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
@@ -47,7 +47,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
       storage: sessionStorage,
       origin: window.location.origin,
       mode,
-      ready: mocksReady,
+      ready: inPageMocksReady,
       baseFetch: pageFetch,
       navigate: runnerNavigation({ navigate, sameDocument }),
     });

@@ -41,7 +41,33 @@ export class FlowRunner<S extends object> {
     env: RunnerEnv,
   ) {
     this.env = env;
-    this.journal = loadJournal(env.storage, module.definition.id) ?? this.fresh();
+    const loaded = loadJournal(env.storage, module.definition.id);
+    this.journal = loaded ? this.failInterrupted(loaded) : this.fresh();
+  }
+
+  /**
+   * A step saved as running that no runner in this document is running was cut
+   * off by a reload (or a closed tab): it would say "running" forever and block
+   * every button, so it becomes a failed step the user can start over from.
+   */
+  private failInterrupted(journal: Journal): Journal {
+    let changed = false;
+    const steps = journal.steps.map((r, i): StepRecord => {
+      if (r.status.kind !== 'running' || stepsRunningHere.has(runningKey(journal.runId, i))) return r;
+      changed = true;
+      const def = this.module.definition.steps[i];
+      const error: StepError = {
+        code: 'interrupted',
+        message: 'The page was reloaded while this step was running; what it sent may or may not have reached the server.',
+        hint: 'Start over, or run this step again (if it sent a one-time value such as a code, the server may refuse it the second time).',
+        ...(def && { restartFrom: { stepId: def.id, label: 'Run this step again' } }),
+      };
+      return { ...r, status: { kind: 'failed', finishedAt: new Date().toISOString(), error } };
+    });
+    if (!changed) return journal;
+    const fixed = { ...journal, steps };
+    saveJournal(this.env.storage, fixed);
+    return fixed;
   }
 
   private fresh(): Journal {
@@ -192,6 +218,16 @@ export class FlowRunner<S extends object> {
 
   private async perform(index: number, def: StepDefinition<S>): Promise<boolean> {
     const now = () => new Date().toISOString();
+    const key = runningKey(this.journal.runId, index);
+    stepsRunningHere.add(key);
+    try {
+      return await this.performStep(index, def, now);
+    } finally {
+      stepsRunningHere.delete(key);
+    }
+  }
+
+  private async performStep(index: number, def: StepDefinition<S>, now: () => string): Promise<boolean> {
     this.updateStep(index, (r) => ({ ...r, status: { kind: 'running', startedAt: now() }, exchanges: [], artifacts: [] }));
 
     const addExchange = (e: Exchange) => this.updateStep(index, (r) => ({ ...r, exchanges: [...r.exchanges, e] }), false);
@@ -231,6 +267,14 @@ export class FlowRunner<S extends object> {
     }
   }
 }
+
+/**
+ * The steps a runner in this document is running (run id and step index): a
+ * second runner on the same journal (the flow page opened again meanwhile)
+ * must not take them for steps a reload cut off. A reload empties it.
+ */
+const stepsRunningHere = new Set<string>();
+const runningKey = (runId: string, index: number) => `${runId}#${index}`;
 
 /** What the callback page does with the URL the browser came back with. */
 export type ReturnResult =

@@ -78,8 +78,9 @@ export const PLAYGROUND_ERROR_CODES = [
   'not_on_ocl',
   'inspect_failed',
   'bsn_in_answer',
-  // The runner's own: an exception that was not a StepFailure, or a status without its error
+  // The runner's own: an exception that was not a StepFailure, a step a reload cut off, or a status without its error
   'unexpected',
+  'interrupted',
   'unknown',
 ] as const;
 export type PlaygroundErrorCode = (typeof PLAYGROUND_ERROR_CODES)[number];

@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineStep, StepFailure, type FlowModule, type SetupPanelProps } from '../../../src/flows/flow';
+import type { FlowEntry } from '../../../src/flows/registry';
+import { newJournal, saveJournal } from '../../../src/journal/persistence';
+import { FlowPage } from '../../../src/pages/FlowPage';
+
+/**
+ * The flow page with a flow of two tiny steps: the first records a value, the
+ * second fails as a server's refusal would. The page builds its runner itself
+ * (sessionStorage, the page's mocks): only the registry and the mocks' start are stand-ins.
+ */
+interface FakeState {
+  clientName: string;
+  found?: string;
+}
+
+const discover = defineStep<FakeState>({
+  id: 'discover',
+  title: 'Discover the server',
+  why: 'The app reads where to send the user.',
+  spec: [],
+  actors: ['app'],
+  channel: 'back-channel',
+  run: async (ctx) => {
+    ctx.addArtifact({ kind: 'value', label: 'Authorization endpoint', value: 'https://as.test/authorize' });
+    ctx.setState({ found: 'yes' });
+    return { kind: 'done' };
+  },
+});
+
+const token = defineStep<FakeState>({
+  id: 'token',
+  title: 'Exchange the code',
+  why: 'The app trades the code for a token.',
+  spec: [],
+  actors: ['app', 'auth-server'],
+  channel: 'back-channel',
+  run: async () => {
+    throw new StepFailure({ code: 'invalid_grant', message: 'The server refused the code.', hint: 'Get a new code: restart from the authorization step.' });
+  },
+});
+
+const fakeModule: FlowModule<FakeState> = {
+  definition: { id: 'fake-flow', title: 'A fake flow', summary: 'Two steps for the page under test.', steps: [discover, token] },
+  initialState: () => ({ clientName: 'playground' }),
+};
+
+function FakeSetup({ state, onChange, locked }: SetupPanelProps<FakeState>) {
+  return (
+    <fieldset disabled={locked}>
+      <label htmlFor="client-name">Client name</label>
+      <input id="client-name" value={state.clientName} onChange={(e) => onChange({ clientName: e.target.value })} />
+    </fieldset>
+  );
+}
+
+const fakeEntry: FlowEntry = {
+  id: 'fake-flow',
+  title: 'A fake flow',
+  summary: '',
+  tags: [],
+  load: async () => ({ module: fakeModule, SetupPanel: FakeSetup }),
+};
+
+vi.mock('../../../src/flows/registry', () => ({ findFlow: (id: string | undefined) => (id === 'fake-flow' ? fakeEntry : undefined) }));
+vi.mock('../../../src/app/mocks-ready', () => ({ inPageMocksReady: async () => {} }));
+
+function openFlowPage(path = '/flows/fake-flow') {
+  const router = createMemoryRouter([{ path: '/flows/:flowId', element: <FlowPage /> }], { initialEntries: [path] });
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return userEvent.setup();
+}
+
+const card = (title: string) => screen.getByRole('region', { name: new RegExp(title) });
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+});
+afterEach(cleanup);
+
+describe('the flow page', () => {
+  it('shows the set-up and Continue; Continue runs the step and shows its card done, with what it found', async () => {
+    const user = openFlowPage();
+    expect(await screen.findByRole('heading', { level: 1, name: 'A fake flow' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Client name' })).toHaveProperty('value', 'playground');
+    expect(screen.getByText(/Check the set-up, then press Continue/)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Continue: Discover the server' }));
+    await vi.waitFor(() => expect(within(card('Discover the server')).getByText('done')).toBeTruthy());
+    expect(within(card('Discover the server')).getByText('https://as.test/authorize')).toBeTruthy();
+    expect(screen.getByText(/Paused before step 2/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Continue: Exchange the code' })).toBeTruthy();
+  });
+
+  it('a failing step shows what failed and the hint; Start over keeps the set-up the user typed', async () => {
+    const user = openFlowPage();
+    const name = await screen.findByRole('textbox', { name: 'Client name' });
+    await user.clear(name);
+    await user.type(name, 'my app');
+    await user.click(screen.getByRole('button', { name: 'Continue: Discover the server' }));
+    await user.click(await screen.findByRole('button', { name: 'Continue: Exchange the code' }));
+
+    const alert = await within(card('Exchange the code')).findByRole('alert');
+    expect(alert.textContent).toMatch(/invalid_grant/);
+    expect(alert.textContent).toMatch(/The server refused the code\./);
+    expect(alert.textContent).toMatch(/What to do: Get a new code/);
+    expect(screen.getByText(/stopped at step 2/)).toBeTruthy();
+    // Locked while the run is in progress.
+    expect(screen.getByRole('textbox', { name: 'Client name' }).closest('fieldset')?.disabled).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Start over (your set-up is kept)' }));
+    await screen.findByRole('button', { name: 'Continue: Discover the server' });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Client name' })).toHaveProperty('value', 'my app');
+    expect(screen.getByRole('textbox', { name: 'Client name' }).closest('fieldset')?.disabled).toBe(false);
+  });
+
+  it('after a reload in the middle of a step, shows that step as interrupted and lets the user run it again', async () => {
+    const journal = newJournal('fake-flow', ['discover', 'token'], { clientName: 'playground', found: 'yes' });
+    journal.steps[0].status = { kind: 'done', finishedAt: new Date().toISOString() };
+    journal.steps[1].status = { kind: 'running', startedAt: new Date().toISOString() };
+    saveJournal(sessionStorage, journal);
+
+    const user = openFlowPage();
+    const alert = await within(await screen.findByRole('region', { name: /Exchange the code/ })).findByRole('alert');
+    expect(alert.textContent).toMatch(/interrupted/);
+    expect(alert.textContent).toMatch(/reloaded while this step was running/);
+    expect(screen.getByRole('button', { name: 'Start over (your set-up is kept)' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Run this step again' }));
+    expect(await screen.findByRole('button', { name: 'Continue: Exchange the code' })).toBeTruthy();
+    expect(within(card('Discover the server')).getByText('done')).toBeTruthy();
+  });
+
+  it('names a flow that does not exist', async () => {
+    openFlowPage('/flows/nothing');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No flow called “nothing”/);
+  });
+});

@@ -16,7 +16,8 @@ import { TestDOMParser } from '../../unit/medmij/helpers/dom';
 // happy-dom's DOMParser is not a browser's for namespaced XML: the panel reads the lists with the tests' stand-in.
 vi.mock('../../../src/flows/medmij/lists', async (importOriginal) => {
   const lists = await importOriginal<typeof import('../../../src/flows/medmij/lists')>();
-  const parse: import('../../../src/flows/medmij/lists').ParseXml = (text) => new TestDOMParser().parseFromString(text) as ReturnType<typeof lists.platformParseXml>;
+  const parse: import('../../../src/flows/medmij/lists').ParseXml = (text) =>
+    new TestDOMParser().parseFromString(text) as ReturnType<typeof lists.platformParseXml>;
   return { ...lists, parseZal: (text: string) => lists.parseZal(text, parse), parseGnl: (text: string) => lists.parseGnl(text, parse) };
 });
 
@@ -89,7 +90,7 @@ describe('the SMART launch set-up', () => {
     expect(screen.getByText(patch.iss!)).toBeTruthy();
   });
 
-  it('in live mode asks for the server\'s FHIR base URL and shows no mock scenario', async () => {
+  it("in live mode asks for the server's FHIR base URL and shows no mock scenario", async () => {
     const { onChange, user } = renderPanel(SmartSetupPanel, initialSmartState('standalone', { origin: origin(), mode: 'live' }), 'live');
     const iss = screen.getByRole('textbox', { name: 'FHIR base URL (iss)' });
     await user.type(iss, 'https://fhir.example');
@@ -108,7 +109,7 @@ describe('the SMART launch set-up', () => {
 });
 
 describe('the backend services set-up', () => {
-  it('in mock mode points at the mock server, and the client_id is the server\'s to give', async () => {
+  it("in mock mode points at the mock server, and the client_id is the server's to give", async () => {
     const { onChange, user } = renderPanel(BackendSetupPanel, initialBackendState({ origin: origin(), mode: 'mock' }), 'mock');
     expect(screen.getByRole('textbox', { name: /^FHIR base URL/ })).toHaveProperty('value', `${origin()}/mock/smart/fhir`);
     expect(screen.getByRole('textbox', { name: /^client_id/ })).toHaveProperty('readOnly', true);
@@ -177,7 +178,10 @@ describe('the MedMij set-up', () => {
     // 2.x: the zorgaanbieder's name without its @medmij suffix, a tilde, the gegevensdienst.
     expect(screen.getByTestId('medmij-scope').textContent).toBe('umcharderwijk~4');
 
-    const other = within(za).getAllByRole('option').map((o) => o.getAttribute('value')!).find((v) => v !== initial().zorgaanbieder)!;
+    const other = within(za)
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value')!)
+      .find((v) => v !== initial().zorgaanbieder)!;
     await user.selectOptions(za, other);
     expect(onChange.mock.lastCall![0].zorgaanbieder).toBe(other);
   });

@@ -30,12 +30,7 @@ import { ensureBuiltApp } from './http/build-app';
 import { SERVE_APP_HEADER } from './core/page-protocol';
 
 /** The apps that usually talk to this server: the dev server and the preview of the built app. */
-export const DEFAULT_APP_ORIGINS = [
-  'http://localhost:5173',
-  'http://127.0.0.1:5173',
-  'http://localhost:4173',
-  'http://127.0.0.1:4173',
-];
+export const DEFAULT_APP_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:4173', 'http://127.0.0.1:4173'];
 
 /** How the playground's own pages are served: the built app, Vite's dev middleware ('vite' is the old name of 'dev'), or not at all. */
 export type ServeApp = 'dist' | 'dev' | 'vite' | false;
@@ -147,7 +142,12 @@ async function handle(mocks: MockServer, app: AppServer, publicOrigin: string, m
   if (read.kind === 'bad') return send(res, protocolError(read.pathname, 400, read.message));
   if (read.kind === 'too-large') {
     // Sent before the rest of the body is read; the connection is not reused.
-    return send(res, protocolError(read.pathname, 413, `The request body is larger than ${Math.round(read.limit / 1024)} KB, the most this server reads.`, { connection: 'close' }));
+    return send(
+      res,
+      protocolError(read.pathname, 413, `The request body is larger than ${Math.round(read.limit / 1024)} KB, the most this server reads.`, {
+        connection: 'close',
+      }),
+    );
   }
   const response = await mocks(read.request);
   if (response && !response.headers.has(SERVE_APP_HEADER)) return send(res, response);
@@ -157,7 +157,14 @@ async function handle(mocks: MockServer, app: AppServer, publicOrigin: string, m
     return send(res, protocolError(pathname, 405, `${method} ${pathname}: the playground's pages answer GET only.`, { Allow: APP_ALLOW }));
   }
   app.middleware(req, res, () => {
-    void send(res, protocolError(pathname, 404, `Not found: ${pathname}. This server serves the mock servers under /mock/; start it without --no-app to serve the playground's pages too.`));
+    void send(
+      res,
+      protocolError(
+        pathname,
+        404,
+        `Not found: ${pathname}. This server serves the mock servers under /mock/; start it without --no-app to serve the playground's pages too.`,
+      ),
+    );
   });
 }
 
@@ -188,7 +195,8 @@ async function appServer(options: MockHttpOptions): Promise<AppServer> {
   if (kind === 'dist') {
     const dist = resolve(root, options.distDir ?? process.env.MOCK_DIST_DIR ?? 'dist');
     if (options.buildIfMissing) await ensureBuiltApp(root, dist);
-    if (!existsSync(join(dist, 'index.html'))) throw new Error(`${join(dist, 'index.html')} is missing: run \`npm run build\` first, or start without --dist (the default builds it once).`);
+    if (!existsSync(join(dist, 'index.html')))
+      throw new Error(`${join(dist, 'index.html')} is missing: run \`npm run build\` first, or start without --dist (the default builds it once).`);
     return { middleware: await staticApp(dist), close: async () => {} };
   }
   return { middleware: (_req, _res, next) => next(), close: async () => {} };
@@ -198,12 +206,7 @@ async function appServer(options: MockHttpOptions): Promise<AppServer> {
 export function handoutLines(started: MockHttpServer, serveApp: ServeApp): string[] {
   const o = started.origin;
   const smart = smartEndpoints(o);
-  const lines = [
-    `Health OAuth Playground mock servers, listening on ${started.listening}`,
-    `Published origin (PUBLIC_ORIGIN): ${o}`,
-    '',
-    'Hand these out:',
-  ];
+  const lines = [`Health OAuth Playground mock servers, listening on ${started.listening}`, `Published origin (PUBLIC_ORIGIN): ${o}`, '', 'Hand these out:'];
   if (serveApp) lines.push(`  The playground (served here):  ${o}/`, `  Inspect your own app:          ${o}/inspect`);
   lines.push(
     `  SMART FHIR base (iss):         ${smart.fhirBase}`,
@@ -237,7 +240,10 @@ if (isMain()) {
     process.exit(1);
   }
   if (checked.note) console.log(checked.note);
-  const extra = (process.env.APP_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const extra = (process.env.APP_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const appOrigins = [...new Set([...DEFAULT_APP_ORIGINS, ...extra])];
   try {
     const started = await startMockHttpServer({

@@ -24,16 +24,22 @@ export function createMockServers(env: MockEnv): MockServer {
   // background as the mocks start, not inside the first token request of a run.
   if (env.transport === 'worker') void signingKey(env.store).catch(() => undefined);
   // The inspector records what registered apps send to the SMART servers and the EHR, and grades it.
-  return withInspector(env, combine(
-    createSmartAuthServer(env),
-    createBackendRegistrationServer(env),
-    loadedOnFirstRequest((path) => FHIR_PATH.test(path), () => import('./fhir/server').then((m) => m.createFhirServer(env))),
-    loadedOnFirstRequest(under(EHR_PREFIX), () => import('./ehr/server').then((m) => m.createEhrServer(env))),
-    loadedOnFirstRequest(under(MEDMIJ_PREFIX), () => import('./medmij/server').then((m) => m.createMedMijServer(env))),
-    loadedOnFirstRequest(under(DIGID_PREFIX), () => import('./digid/server').then((m) => m.createDigidServer(env))),
-    // The inspector's reports load on their first request: a first visit does not fetch them.
-    loadedOnFirstRequest(under(INSPECTOR_PREFIX), () => import('./inspector/endpoint').then((m) => m.createInspectorServer(env))),
-  ));
+  return withInspector(
+    env,
+    combine(
+      createSmartAuthServer(env),
+      createBackendRegistrationServer(env),
+      loadedOnFirstRequest(
+        (path) => FHIR_PATH.test(path),
+        () => import('./fhir/server').then((m) => m.createFhirServer(env)),
+      ),
+      loadedOnFirstRequest(under(EHR_PREFIX), () => import('./ehr/server').then((m) => m.createEhrServer(env))),
+      loadedOnFirstRequest(under(MEDMIJ_PREFIX), () => import('./medmij/server').then((m) => m.createMedMijServer(env))),
+      loadedOnFirstRequest(under(DIGID_PREFIX), () => import('./digid/server').then((m) => m.createDigidServer(env))),
+      // The inspector's reports load on their first request: a first visit does not fetch them.
+      loadedOnFirstRequest(under(INSPECTOR_PREFIX), () => import('./inspector/endpoint').then((m) => m.createInspectorServer(env))),
+    ),
+  );
 }
 
 /** A server that answers only the paths `serves` names, created (and its code loaded) when the first such request comes. */

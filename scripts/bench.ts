@@ -136,11 +136,19 @@ async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRu
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor({ timeout: 120_000 });
     const firstPage = Date.now() - started;
     const launchLocation: string = await page.evaluate(async (): Promise<string> => {
-      const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
       const res: Response = await fetch('/mock/ehr/launch', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ patient: 'p-anna', practitioner: 'pr-lotte', launchUrl: `${location.origin}/launch?auto=1`, fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir` }),
+        body: JSON.stringify({
+          patient: 'p-anna',
+          practitioner: 'pr-lotte',
+          launchUrl: `${location.origin}/launch?auto=1`,
+          fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir`,
+        }),
       });
       if (!res.ok) throw new Error(`the mock EHR refused the launch: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { location: string }).location;
@@ -267,7 +275,14 @@ async function measureDev(browser: Browser): Promise<DevFigures> {
     await waitForServer(origin, server);
     const first = await ehrLaunchOnce(browser, origin);
     const rest = await ehrLaunch(browser, origin, RUNS);
-    return { coldFirstPageMs: first.firstPage, firstRunMs: first.fromOpen, fromOpenMs: rest.fromOpen, fromRenderMs: rest.fromRender, documents: rest.documents, samples: [first, ...rest.runs] };
+    return {
+      coldFirstPageMs: first.firstPage,
+      firstRunMs: first.fromOpen,
+      fromOpenMs: rest.fromOpen,
+      fromRenderMs: rest.fromRender,
+      documents: rest.documents,
+      samples: [first, ...rest.runs],
+    };
   } finally {
     stop(server);
   }

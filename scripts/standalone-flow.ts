@@ -16,7 +16,10 @@ export const FLOW_REDIRECT_URI = 'http://localhost:5173/callback';
 const SCOPE = 'launch/patient openid fhirUser offline_access patient/*.rs';
 
 export class FlowError extends Error {
-  constructor(readonly step: FlowStep, message: string) {
+  constructor(
+    readonly step: FlowStep,
+    message: string,
+  ) {
     super(`${step}: ${message}`);
     this.name = 'FlowError';
   }
@@ -84,9 +87,19 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
     fetch(config.token_endpoint!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
   type Tokens = { access_token?: string; refresh_token?: string; patient?: string };
   const tokens = await step('token', async () => {
-    const res = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: FLOW_REDIRECT_URI, client_id: 'playground-public', code_verifier: verifier });
+    const res = await tokenRequest({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: FLOW_REDIRECT_URI,
+      client_id: 'playground-public',
+      code_verifier: verifier,
+    });
     const body = (await res.json()) as Tokens;
-    return { ok: res.status === 200 && !!body.access_token && !!body.refresh_token, value: body, why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}` };
+    return {
+      ok: res.status === 200 && !!body.access_token && !!body.refresh_token,
+      value: body,
+      why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`,
+    };
   });
 
   const fhir = (path: string) => fetch(`${iss}/${path}`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'application/fhir+json' } });

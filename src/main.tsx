@@ -32,9 +32,19 @@ async function boot() {
     mocks = started.then((m) => m.worker);
   }
   const { App } = await import('./app/App');
-  root.render(<StrictMode><App /><RenderedMark /></StrictMode>);
+  root.render(
+    <StrictMode>
+      <App />
+      <RenderedMark />
+    </StrictMode>,
+  );
   mocks.catch((e: unknown) => {
-    root.render(<StrictMode><App mockError={e instanceof Error ? e.message : String(e)} /><RenderedMark /></StrictMode>);
+    root.render(
+      <StrictMode>
+        <App mockError={e instanceof Error ? e.message : String(e)} />
+        <RenderedMark />
+      </StrictMode>,
+    );
   });
 }
 
@@ -43,8 +53,10 @@ async function boot() {
 boot().catch((e: unknown) => {
   const box = document.createElement('div');
   box.setAttribute('role', 'alert');
-  box.style.cssText = 'font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:1rem 1.25rem;border:1px solid #b42318;border-radius:8px;background:#fee4e2;color:#7a1a12';
-  box.innerHTML = '<strong>The playground could not start.</strong><p></p><p>Reload the page. If the dev server was restarted or the app rebuilt, a reload fetches the new files; your settings are kept.</p>';
+  box.style.cssText =
+    'font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:1rem 1.25rem;border:1px solid #b42318;border-radius:8px;background:#fee4e2;color:#7a1a12';
+  box.innerHTML =
+    '<strong>The playground could not start.</strong><p></p><p>Reload the page. If the dev server was restarted or the app rebuilt, a reload fetches the new files; your settings are kept.</p>';
   box.querySelector('p')!.textContent = `What failed: ${e instanceof Error ? e.message : String(e)}`;
   document.getElementById('root')!.replaceChildren(box);
 });

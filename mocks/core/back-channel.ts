@@ -7,9 +7,7 @@
 export const BACK_CHANNEL_TIMEOUT_MS = 5_000;
 export const BACK_CHANNEL_MAX_BYTES = 256 * 1024;
 
-export type BackChannelResult =
-  | { kind: 'answered'; status: number; ok: boolean; text: string }
-  | { kind: 'failed'; reason: string };
+export type BackChannelResult = { kind: 'answered'; status: number; ok: boolean; text: string } | { kind: 'failed'; reason: string };
 
 export async function backChannelCall(
   fetchImpl: typeof fetch,

@@ -48,7 +48,11 @@ export function protocolError(pathname: string, status: number, message: string,
     case 'fhir':
       h.set('content-type', 'application/fhir+json; charset=utf-8');
       return new Response(
-        JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: FHIR_ISSUE[status] ?? 'invalid', diagnostics: message }] }, null, 2),
+        JSON.stringify(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: FHIR_ISSUE[status] ?? 'invalid', diagnostics: message }] },
+          null,
+          2,
+        ),
         { status, headers: h },
       );
     case 'oauth':

@@ -103,7 +103,10 @@ export class Router {
       }
       const params = decodeParams(route.names, m);
       if (!params) {
-        return withCors(request, protocolError(url.pathname, 400, `The URL path has a malformed percent-encoding (a "%" not followed by two hex digits of UTF-8): ${url.pathname}`));
+        return withCors(
+          request,
+          protocolError(url.pathname, 400, `The URL path has a malformed percent-encoding (a "%" not followed by two hex digits of UTF-8): ${url.pathname}`),
+        );
       }
       const response = await route.handler(request, { params, url });
       return withCors(request, response);
@@ -144,8 +147,7 @@ export function corsHeaders(request: Request): Record<string, string> {
   return {
     'Access-Control-Allow-Origin': origin ?? '*',
     'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers':
-      request.headers.get('access-control-request-headers') ?? 'authorization, content-type, accept, prefer',
+    'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? 'authorization, content-type, accept, prefer',
     'Access-Control-Expose-Headers': 'WWW-Authenticate, Location, Content-Location, ETag',
     'Access-Control-Max-Age': '600',
     Vary: 'Origin',

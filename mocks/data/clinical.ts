@@ -118,12 +118,23 @@ const charts: Chart[] = [
       { code: P.hayFever, onsetDays: 15 * 365, visit: 1 },
     ],
     medications: [
-      { medication: atc('R03AC02', 'salbutamol', 'Salbutamol inhaler 100 microgram/dose'), dosage: '1-2 puffs as needed, up to 4 times a day', visit: 0, reason: 0 },
+      {
+        medication: atc('R03AC02', 'salbutamol', 'Salbutamol inhaler 100 microgram/dose'),
+        dosage: '1-2 puffs as needed, up to 4 times a day',
+        visit: 0,
+        reason: 0,
+      },
       { medication: atc('R03BA02', 'budesonide', 'Budesonide inhaler 200 microgram/dose'), dosage: '1 puff twice a day', visit: 0, reason: 0 },
       { medication: atc('R06AE07', 'cetirizine', 'Cetirizine 10 mg tablet'), dosage: '1 tablet a day in the pollen season', visit: 1, reason: 1 },
     ],
     allergies: [
-      { substance: snomed('764146007', 'Penicillin'), category: 'medication', criticality: 'high', reaction: 'Urticaria and swelling of the lips', recordedDays: 6 * 365 },
+      {
+        substance: snomed('764146007', 'Penicillin'),
+        category: 'medication',
+        criticality: 'high',
+        reaction: 'Urticaria and swelling of the lips',
+        recordedDays: 6 * 365,
+      },
     ],
   },
   {
@@ -160,10 +171,21 @@ const charts: Chart[] = [
     ],
     problems: [{ code: P.acne, onsetDays: 2 * 365, visit: 0 }],
     medications: [
-      { medication: atc('D10AD53', 'adapalene, combinations', 'Adapalene/benzoyl peroxide gel 0.1%/2.5%'), dosage: 'Apply thinly once a day in the evening', visit: 0, reason: 0 },
+      {
+        medication: atc('D10AD53', 'adapalene, combinations', 'Adapalene/benzoyl peroxide gel 0.1%/2.5%'),
+        dosage: 'Apply thinly once a day in the evening',
+        visit: 0,
+        reason: 0,
+      },
     ],
     allergies: [
-      { substance: snomed('762952008', 'Peanut'), category: 'food', criticality: 'high', reaction: 'Anaphylaxis; carries an adrenaline auto-injector', recordedDays: 10 * 365 },
+      {
+        substance: snomed('762952008', 'Peanut'),
+        category: 'food',
+        criticality: 'high',
+        reaction: 'Anaphylaxis; carries an adrenaline auto-injector',
+        recordedDays: 10 * 365,
+      },
     ],
   },
   {
@@ -178,7 +200,13 @@ const charts: Chart[] = [
     ],
     problems: [{ code: P.ankleSprain, onsetDays: 21, visit: 0, resolved: true }],
     medications: [
-      { medication: atc('M01AE01', 'ibuprofen', 'Ibuprofen 400 mg tablet'), dosage: '1 tablet up to 3 times a day with food, for at most 7 days', visit: 0, reason: 0, stopped: true },
+      {
+        medication: atc('M01AE01', 'ibuprofen', 'Ibuprofen 400 mg tablet'),
+        dosage: '1 tablet up to 3 times a day with food, for at most 7 days',
+        visit: 0,
+        reason: 0,
+        stopped: true,
+      },
     ],
   },
   {
@@ -196,7 +224,12 @@ const charts: Chart[] = [
     problems: [{ code: P.diabetes1, onsetDays: 6 * 365, visit: 1 }],
     medications: [
       { medication: atc('A10AE04', 'insulin glargine', 'Insulin glargine 100 units/ml pen'), dosage: '18 units once a day at 22:00', visit: 1, reason: 0 },
-      { medication: atc('A10AB05', 'insulin aspart', 'Insulin aspart 100 units/ml pen'), dosage: 'By carbohydrate ratio with meals (1 unit per 10 g)', visit: 1, reason: 0 },
+      {
+        medication: atc('A10AB05', 'insulin aspart', 'Insulin aspart 100 units/ml pen'),
+        dosage: 'By carbohydrate ratio with meals (1 unit per 10 g)',
+        visit: 1,
+        reason: 0,
+      },
     ],
   },
   {
@@ -211,11 +244,29 @@ const charts: Chart[] = [
     ],
     problems: [{ code: P.otitisMedia, onsetDays: 62, visit: 0, resolved: true }],
     medications: [
-      { medication: atc('J01CA04', 'amoxicillin', 'Amoxicillin oral suspension 50 mg/ml'), dosage: '5 ml three times a day for 7 days', visit: 0, reason: 0, stopped: true },
-      { medication: atc('N02BE01', 'paracetamol', 'Paracetamol 250 mg suppository'), dosage: '1 suppository up to 4 times a day as needed', visit: 0, reason: 0, stopped: true },
+      {
+        medication: atc('J01CA04', 'amoxicillin', 'Amoxicillin oral suspension 50 mg/ml'),
+        dosage: '5 ml three times a day for 7 days',
+        visit: 0,
+        reason: 0,
+        stopped: true,
+      },
+      {
+        medication: atc('N02BE01', 'paracetamol', 'Paracetamol 250 mg suppository'),
+        dosage: '1 suppository up to 4 times a day as needed',
+        visit: 0,
+        reason: 0,
+        stopped: true,
+      },
     ],
     allergies: [
-      { substance: snomed('102263004', 'Eggs (edible)', 'Hen\u2019s egg'), category: 'food', criticality: 'low', reaction: 'Eczema flare and vomiting', recordedDays: 6 * 365 },
+      {
+        substance: snomed('102263004', 'Eggs (edible)', 'Hen\u2019s egg'),
+        category: 'food',
+        criticality: 'low',
+        reaction: 'Eczema flare and vomiting',
+        recordedDays: 6 * 365,
+      },
     ],
   },
   {
@@ -239,14 +290,28 @@ const charts: Chart[] = [
       { medication: atc('C10AA05', 'atorvastatin', 'Atorvastatin 20 mg tablet'), dosage: '1 tablet once a day', visit: 1, reason: 1 },
     ],
     allergies: [
-      { substance: snomed('256259004', 'Pollen'), category: 'environment', criticality: 'low', reaction: 'Sneezing and itchy eyes in spring', recordedDays: 3 * 365 },
+      {
+        substance: snomed('256259004', 'Pollen'),
+        category: 'environment',
+        criticality: 'low',
+        reaction: 'Sneezing and itchy eyes in spring',
+        recordedDays: 3 * 365,
+      },
     ],
   },
   {
     patient: 'p-hugo',
     visits: [
       { days: 0, cls: 'HH', type: T.homeVisit, practitioner: 'pr-lotte', reason: P.heartFailure, inProgress: true },
-      { days: 40, time: '07:30', cls: 'IMP', type: T.admission, practitioner: 'pr-lotte', reason: snomed('267036007', 'Dyspnea', 'Shortness of breath'), stayDays: 5 },
+      {
+        days: 40,
+        time: '07:30',
+        cls: 'IMP',
+        type: T.admission,
+        practitioner: 'pr-lotte',
+        reason: snomed('267036007', 'Dyspnea', 'Shortness of breath'),
+        stayDays: 5,
+      },
       { days: 150, time: '10:00', cls: 'AMB', type: T.followUp, practitioner: 'pr-noor', reason: P.atrialFibrillation },
     ],
     measurements: [
@@ -265,7 +330,14 @@ const charts: Chart[] = [
       { medication: atc('B01AF02', 'apixaban', 'Apixaban 5 mg tablet'), dosage: '1 tablet twice a day', visit: 2, reason: 1 },
     ],
     allergies: [
-      { substance: snomed('387494007', 'Codeine'), category: 'medication', type: 'intolerance', criticality: 'low', reaction: 'Severe constipation and drowsiness', recordedDays: 12 * 365 },
+      {
+        substance: snomed('387494007', 'Codeine'),
+        category: 'medication',
+        type: 'intolerance',
+        criticality: 'low',
+        reaction: 'Severe constipation and drowsiness',
+        recordedDays: 12 * 365,
+      },
     ],
   },
   // p-iris has no records at all: a patient with nothing to share (MedMij: "No such resources.").
@@ -430,10 +502,7 @@ function bloodPressure(ctx: ObservationContext, id: string, [systolic, diastolic
   const component = (code: CodeableConcept, value: number) => ({ code, valueQuantity: quantity(value, 'mmHg', 'mm[Hg]') });
   return {
     ...observationBase(ctx, id, 'vital-signs', loinc('85354-9', 'Blood pressure panel with all children optional', 'Blood pressure')),
-    component: [
-      component(loinc('8480-6', 'Systolic blood pressure'), systolic),
-      component(loinc('8462-4', 'Diastolic blood pressure'), diastolic),
-    ],
+    component: [component(loinc('8480-6', 'Systolic blood pressure'), systolic), component(loinc('8462-4', 'Diastolic blood pressure'), diastolic)],
   };
 }
 

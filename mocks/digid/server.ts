@@ -121,7 +121,7 @@ async function decodeQuery(env: MockEnv, query: string, origin: string, selfUrl:
   if (!issuerOrigin || !known.includes(issuerOrigin)) {
     return bad(
       `The Issuer "${request.issuer}" is not a service provider DigiD knows.`,
-      'DigiD only answers service providers whose metadata it holds; the mock knows the playground\'s MedMij authorization servers.',
+      "DigiD only answers service providers whose metadata it holds; the mock knows the playground's MedMij authorization servers.",
     );
   }
   if (safeOrigin(request.assertionConsumerServiceUrl) !== issuerOrigin) {
@@ -195,10 +195,7 @@ async function decide(
       };
     }
     // The test accounts log in at the level the service provider asked for.
-    return finish(
-      { kind: 'success', bsn: account.bsn, level: d.request.level, authnInstant: samlInstant(env.now()) },
-      `${account.name} logged in.`,
-    );
+    return finish({ kind: 'success', bsn: account.bsn, level: d.request.level, authnInstant: samlInstant(env.now()) }, `${account.name} logged in.`);
   }
   return { kind: 'error', status: 400, title: 'Bad request', message: `Unknown action "${action.action}"; use view, login or cancel.` };
 }
@@ -235,13 +232,7 @@ function loginPage(env: MockEnv, d: Extract<Decoded, { kind: 'ok' }>, scenario: 
 }
 
 /** Keep the Response behind a fresh artifact and build the redirect to the ACS (HTTP-Artifact binding). */
-async function issueArtifact(
-  env: MockEnv,
-  origin: string,
-  request: AuthnRequestFields,
-  relayState: string | null,
-  outcome: AuthnOutcome,
-): Promise<string> {
+async function issueArtifact(env: MockEnv, origin: string, request: AuthnRequestFields, relayState: string | null, outcome: AuthnOutcome): Promise<string> {
   const now = env.now();
   const idp = digidEntityId(origin);
   const response = buildResponse({

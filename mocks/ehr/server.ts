@@ -1,12 +1,7 @@
 import { json, ownOrigin, Router, type MockEnv, type MockServer } from '../core/server';
 import { displayName, patients, practitioners } from '../data';
 import { EHR_PREFIX, smartFhirBase, SMART_PREFIX } from '../paths';
-import {
-  LAUNCH_TTL_SECONDS,
-  saveLaunchContext,
-  smartStyleUrl,
-  type LaunchContextRecord,
-} from '../smart-auth/launch-context';
+import { LAUNCH_TTL_SECONDS, saveLaunchContext, smartStyleUrl, type LaunchContextRecord } from '../smart-auth/launch-context';
 import { randomValue } from '../smart-auth/random';
 import { clientKey, type DynamicClientRecord } from '../smart-auth/clients';
 import { decodeScenario, encodeScenario, SIMULATED_ERRORS, type Scenario } from '../smart-auth/scenario';
@@ -93,11 +88,13 @@ async function launch(env: MockEnv, request: Request, origin: string): Promise<R
   if (body.client_id !== undefined && !clientId) return invalid('client_id must be a string when given.');
   if (clientId) {
     const app = await env.store.get<DynamicClientRecord>(clientKey(clientId));
-    if (!app) return invalid(`client_id "${clientId}" is not an app registered at this server (registrations last 24 hours; register it again on the Inspect page).`);
-    if (!launchUrlText && !app.launch_uri) return invalid(`The app "${clientId}" was registered without a launch_uri; give its launch URL here, or register it with one.`);
+    if (!app)
+      return invalid(`client_id "${clientId}" is not an app registered at this server (registrations last 24 hours; register it again on the Inspect page).`);
+    if (!launchUrlText && !app.launch_uri)
+      return invalid(`The app "${clientId}" was registered without a launch_uri; give its launch URL here, or register it with one.`);
     launchUrlText ??= app.launch_uri;
   }
-  if (!launchUrlText) return invalid('launchUrl is required: the app\'s launch URL, which receives iss and launch.');
+  if (!launchUrlText) return invalid("launchUrl is required: the app's launch URL, which receives iss and launch.");
   let launchUrl: URL;
   try {
     launchUrl = new URL(launchUrlText);

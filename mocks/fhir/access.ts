@@ -14,11 +14,7 @@ import { parseSearchParam } from './search-params';
 export type Authentication = { ok: true; token: AccessTokenRecord } | { ok: false; response: Response };
 
 function unauthorized(base: string, description: string, code: 'login' | 'unknown' | 'expired', diagnostics: string): Response {
-  return outcomeResponse(
-    401,
-    { code, diagnostics },
-    { 'WWW-Authenticate': bearerChallenge(base, { error: 'invalid_token', error_description: description }) },
-  );
+  return outcomeResponse(401, { code, diagnostics }, { 'WWW-Authenticate': bearerChallenge(base, { error: 'invalid_token', error_description: description }) });
 }
 
 /** Check the bearer token: present, known, issued for this FHIR base and not expired. */

@@ -9,17 +9,7 @@ import { json } from '../core/server';
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 /** The subset of http://hl7.org/fhir/issue-type codes this server uses. */
 export type IssueCode =
-  | 'invalid'
-  | 'structure'
-  | 'value'
-  | 'security'
-  | 'login'
-  | 'unknown'
-  | 'expired'
-  | 'forbidden'
-  | 'not-supported'
-  | 'not-found'
-  | 'informational';
+  'invalid' | 'structure' | 'value' | 'security' | 'login' | 'unknown' | 'expired' | 'forbidden' | 'not-supported' | 'not-found' | 'informational';
 
 export interface Issue {
   severity: IssueSeverity;

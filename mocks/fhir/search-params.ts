@@ -144,7 +144,11 @@ export const SEARCH_PARAMS: Record<string, SearchParamDef[]> = {
     subject,
     dat('date', 'A date within the period of the encounter', (r) => period(r.period)),
     status,
-    tok('class', 'Classification (AMB, IMP, EMER, VR, HH)', (r) => list(r.class).map(obj).flatMap((c) => code(c.system as string, c.code))),
+    tok('class', 'Classification (AMB, IMP, EMER, VR, HH)', (r) =>
+      list(r.class)
+        .map(obj)
+        .flatMap((c) => code(c.system as string, c.code)),
+    ),
     tok('type', 'Specific type of encounter', (r) => codings(r.type)),
     tok('reason-code', 'Coded reason for the encounter', (r) => codings(r.reasonCode)),
     ref('practitioner', ['Practitioner'], 'A practitioner taking part', (r) => list(r.participant).flatMap((p) => references(obj(p).individual))),

@@ -80,7 +80,8 @@ async function route(req: FhirRequest, parts: string[]): Promise<Response> {
   if (parts.length === 0) {
     return outcomeResponse(400, {
       code: 'not-supported',
-      diagnostics: 'This server has no system-level interactions (batch, transaction, whole-system search). Read [base]/[type]/[id] or search [base]/[type]?params.',
+      diagnostics:
+        'This server has no system-level interactions (batch, transaction, whole-system search). Read [base]/[type]/[id] or search [base]/[type]?params.',
     });
   }
   const operation = parts.find((p) => p.startsWith('$'));
@@ -112,11 +113,15 @@ async function route(req: FhirRequest, parts: string[]): Promise<Response> {
     return search(req, type, params);
   }
   if (parts.length === 2) {
-    if (request.method !== 'GET') return methodNotAllowed('GET', `This server is read-only: ${request.method} ${type}/${second} (update, patch, delete) is not supported.`);
+    if (request.method !== 'GET')
+      return methodNotAllowed('GET', `This server is read-only: ${request.method} ${type}/${second} (update, patch, delete) is not supported.`);
     return read(req, type, second);
   }
   if (parts.length === 3 && third === '_history') {
-    return outcomeResponse(400, { code: 'not-supported', diagnostics: 'This server keeps no history (versioning: no-version). Read the current version at [type]/[id].' });
+    return outcomeResponse(400, {
+      code: 'not-supported',
+      diagnostics: 'This server keeps no history (versioning: no-version). Read the current version at [type]/[id].',
+    });
   }
   if (parts.length === 3 && type === 'Patient' && COMPARTMENT_TYPES.includes(third)) {
     if (request.method !== 'GET') return methodNotAllowed('GET', `Patient/${second}/${third} answers GET.`);
@@ -125,7 +130,10 @@ async function route(req: FhirRequest, parts: string[]): Promise<Response> {
     params.append('patient', `Patient/${second}`);
     return search(req, third, params);
   }
-  return outcomeResponse(404, { code: 'not-found', diagnostics: `No such FHIR endpoint: ${parts.join('/')}. This server supports metadata, [type]/[id], [type]?params, [type]/_search and Patient/[id]/[type].` });
+  return outcomeResponse(404, {
+    code: 'not-found',
+    diagnostics: `No such FHIR endpoint: ${parts.join('/')}. This server supports metadata, [type]/[id], [type]?params, [type]/_search and Patient/[id]/[type].`,
+  });
 }
 
 function unknownType(type: string): Response | undefined {
@@ -134,7 +142,10 @@ function unknownType(type: string): Response | undefined {
   if (/^[A-Z][A-Za-z]+$/.test(type)) {
     return outcomeResponse(404, { code: 'not-supported', diagnostics: `This server does not serve ${type} resources. It serves: ${served}.` });
   }
-  return outcomeResponse(400, { code: 'not-supported', diagnostics: `"${type}" is not a FHIR resource type (they are capitalised, e.g. Observation). This server serves: ${served}.` });
+  return outcomeResponse(400, {
+    code: 'not-supported',
+    diagnostics: `"${type}" is not a FHIR resource type (they are capitalised, e.g. Observation). This server serves: ${served}.`,
+  });
 }
 
 function read(req: FhirRequest, type: string, id: string): Response {
@@ -187,7 +198,10 @@ function search(req: FhirRequest, type: string, params: URLSearchParams): Respon
     );
     const requested = requestedPatients(type, params);
     if (!reachesAll && requested.length > 0 && !requested.some((p) => reachable.includes(p))) {
-      return outcomeResponse(403, { code: 'forbidden', diagnostics: compartmentMessage(token, `A search for ${requested.map((p) => (p.includes('/') ? p : `Patient/${p}`)).join(', ')}`) });
+      return outcomeResponse(403, {
+        code: 'forbidden',
+        diagnostics: compartmentMessage(token, `A search for ${requested.map((p) => (p.includes('/') ? p : `Patient/${p}`)).join(', ')}`),
+      });
     }
     if (!reachesAll && patientGrant && requested.length === 0) {
       notes.push({

@@ -114,7 +114,9 @@ export async function devApp(root: string): Promise<DevApp> {
     middleware: (req, res, next) => {
       if (!guard.allows(req.url)) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`Not found: ${relative('/', safePathname(req.url) ?? '/')}. In --dev mode this server serves the app's modules (src/, the mock pages) and nothing else of the project.`);
+        res.end(
+          `Not found: ${relative('/', safePathname(req.url) ?? '/')}. In --dev mode this server serves the app's modules (src/, the mock pages) and nothing else of the project.`,
+        );
         return;
       }
       viteMiddleware(req, res, next);

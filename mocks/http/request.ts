@@ -10,9 +10,7 @@ import type { IncomingMessage } from 'node:http';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type ReadRequest =
-  | { kind: 'ok'; request: Request }
-  | { kind: 'too-large'; pathname: string; limit: number }
-  | { kind: 'bad'; pathname: string; message: string };
+  { kind: 'ok'; request: Request } | { kind: 'too-large'; pathname: string; limit: number } | { kind: 'bad'; pathname: string; message: string };
 
 /** The path and query of the request target, or undefined when it has none (`*`, authority form). */
 export function requestPath(rawUrl: string | undefined): string | undefined {

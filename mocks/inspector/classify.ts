@@ -8,9 +8,7 @@ export interface Classified {
   issuer?: string;
 }
 
-const SMART_PATH = new RegExp(
-  `^${SMART_PREFIX}(?:/s/([^/]+))?/(fhir/\\.well-known/(?:smart|openid)-configuration|auth/authorize|auth/token|fhir(?:/.*)?)$`,
-);
+const SMART_PATH = new RegExp(`^${SMART_PREFIX}(?:/s/([^/]+))?/(fhir/\\.well-known/(?:smart|openid)-configuration|auth/authorize|auth/token|fhir(?:/.*)?)$`);
 
 export function classify(url: URL, method: string): Classified | undefined {
   if (url.pathname === `${EHR_PREFIX}/launch`) return method === 'POST' ? { kind: 'ehr-launch' } : undefined;

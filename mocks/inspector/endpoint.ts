@@ -16,7 +16,10 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 function unauthorized(description: string): Response {
   return json(
     { error: 'invalid_token', error_description: description },
-    { status: 401, headers: { ...NO_STORE, 'WWW-Authenticate': `Bearer realm="inspector", error="invalid_token", error_description="${description.replace(/"/g, "'")}"` } },
+    {
+      status: 401,
+      headers: { ...NO_STORE, 'WWW-Authenticate': `Bearer realm="inspector", error="invalid_token", error_description="${description.replace(/"/g, "'")}"` },
+    },
   );
 }
 
@@ -65,7 +68,9 @@ async function report(env: MockEnv, request: Request, clientId: string): Promise
   const client = await findInspected(env.store, clientId);
   // One answer for "unknown client" and "wrong token": the endpoint tells nothing to a guesser.
   if (!client || !sameSecret(token, client.registrationAccessToken)) {
-    return unauthorized(`No inspected client "${clientId}" with this registration_access_token (registrations last 24 hours on this server instance; register again after a restart).`);
+    return unauthorized(
+      `No inspected client "${clientId}" with this registration_access_token (registrations last 24 hours on this server instance; register again after a restart).`,
+    );
   }
   return json(inspectionReport(client), { headers: NO_STORE });
 }

@@ -110,13 +110,24 @@ function summarize(response: Response, json: Record<string, unknown> | undefined
 
 function operationOutcomeText(json: Record<string, unknown>): string | undefined {
   if (json.resourceType !== 'OperationOutcome' || !Array.isArray(json.issue)) return undefined;
-  return (json.issue as { diagnostics?: string }[]).map((i) => i.diagnostics).filter(Boolean).join(' ');
+  return (json.issue as { diagnostics?: string }[])
+    .map((i) => i.diagnostics)
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The origins an app's own requests come from (a browser sends Origin on cross-origin fetches). */
 function appOrigins(client: InspectedClient): Set<string> {
   const uris = [...client.registration.redirect_uris, ...(client.registration.launch_uri ? [client.registration.launch_uri] : [])];
-  return new Set(uris.flatMap((u) => { try { return [new URL(u).origin]; } catch { return []; } }));
+  return new Set(
+    uris.flatMap((u) => {
+      try {
+        return [new URL(u).origin];
+      } catch {
+        return [];
+      }
+    }),
+  );
 }
 
 function paramsOf(request: Request, entry: RecordedRequest): URLSearchParams {

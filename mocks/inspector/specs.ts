@@ -17,7 +17,10 @@ export const SPECS = {
   smartRefresh: { label: 'SMART App Launch 2.2 §Refresh access token', url: `${SMART}/app-launch.html#step-7-refresh` },
   smartScopes: { label: 'SMART App Launch 2.2 Scopes and launch context', url: `${SMART}/scopes-and-launch-context.html` },
   smartSymmetric: { label: 'SMART App Launch 2.2 Client authentication: symmetric', url: `${SMART}/client-confidential-symmetric.html` },
-  smartAsymmetric: { label: 'SMART App Launch 2.2 Client authentication: asymmetric', url: `${SMART}/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint` },
+  smartAsymmetric: {
+    label: 'SMART App Launch 2.2 Client authentication: asymmetric',
+    url: `${SMART}/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint`,
+  },
   smartBackend: { label: 'SMART App Launch 2.2 Backend Services', url: `${SMART}/backend-services.html` },
   csrf: rfc(6749, '10.12', 'Cross-site request forgery'),
   guessing: rfc(6749, '10.10', 'Credentials-guessing attacks'),

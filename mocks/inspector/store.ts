@@ -63,7 +63,10 @@ export async function startRun(env: MockEnv, clientId: string, run: Omit<Run, 'i
   const id = randomValue(9);
   const { after } = await env.store.update<InspectedClient>(clientKey(clientId), (client) =>
     client
-      ? { value: { ...client, runs: [...client.runs, { ...run, id, requests: [], dropped: 0, codesIssued: [] }].slice(-MAX_RUNS) }, ttlSeconds: ttlLeft(env, client) }
+      ? {
+          value: { ...client, runs: [...client.runs, { ...run, id, requests: [], dropped: 0, codesIssued: [] }].slice(-MAX_RUNS) },
+          ttlSeconds: ttlLeft(env, client),
+        }
       : undefined,
   );
   return after?.runs.some((r) => r.id === id) ? id : undefined;
@@ -99,7 +102,12 @@ export async function rememberDiscovery(env: MockEnv, request: RecordedRequest):
 }
 
 /** Take the latest unclaimed discovery of this issuer that `fits`, for a run. */
-export async function claimDiscovery(env: MockEnv, issuer: string, runId: string, fits: (request: RecordedRequest) => boolean): Promise<RecordedRequest | undefined> {
+export async function claimDiscovery(
+  env: MockEnv,
+  issuer: string,
+  runId: string,
+  fits: (request: RecordedRequest) => boolean,
+): Promise<RecordedRequest | undefined> {
   let taken: RecordedRequest | undefined;
   const since = env.now() - LINK_WINDOW_SECONDS * 1000;
   await env.store.update<RecentDiscovery[]>(DISCOVERY_KEY, (list) => {

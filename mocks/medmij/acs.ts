@@ -55,16 +55,34 @@ async function consumeAssertion(
   const art = params.getAll('SAMLart');
   const relay = params.getAll('RelayState');
   if (relay.length !== 1 || !relay[0]) {
-    return { kind: 'error', status: 400, title: 'Invalid SAML response', message: 'The return from DigiD has no (single) RelayState, so it belongs to no authorization session.', hint: 'Start again at the PGO.' };
+    return {
+      kind: 'error',
+      status: 400,
+      title: 'Invalid SAML response',
+      message: 'The return from DigiD has no (single) RelayState, so it belongs to no authorization session.',
+      hint: 'Start again at the PGO.',
+    };
   }
   const session = await loadSession(env, relay[0]);
   if (!session || session.za !== slug) {
-    return { kind: 'error', status: 400, title: 'Unknown session', message: `RelayState "${relay[0]}" names no open authorization session here (expired after an hour, or never created).`, hint: 'Start again at the PGO.' };
+    return {
+      kind: 'error',
+      status: 400,
+      title: 'Unknown session',
+      message: `RelayState "${relay[0]}" names no open authorization session here (expired after an hour, or never created).`,
+      hint: 'Start again at the PGO.',
+    };
   }
   if (session.stage !== 'digid') {
     // The same return from DigiD viewed again (a reload, Back): where the session stands, without resolving again.
     if (session.acs && art.join(',') === session.acs.artifact) return currentScreen(session);
-    return { kind: 'error', status: 400, title: 'Already handled', message: 'This session already came back from DigiD once; a SAML artifact is used once only.', hint: 'Start again at the PGO.' };
+    return {
+      kind: 'error',
+      status: 400,
+      title: 'Already handled',
+      message: 'This session already came back from DigiD once; a SAML artifact is used once only.',
+      hint: 'Start again at the PGO.',
+    };
   }
   const za = findZorgaanbieder(slug)!;
   const ep = zorgaanbiederEndpoints(origin, slug, session.scenarioSegment);
@@ -86,7 +104,10 @@ async function consumeAssertion(
   const artifactChecks: Check[] = [];
   if (art.length !== 1 || !art[0]) {
     session.acs = { url: acsUrl, artifact: art.join(','), relayState: relay[0], artifactChecks };
-    return digidFailed([{ name: 'SAMLart', ok: false, detail: 'missing or repeated' }], 'DigiD authentication failed: the return from DigiD carries no single SAMLart');
+    return digidFailed(
+      [{ name: 'SAMLart', ok: false, detail: 'missing or repeated' }],
+      'DigiD authentication failed: the return from DigiD carries no single SAMLart',
+    );
   }
   const artifact = art[0];
   session.acs = { url: acsUrl, artifact, relayState: relay[0], artifactChecks };
@@ -115,12 +136,19 @@ async function consumeAssertion(
   });
   if (res.kind === 'failed') {
     session.artifactResolve.error = res.reason;
-    return digidFailed([{ name: 'ArtifactResolve', ok: false, detail: res.reason }], `DigiD authentication failed: DigiD could not be reached to resolve the artifact (${res.reason})`);
+    return digidFailed(
+      [{ name: 'ArtifactResolve', ok: false, detail: res.reason }],
+      `DigiD authentication failed: DigiD could not be reached to resolve the artifact (${res.reason})`,
+    );
   }
   const responseXml = res.text;
   session.artifactResolve.status = res.status;
   session.artifactResolve.response = responseXml;
-  if (!res.ok) return digidFailed([{ name: 'ArtifactResolve', ok: false, detail: `DigiD answered HTTP ${res.status}` }], `DigiD authentication failed: the ArtifactResolve got HTTP ${res.status}`);
+  if (!res.ok)
+    return digidFailed(
+      [{ name: 'ArtifactResolve', ok: false, detail: `DigiD answered HTTP ${res.status}` }],
+      `DigiD authentication failed: the ArtifactResolve got HTTP ${res.status}`,
+    );
 
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => {
@@ -147,7 +175,9 @@ async function consumeAssertion(
     check('Response Status', false, `${r.status} / ${r.subStatus ?? ''}: ${r.statusMessage ?? ''}`);
     return digidFailed(
       checks,
-      cancelled ? 'DigiD authentication was cancelled by the user (SAML status AuthnFailed)' : `DigiD authentication failed (SAML status ${r.subStatus ?? r.status})`,
+      cancelled
+        ? 'DigiD authentication was cancelled by the user (SAML status AuthnFailed)'
+        : `DigiD authentication failed (SAML status ${r.subStatus ?? r.status})`,
       { status: r.status, subStatus: r.subStatus ?? undefined, message: r.statusMessage ?? undefined },
     );
   }
@@ -182,7 +212,11 @@ async function consumeAssertion(
   session.patientId = patientId;
   const age = account ? accountAge(account, now) : undefined;
   const availability: Check[] = [
-    { name: `Age ${MINIMUM_AGE} or older`, ok: age !== undefined && age >= MINIMUM_AGE, detail: age === undefined ? 'no birth date known for this BSN' : `born ${account!.birthDate}: ${age} years old` },
+    {
+      name: `Age ${MINIMUM_AGE} or older`,
+      ok: age !== undefined && age >= MINIMUM_AGE,
+      detail: age === undefined ? 'no birth date known for this BSN' : `born ${account!.birthDate}: ${age} years old`,
+    },
   ];
   const has = !!patientId && holdsData(za, session.dienst, patientId) && scenario.availability !== 'no-data';
   availability.push({

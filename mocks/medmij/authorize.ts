@@ -31,7 +31,9 @@ export function authorize(
   query: string,
 ): Promise<Screen<never>> {
   // A view that arrives while the same one is being answered (StrictMode) gets that answer.
-  return sharedView(env.store, `medmij:authorize:${scenarioSegment ?? ''}:${slug}${query}`, () => checkAndStart(env, origin, slug, scenarioSegment, scenario, query));
+  return sharedView(env.store, `medmij:authorize:${scenarioSegment ?? ''}:${slug}${query}`, () =>
+    checkAndStart(env, origin, slug, scenarioSegment, scenario, query),
+  );
 }
 
 async function checkAndStart(
@@ -53,7 +55,7 @@ async function checkAndStart(
   // 1. client_id: the PGO's hostname, on the OCL.
   const clientId = once('client_id');
   if (clientId.repeated) return page(400, 'Invalid request', 'client_id appears more than once.', 'Send each parameter once (RFC 6749 §3.1).');
-  if (!clientId.value) return page(400, 'Invalid request', 'The request has no client_id.', 'client_id is the PGO\'s hostname as it appears on the OCL.');
+  if (!clientId.value) return page(400, 'Invalid request', 'The request has no client_id.', "client_id is the PGO's hostname as it appears on the OCL.");
   const ocl = oclHostnames(origin, env.appOrigins);
   if (!ocl.includes(clientId.value)) {
     return page(
@@ -67,9 +69,16 @@ async function checkAndStart(
   // 2. redirect_uri: a full https URL on exactly that hostname.
   const redirect = once('redirect_uri');
   if (redirect.repeated) return page(400, 'Invalid request', 'redirect_uri appears more than once.', 'Send each parameter once.');
-  if (!redirect.value) return page(400, 'Invalid request', 'The request has no redirect_uri.', 'MedMij requires the redirect_uri in every authorization request.');
+  if (!redirect.value)
+    return page(400, 'Invalid request', 'The request has no redirect_uri.', 'MedMij requires the redirect_uri in every authorization request.');
   const redirectProblem = checkRedirectUri(redirect.value, clientId.value);
-  if (redirectProblem) return page(400, 'Invalid redirect_uri', redirectProblem, 'The redirect_uri is an https URL whose host is exactly the client_id (http is allowed for localhost and 127.0.0.1 only).');
+  if (redirectProblem)
+    return page(
+      400,
+      'Invalid redirect_uri',
+      redirectProblem,
+      'The redirect_uri is an https URL whose host is exactly the client_id (http is allowed for localhost and 127.0.0.1 only).',
+    );
   const redirectUri = redirect.value;
 
   // From here the PGO is trusted: errors go back to it.
@@ -93,7 +102,7 @@ async function checkAndStart(
 
   const checks: Check[] = [
     { name: 'client_id on the OCL', ok: true, detail: `"${clientId.value}" is a Hostname on the OCL (${PGO_ORGANISATION_NAME})` },
-    { name: 'redirect_uri on the client\'s host', ok: true, detail: `${redirectUri} has host ${new URL(redirectUri).hostname} = client_id` },
+    { name: "redirect_uri on the client's host", ok: true, detail: `${redirectUri} has host ${new URL(redirectUri).hostname} = client_id` },
     { name: 'response_type', ok: true, detail: 'code' },
     { name: 'scope', ok: true, detail: `"${scope}" is the ${parsed.form} form of gegevensdienst ${parsed.dienst}, offered by ${za.name}` },
     { name: 'state', ok: true, detail: 'present' },

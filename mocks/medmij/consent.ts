@@ -58,12 +58,24 @@ async function answer(env: MockEnv, slug: string, scenario: MedMijScenario, acti
   const id = new URLSearchParams(action.query).get('session');
   const session = id ? await loadSession(env, id) : undefined;
   if (!session || session.za !== slug) {
-    return { kind: 'error', status: 400, title: 'Unknown session', message: 'This consent page belongs to no open authorization session (expired, or never created).', hint: 'Start again at the PGO.' };
+    return {
+      kind: 'error',
+      status: 400,
+      title: 'Unknown session',
+      message: 'This consent page belongs to no open authorization session (expired, or never created).',
+      hint: 'Start again at the PGO.',
+    };
   }
   if (session.stage !== 'consent') {
     // Viewed again after the answer (a reload, Back): the answer the PGO got, never a second decision.
     if (action.action === 'view' && session.stage === 'done') return currentScreen(session);
-    return { kind: 'error', status: 400, title: 'Already answered', message: 'The consent question of this session was already answered.', hint: 'Start again at the PGO.' };
+    return {
+      kind: 'error',
+      status: 400,
+      title: 'Already answered',
+      message: 'The consent question of this session was already answered.',
+      hint: 'Start again at the PGO.',
+    };
   }
   const za = findZorgaanbieder(slug)!;
   const dienst = findGegevensdienst(session.dienst)!;

@@ -19,13 +19,34 @@ export function withoutBsn(resource: FhirResource): FhirResource {
 
 const LABS = [
   { code: '59260-0', display: 'Hemoglobin [Moles/volume] in Blood', text: 'Hemoglobine', unit: 'mmol/L', base: 8.1, step: 0.3, low: 7.5, high: 10 },
-  { code: '14749-6', display: 'Glucose [Moles/volume] in Serum or Plasma', text: 'Glucose (nuchter)', unit: 'mmol/L', base: 5.0, step: 0.4, low: 4.0, high: 6.1 },
-  { code: '14647-2', display: 'Cholesterol [Moles/volume] in Serum or Plasma', text: 'Cholesterol totaal', unit: 'mmol/L', base: 4.6, step: 0.5, low: 0, high: 6.5 },
+  {
+    code: '14749-6',
+    display: 'Glucose [Moles/volume] in Serum or Plasma',
+    text: 'Glucose (nuchter)',
+    unit: 'mmol/L',
+    base: 5.0,
+    step: 0.4,
+    low: 4.0,
+    high: 6.1,
+  },
+  {
+    code: '14647-2',
+    display: 'Cholesterol [Moles/volume] in Serum or Plasma',
+    text: 'Cholesterol totaal',
+    unit: 'mmol/L',
+    base: 4.6,
+    step: 0.5,
+    low: 0,
+    high: 6.5,
+  },
   { code: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma', text: 'Kreatinine', unit: 'umol/L', base: 70, step: 6, low: 45, high: 110 },
 ];
 
 function patientIndex(patientId: string): number {
-  return Math.max(0, patients.findIndex((p) => p.id === patientId));
+  return Math.max(
+    0,
+    patients.findIndex((p) => p.id === patientId),
+  );
 }
 
 function labObservations(patientId: string, za: string): FhirResource[] {
@@ -41,7 +62,12 @@ function labObservations(patientId: string, za: string): FhirResource[] {
       subject: { reference: `Patient/${patientId}` },
       effectiveDateTime: dateDaysAgo(20 + n * 30 + i),
       valueQuantity: { value, unit: lab.unit, system: UCUM, code: lab.unit },
-      referenceRange: [{ ...(lab.low ? { low: { value: lab.low, unit: lab.unit, system: UCUM, code: lab.unit } } : {}), high: { value: lab.high, unit: lab.unit, system: UCUM, code: lab.unit } }],
+      referenceRange: [
+        {
+          ...(lab.low ? { low: { value: lab.low, unit: lab.unit, system: UCUM, code: lab.unit } } : {}),
+          high: { value: lab.high, unit: lab.unit, system: UCUM, code: lab.unit },
+        },
+      ],
     };
   });
 }

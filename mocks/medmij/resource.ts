@@ -7,10 +7,10 @@ import { tokenKey, type MedMijAccessToken } from './token';
 const FHIR_JSON = { 'content-type': 'application/fhir+json; charset=utf-8' };
 
 function outcome(status: number, code: string, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(
-    JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics: text }] }, null, 2),
-    { status, headers: { ...FHIR_JSON, ...headers } },
-  );
+  return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics: text }] }, null, 2), {
+    status,
+    headers: { ...FHIR_JSON, ...headers },
+  });
 }
 
 /**
@@ -35,7 +35,12 @@ export async function resource(env: MockEnv, request: Request, slug: string, res
 
   const [type, id, ...more] = rest.split('/').filter(Boolean);
   const dienst = findGegevensdienst(record.dienst)!;
-  if (!type || more.length) return outcome(400, 'not-supported', `Use a search (GET ${zorgaanbiederEndpoints(ownOrigin(env, request), slug, scenarioSegment).resource}/{Type}?...) or a read of Type/id.`);
+  if (!type || more.length)
+    return outcome(
+      400,
+      'not-supported',
+      `Use a search (GET ${zorgaanbiederEndpoints(ownOrigin(env, request), slug, scenarioSegment).resource}/{Type}?...) or a read of Type/id.`,
+    );
   if (!dienst.resourceTypes.includes(type)) {
     return outcome(403, 'forbidden', `Gegevensdienst ${dienst.id} (${dienst.name}) gives ${dienst.resourceTypes.join(', ')}, not ${type}.`, {
       'www-authenticate': `Bearer ${realm}, error="insufficient_scope", scope="${record.scope}"`,
@@ -43,7 +48,11 @@ export async function resource(env: MockEnv, request: Request, slug: string, res
   }
   for (const [k, v] of url.searchParams) {
     if (v.includes(BSN_SYSTEM) || /(^|\|)\d{9}$/.test(v)) {
-      return outcome(400, 'security', `Parameter ${k} carries what looks like a BSN. A MedMij request names no person: the access token identifies whose data it is.`);
+      return outcome(
+        400,
+        'security',
+        `Parameter ${k} carries what looks like a BSN. A MedMij request names no person: the access token identifies whose data it is.`,
+      );
     }
   }
   let resources = record.patientId ? resourcesFor(slug, record.dienst, record.patientId).filter((r) => r.resourceType === type) : [];
@@ -52,7 +61,9 @@ export async function resource(env: MockEnv, request: Request, slug: string, res
   const base = zorgaanbiederEndpoints(ownOrigin(env, request), slug, scenarioSegment).resource;
   if (id) {
     const found = resources.find((r) => r.id === id);
-    return found ? new Response(JSON.stringify(withoutBsn(found), null, 2), { headers: FHIR_JSON }) : outcome(404, 'not-found', `${type}/${id} is not known here for this token`);
+    return found
+      ? new Response(JSON.stringify(withoutBsn(found), null, 2), { headers: FHIR_JSON })
+      : outcome(404, 'not-found', `${type}/${id} is not known here for this token`);
   }
   const bundle = {
     resourceType: 'Bundle',

@@ -31,8 +31,7 @@ export function decodeMedMijScenario(segment: string | undefined): MedMijScenari
   const v = decodeJsonSegment(segment);
   if (!v || typeof v !== 'object') return {};
   const o = v as Record<string, unknown>;
-  const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
-    allowed.includes(value as T) ? (value as T) : undefined;
+  const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(value as T) ? (value as T) : undefined);
   return {
     digid: pick(o.digid, ['cancel', 'fail'] as const),
     account: typeof o.account === 'string' ? o.account : undefined,

@@ -3,9 +3,7 @@
  * GegevensdienstId (`4`), in 2.x prefixed with the zorgaanbieder
  * (`umcharderwijk~4`, the part of the Zorgaanbiedernaam before `@medmij`).
  */
-export type ParsedScope =
-  | { ok: true; form: '1.x' | '2.x'; dienst: string; zorgaanbieder?: string }
-  | { ok: false; reason: string };
+export type ParsedScope = { ok: true; form: '1.x' | '2.x'; dienst: string; zorgaanbieder?: string } | { ok: false; reason: string };
 
 export function parseMedMijScope(scope: string, expectedZorgaanbieder: string): ParsedScope {
   if (/\s/.test(scope)) {
@@ -14,7 +12,10 @@ export function parseMedMijScope(scope: string, expectedZorgaanbieder: string): 
   if (/^\d+$/.test(scope)) return { ok: true, form: '1.x', dienst: scope };
   const m = /^([a-z0-9.-]+)~(\d+)$/.exec(scope);
   if (!m) {
-    return { ok: false, reason: `scope "${scope}" is neither a GegevensdienstId (1.x, e.g. "4") nor "<zorgaanbieder>~<id>" (2.x, e.g. "${expectedZorgaanbieder}~4")` };
+    return {
+      ok: false,
+      reason: `scope "${scope}" is neither a GegevensdienstId (1.x, e.g. "4") nor "<zorgaanbieder>~<id>" (2.x, e.g. "${expectedZorgaanbieder}~4")`,
+    };
   }
   if (m[1] !== expectedZorgaanbieder) {
     return { ok: false, reason: `scope "${scope}" names zorgaanbieder "${m[1]}", but this is the authorization server of "${expectedZorgaanbieder}"` };

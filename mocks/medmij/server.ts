@@ -44,7 +44,9 @@ export function createMedMijServer(env: MockEnv, options: MedMijServerOptions = 
   both('GET', '/lists/gnl.xml', async () => xml(buildGnl(env.now())));
 
   const interactive =
-    (resolve: (req: Request, params: Record<string, string>, action: Awaited<ReturnType<typeof readAction>> & { kind: 'action' }) => Promise<Screen<unknown>>): RouteHandler =>
+    (
+      resolve: (req: Request, params: Record<string, string>, action: Awaited<ReturnType<typeof readAction>> & { kind: 'action' }) => Promise<Screen<unknown>>,
+    ): RouteHandler =>
     async (req, m) => {
       const read = await readAction(req);
       if (read.kind === 'invalid') return respondScreen(req, { kind: 'error', status: 400, title: 'Bad request', message: read.error });
@@ -52,14 +54,16 @@ export function createMedMijServer(env: MockEnv, options: MedMijServerOptions = 
     };
 
   const authorizeHandler = interactive(async (req, p, { action }) => {
-    if (action.action !== 'view') return { kind: 'error', status: 400, title: 'Bad request', message: 'The authorization endpoint knows only the "view" action.' };
+    if (action.action !== 'view')
+      return { kind: 'error', status: 400, title: 'Bad request', message: 'The authorization endpoint knows only the "view" action.' };
     return authorize(env, origin(req), p.za, p.scenario, decodeMedMijScenario(p.scenario), action.query);
   });
   both('GET', '/:za/oauth/authorize', authorizeHandler);
   both('POST', '/:za/oauth/authorize', authorizeHandler);
 
   const acsHandler = interactive(async (req, p, { action }) => {
-    if (action.action !== 'view') return { kind: 'error', status: 400, title: 'Bad request', message: 'The assertion consumer service knows only the "view" action.' };
+    if (action.action !== 'view')
+      return { kind: 'error', status: 400, title: 'Bad request', message: 'The assertion consumer service knows only the "view" action.' };
     return assertionConsumer(env, origin(req), p.za, decodeMedMijScenario(p.scenario), action.query, backChannel);
   });
   both('GET', '/:za/saml/acs', acsHandler);
@@ -79,7 +83,8 @@ export function createMedMijServer(env: MockEnv, options: MedMijServerOptions = 
     const clientId = new URL(req.url).searchParams.get('client_id') ?? '';
     const session = await findSessionByState(env, m.params.za, clientId, m.params.state);
     const headers = { 'x-playground-teaching-aid': 'This endpoint exists only in the playground; a real MedMij authorization server has none.' };
-    if (!session) return json({ error: 'not_found', error_description: `No authorization session of client "${clientId}" with this state` }, { status: 404, headers });
+    if (!session)
+      return json({ error: 'not_found', error_description: `No authorization session of client "${clientId}" with this state` }, { status: 404, headers });
     const { bsn: _bsn, ...shown } = session;
     return json(shown, { headers });
   });

@@ -104,7 +104,8 @@ export function currentScreen(session: AuthSession): Screen<never> {
           kind: 'error',
           status: 400,
           title: 'Already answered',
-          message: 'This authorization is already complete: the PGO was sent its authorization code once. A code is single use, so this page does not send it again.',
+          message:
+            'This authorization is already complete: the PGO was sent its authorization code once. A code is single use, so this page does not send it again.',
           hint: 'Start again at the PGO.',
         };
       }

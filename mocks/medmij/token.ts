@@ -53,7 +53,10 @@ export async function token(env: MockEnv, request: Request, slug: string, scenar
     });
   }
   if (scenario.token === 'unauthorized_client') {
-    return tokenError('unauthorized_client', `Simulated: ${clientId} is on the OCL, but this authorization server has not enabled the authorization_code grant for it`);
+    return tokenError(
+      'unauthorized_client',
+      `Simulated: ${clientId} is on the OCL, but this authorization server has not enabled the authorization_code grant for it`,
+    );
   }
   const code = form.get('code');
   if (!code) return tokenError('invalid_request', 'code is required');

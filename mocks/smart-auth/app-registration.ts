@@ -49,7 +49,9 @@ function urlProblem(raw: unknown, what: string): string | undefined {
   if (url.hash || raw.includes('#')) return `${what} "${raw}" has a fragment (#...); RFC 6749 §3.1.2 forbids one`;
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:') {
-    return LOOPBACK.has(url.hostname) ? undefined : `${what} "${raw}" uses http on ${url.hostname}; http is allowed only on a loopback host (localhost, 127.0.0.1, [::1]), anything else must use https`;
+    return LOOPBACK.has(url.hostname)
+      ? undefined
+      : `${what} "${raw}" uses http on ${url.hostname}; http is allowed only on a loopback host (localhost, 127.0.0.1, [::1]), anything else must use https`;
   }
   return `${what} "${raw}" uses the scheme ${url.protocol}; use https (or http on localhost)`;
 }
@@ -96,7 +98,7 @@ export async function registerApp(env: MockEnv, request: Request, m: Record<stri
 
   const launchRaw = m.launch_uri ?? m.initiate_login_uri;
   if (m.launch_uri !== undefined && m.initiate_login_uri !== undefined && m.launch_uri !== m.initiate_login_uri) {
-    return refuse('invalid_client_metadata', 'launch_uri and initiate_login_uri name the same thing (the app\'s launch URL); send one');
+    return refuse('invalid_client_metadata', "launch_uri and initiate_login_uri name the same thing (the app's launch URL); send one");
   }
   if (launchRaw !== undefined) {
     const problem = urlProblem(launchRaw, 'launch_uri');

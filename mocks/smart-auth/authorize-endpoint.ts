@@ -48,14 +48,7 @@ async function start(ctx: AuthorizeContext, params: URLSearchParams): Promise<St
     const location = errorRedirectUrl(checked.redirectUri, checked.error, checked.description, checked.state);
     return { kind: 'redirect', location: withIssuer(location, responseIssuer(ctx.scenario, ctx.origin, ctx.segment)) };
   }
-  const session = startSession(
-    checked.request,
-    checked.client.client_name ?? checked.client.client_id,
-    checked.launch,
-    ctx.scenario,
-    ctx.segment,
-    ctx.origin,
-  );
+  const session = startSession(checked.request, checked.client.client_name ?? checked.client.client_id, checked.launch, ctx.scenario, ctx.segment, ctx.origin);
   const step = await nextStep(ctx.env, session, ctx.scenario);
   if (step.kind === 'redirect') return { kind: 'redirect', location: step.location };
   await saveSession(ctx.env, session);
@@ -165,10 +158,7 @@ async function loadSession(ctx: AuthorizeContext, id: string): Promise<AuthzSess
   const session = id ? await findSession(ctx.env, id) : undefined;
   if (!session || session.segment !== ctx.segment) {
     return {
-      error: errorScreen(
-        'invalid_request',
-        'This sign-in session is unknown or has expired (sessions last 10 minutes). Start again from the app.',
-      ),
+      error: errorScreen('invalid_request', 'This sign-in session is unknown or has expired (sessions last 10 minutes). Start again from the app.'),
     };
   }
   return session;

@@ -29,18 +29,7 @@ export type AuthorizeValidation =
   | { kind: 'redirect-error'; redirectUri: string; error: AuthorizeErrorCode; description: string; state?: string }
   | { kind: 'ok'; request: AuthorizeRequest; client: RegisteredClient; launch?: LaunchContextRecord };
 
-const SINGLE_VALUED = [
-  'response_type',
-  'client_id',
-  'redirect_uri',
-  'scope',
-  'state',
-  'aud',
-  'code_challenge',
-  'code_challenge_method',
-  'launch',
-  'nonce',
-];
+const SINGLE_VALUED = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'aud', 'code_challenge', 'code_challenge_method', 'launch', 'nonce'];
 
 function duplicated(params: URLSearchParams, name: string): boolean {
   return params.getAll(name).length > 1;
@@ -188,7 +177,10 @@ export async function validateAuthorizeRequest(
       return fail('invalid_request', `launch "${launchId}" was issued for ${launch.iss}, not for ${endpoints.fhirBase}.`);
     }
   } else if (scope.includes('launch')) {
-    return fail('invalid_request', 'The launch scope asks for the EHR\'s context, but no launch parameter was sent. A standalone launch uses launch/patient instead.');
+    return fail(
+      'invalid_request',
+      "The launch scope asks for the EHR's context, but no launch parameter was sent. A standalone launch uses launch/patient instead.",
+    );
   }
 
   const nonce = params.get('nonce') ?? undefined;

@@ -53,7 +53,10 @@ const findPractitioner = (id: string | undefined) => practitioners.find((p) => p
 
 /** The scenario's patient list ("p-anna,p-bram" narrows the picker; one id selects it). */
 function scenarioPatients(scenario: Scenario): FhirResource[] {
-  const ids = (scenario.patient ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (scenario.patient ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const listed = patients.filter((p) => ids.includes(p.id));
   return listed.length > 0 ? listed : patients;
 }

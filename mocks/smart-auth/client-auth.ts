@@ -11,9 +11,7 @@ import type { Scenario } from './scenario';
  * itself with exactly one method: client_secret_basic, client_secret_post or
  * private_key_jwt.
  */
-export type ClientAuthentication =
-  | { ok: true; client: RegisteredClient; method: TokenEndpointAuthMethod }
-  | { ok: false; response: Response };
+export type ClientAuthentication = { ok: true; client: RegisteredClient; method: TokenEndpointAuthMethod } | { ok: false; response: Response };
 
 interface BasicCredentials {
   clientId: string;
@@ -92,11 +90,7 @@ export async function authenticateClient(
 
   if (method === 'none') {
     if (isConfidential(client)) {
-      return fail(
-        invalidClient(
-          `Client "${clientId}" is confidential and must authenticate (${client.auth_methods.join(' or ')}); no credentials were sent.`,
-        ),
-      );
+      return fail(invalidClient(`Client "${clientId}" is confidential and must authenticate (${client.auth_methods.join(' or ')}); no credentials were sent.`));
     }
     return { ok: true, client, method };
   }

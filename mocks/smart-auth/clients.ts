@@ -45,11 +45,7 @@ export function builtInRedirectUris(requestOrigin: string, appOrigins: string[])
   return [...new Set([requestOrigin, ...appOrigins])].map((o) => `${o}/callback`);
 }
 
-export async function findClient(
-  env: MockEnv,
-  clientId: string,
-  requestOrigin: string,
-): Promise<RegisteredClient | undefined> {
+export async function findClient(env: MockEnv, clientId: string, requestOrigin: string): Promise<RegisteredClient | undefined> {
   const redirect_uris = builtInRedirectUris(requestOrigin, env.appOrigins);
   if (clientId === PUBLIC_CLIENT_ID) {
     return { client_id: clientId, client_name: 'Playground app (public client)', auth_methods: ['none'], redirect_uris };
@@ -85,9 +81,7 @@ export async function findClient(
 export type RedirectMatching = 'exact' | 'prefix';
 
 export function redirectUriRegistered(client: RegisteredClient, requested: string, matching: RedirectMatching): boolean {
-  return matching === 'exact'
-    ? client.redirect_uris.includes(requested)
-    : client.redirect_uris.some((registered) => requested.startsWith(registered));
+  return matching === 'exact' ? client.redirect_uris.includes(requested) : client.redirect_uris.some((registered) => requested.startsWith(registered));
 }
 
 export function isConfidential(client: RegisteredClient): boolean {

@@ -71,10 +71,7 @@ const CODE_RECORD_TTL_SECONDS = MAX_CODE_LIFETIME_SECONDS + KEEP_AFTER_EXPIRY_SE
 const codeKey = (code: string) => `smart:code:${code}`;
 const refreshKey = (token: string) => `smart:refresh:${token}`;
 
-export async function saveCode(
-  env: MockEnv,
-  input: Omit<CodeRecord, 'code' | 'issuedAt' | 'used'>,
-): Promise<CodeRecord> {
+export async function saveCode(env: MockEnv, input: Omit<CodeRecord, 'code' | 'issuedAt' | 'used'>): Promise<CodeRecord> {
   const record: CodeRecord = { ...input, code: randomValue(), issuedAt: env.now(), used: false };
   await env.store.set(codeKey(record.code), record, CODE_RECORD_TTL_SECONDS);
   await recordIssued(env, record.grant.grantId, [{ kind: 'code', id: record.code, until: env.now() + CODE_RECORD_TTL_SECONDS * 1000 }]);
@@ -100,9 +97,7 @@ export type CodeClaim =
  */
 export async function claimCode(env: MockEnv, code: string, issuer: string): Promise<CodeClaim> {
   const { before } = await env.store.update<CodeRecord>(codeKey(code), (current) =>
-    current && !current.used && current.grant.iss === issuer
-      ? { value: { ...current, used: true }, ttlSeconds: KEEP_AFTER_EXPIRY_SECONDS }
-      : undefined,
+    current && !current.used && current.grant.iss === issuer ? { value: { ...current, used: true }, ttlSeconds: KEEP_AFTER_EXPIRY_SECONDS } : undefined,
   );
   if (!before) return { kind: 'unknown' };
   if (before.grant.iss !== issuer) return { kind: 'other-issuer', issuer: before.grant.iss };

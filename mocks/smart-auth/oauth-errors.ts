@@ -7,21 +7,9 @@ import { json } from '../core/server';
  * authentication failed). Every response from the token and introspection
  * endpoints carries Cache-Control: no-store and Pragma: no-cache (§5.1).
  */
-export type AuthorizeErrorCode =
-  | 'invalid_request'
-  | 'unauthorized_client'
-  | 'access_denied'
-  | 'unsupported_response_type'
-  | 'invalid_scope'
-  | 'server_error';
+export type AuthorizeErrorCode = 'invalid_request' | 'unauthorized_client' | 'access_denied' | 'unsupported_response_type' | 'invalid_scope' | 'server_error';
 
-export type TokenErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope';
+export type TokenErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
 
 export const NO_STORE: Record<string, string> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
@@ -46,12 +34,7 @@ export function invalidClient(description: string): Response {
 }
 
 /** The redirect_uri with error, error_description and state in its query (RFC 6749 §4.1.2.1). */
-export function errorRedirectUrl(
-  redirectUri: string,
-  error: AuthorizeErrorCode,
-  description: string,
-  state: string | undefined,
-): string {
+export function errorRedirectUrl(redirectUri: string, error: AuthorizeErrorCode, description: string, state: string | undefined): string {
   const url = new URL(redirectUri);
   url.searchParams.set('error', error);
   url.searchParams.set('error_description', description);

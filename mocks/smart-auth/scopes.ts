@@ -116,8 +116,7 @@ export function describeScope(raw: string, subject: 'your' | "the patient's" = '
       const verbs = s.permissions.map((p) => VERBS[p]);
       const sentence = listWords(verbs);
       const what = plural(s.resource);
-      const whose =
-        s.context === 'patient' ? `${subject} ${what}` : s.context === 'user' ? `${what} you have access to` : `${what} (system)`;
+      const whose = s.context === 'patient' ? `${subject} ${what}` : s.context === 'user' ? `${what} you have access to` : `${what} (system)`;
       const query = s.query ? ` where ${s.query}` : '';
       return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} ${whose}${query}`;
     }

@@ -36,15 +36,14 @@ function withSite(env: MockEnv, handler: SiteHandler, style: ScenarioErrorStyle)
       const description = `The scenario segment "${segment}" in the URL cannot be read: ${decoded.reason}`;
       const fromPage = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json');
       if (style === 'page' && !fromPage) return authorizeErrorPage('invalid_request', description);
-      const body = style === 'page' ? { screen: 'error', error: 'invalid_request', error_description: description } : { error: 'invalid_request', error_description: description };
+      const body =
+        style === 'page'
+          ? { screen: 'error', error: 'invalid_request', error_description: description }
+          : { error: 'invalid_request', error_description: description };
       return json(body, { status: 400, headers: NO_STORE });
     }
     const origin = ownOrigin(env, request);
-    return handler(
-      { env, endpoints: smartEndpoints(origin, segment ?? undefined), scenario: decoded.scenario, segment, origin },
-      request,
-      url,
-    );
+    return handler({ env, endpoints: smartEndpoints(origin, segment ?? undefined), scenario: decoded.scenario, segment, origin }, request, url);
   };
 }
 

@@ -45,10 +45,7 @@ export async function tokenEndpoint(ctx: TokenContext, request: Request): Promis
     case null:
       return tokenError('invalid_request', 'The grant_type parameter is missing.');
     default:
-      return tokenError(
-        'unsupported_grant_type',
-        `grant_type "${grantType}" is not supported; use authorization_code, refresh_token or client_credentials.`,
-      );
+      return tokenError('unsupported_grant_type', `grant_type "${grantType}" is not supported; use authorization_code, refresh_token or client_credentials.`);
   }
 }
 
@@ -74,8 +71,7 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
   const redirectUri = form.get('redirect_uri');
   const verifier = form.get('code_verifier') || undefined;
   const pkceOptional = isWeakened(scenario, 'pkce-optional');
-  const missingVerifier = () =>
-    tokenError('invalid_request', 'The code_verifier parameter is missing; the code was issued with a PKCE code_challenge.');
+  const missingVerifier = () => tokenError('invalid_request', 'The code_verifier parameter is missing; the code was issued with a PKCE code_challenge.');
   if (!code) return tokenError('invalid_request', 'The code parameter is missing.');
   if (!redirectUri) return tokenError('invalid_request', 'The redirect_uri parameter is missing; it must be the one sent to the authorize endpoint.');
   if (!verifier && !pkceOptional) return missingVerifier();
@@ -107,10 +103,7 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
     // and the grant is marked so tokens the first one is still issuing are refused too.
     // (The code-reuse lab switches this off: the replay is redeemed like the first use.)
     await revokeGrant(env, claim.record.grant.grantId);
-    return tokenError(
-      'invalid_grant',
-      'The authorization code was already used. Codes are single use; the tokens issued for it have been revoked.',
-    );
+    return tokenError('invalid_grant', 'The authorization code was already used. Codes are single use; the tokens issued for it have been revoked.');
   }
   const record = claim.record;
   const lifetime = codeLifetimeSeconds(scenario);
@@ -196,9 +189,7 @@ async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLS
 async function clientCredentialsGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
   const { env, scenario } = ctx;
   if (form.get('client_assertion') === null) {
-    return invalidClient(
-      'client_credentials requires private_key_jwt: send client_assertion_type and a signed client_assertion (SMART Backend Services).',
-    );
+    return invalidClient('client_credentials requires private_key_jwt: send client_assertion_type and a signed client_assertion (SMART Backend Services).');
   }
   const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
   if (!auth.ok) return auth.response;

@@ -5,13 +5,7 @@
  * server says in its discovery documents what is switched off, so nothing is
  * hidden from the learner.
  */
-export const WEAKENINGS = [
-  'pkce-optional',
-  'redirect-uri-prefix',
-  'code-reuse',
-  'no-iss-parameter',
-  'state-not-required',
-] as const;
+export const WEAKENINGS = ['pkce-optional', 'redirect-uri-prefix', 'code-reuse', 'no-iss-parameter', 'state-not-required'] as const;
 export type Weakening = (typeof WEAKENINGS)[number];
 
 export interface WeakeningInfo {
@@ -33,7 +27,8 @@ export const WEAKENING_INFO: Record<Weakening, WeakeningInfo> = {
   },
   'redirect-uri-prefix': {
     turnsOff: 'redirect_uri is matched by prefix against the registered URIs instead of by exact string comparison.',
-    attack: 'Code theft by redirect: {registered}/../elsewhere, {registered}evil or, for an origin-only registration, {origin}.evil.example send the code to a page the attacker reads.',
+    attack:
+      'Code theft by redirect: {registered}/../elsewhere, {registered}evil or, for an origin-only registration, {origin}.evil.example send the code to a page the attacker reads.',
     spec: { label: 'RFC 9700 §4.1.3, §2.1', url: `${BCP}#section-4.1.3` },
   },
   'code-reuse': {
@@ -48,7 +43,7 @@ export const WEAKENING_INFO: Record<Weakening, WeakeningInfo> = {
   },
   'state-not-required': {
     turnsOff: 'The state parameter is no longer required: a request without it is accepted, and its answer carries none.',
-    attack: 'CSRF on the redirect URI: an attacker plants their own code in the victim\'s browser (the app has nothing to tie the answer to its request).',
+    attack: "CSRF on the redirect URI: an attacker plants their own code in the victim's browser (the app has nothing to tie the answer to its request).",
     spec: { label: 'RFC 9700 §4.7; RFC 6749 §10.12', url: `${BCP}#section-4.7` },
   },
 };

@@ -10,7 +10,11 @@ import { mocksReady } from './mocks-ready';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 
-const loading = <p className="page-loading" role="status">Loading the playground…</p>;
+const loading = (
+  <p className="page-loading" role="status">
+    Loading the playground…
+  </p>
+);
 
 /**
  * One router for the app and the mock servers' pages: in mock mode a redirect
@@ -56,9 +60,8 @@ export function App({ mockError }: { mockError?: string }) {
 export function MockErrorBanner({ message }: { message: string }) {
   return (
     <div role="alert" className="banner banner-error">
-      <strong>The in-browser mock servers did not start.</strong> {message}{' '}
-      Mock Service Worker needs a secure context (https, or http on localhost / 127.0.0.1) and service workers enabled.
-      Open the playground at http://localhost:5173, or run <code>npm run mock-server</code> and use live mode.
+      <strong>The in-browser mock servers did not start.</strong> {message} Mock Service Worker needs a secure context (https, or http on localhost / 127.0.0.1)
+      and service workers enabled. Open the playground at http://localhost:5173, or run <code>npm run mock-server</code> and use live mode.
     </div>
   );
 }

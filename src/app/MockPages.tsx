@@ -28,7 +28,9 @@ const routes: RouteObject[] = [
     element: (
       <main className="mock-page">
         <h1>No such mock page</h1>
-        <p>This path belongs to the mock servers, but no page lives here. Go back to the <a href="/">playground</a>.</p>
+        <p>
+          This path belongs to the mock servers, but no page lives here. Go back to the <a href="/">playground</a>.
+        </p>
       </main>
     ),
   },

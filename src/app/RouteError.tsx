@@ -8,12 +8,16 @@ export function RouteError() {
     <main className="app-main">
       <section role="alert" className="error-panel">
         <h1>Something went wrong on this page</h1>
-        <p><strong>What failed:</strong> {message}</p>
         <p>
-          <strong>What to do:</strong> reload the page. Your settings are kept. If it happens again, go back to the{' '}
-          <a href="/">list of flows</a> and choose "Start over" in the flow.
+          <strong>What failed:</strong> {message}
         </p>
-        <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>Reload</button>
+        <p>
+          <strong>What to do:</strong> reload the page. Your settings are kept. If it happens again, go back to the <a href="/">list of flows</a> and choose
+          "Start over" in the flow.
+        </p>
+        <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
+          Reload
+        </button>
       </section>
     </main>
   );

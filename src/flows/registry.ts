@@ -21,7 +21,8 @@ export const FLOWS: FlowEntry[] = [
   {
     id: 'ehr-launch',
     title: 'SMART EHR launch',
-    summary: 'An EHR opens the app with iss and launch. Discovery, PKCE, the code, the token with the patient in context, the id_token verified, FHIR reads, refresh.',
+    summary:
+      'An EHR opens the app with iss and launch. Discovery, PKCE, the code, the token with the patient in context, the id_token verified, FHIR reads, refresh.',
     tags: ['SMART App Launch 2.2', 'PKCE S256', 'OpenID Connect'],
     load: async () => {
       const [{ ehrLaunchModule }, { SmartSetupPanel }] = await Promise.all([import('./smart-launch/ehr-launch'), import('./smart-launch/SetupPanel')]);
@@ -31,17 +32,22 @@ export const FLOWS: FlowEntry[] = [
   {
     id: 'standalone-launch',
     title: 'SMART patient standalone launch',
-    summary: 'A patient opens the app and signs in at the authorization server; asked for launch/patient, the server puts that patient in context. Public or confidential client, v1 or v2 scopes.',
+    summary:
+      'A patient opens the app and signs in at the authorization server; asked for launch/patient, the server puts that patient in context. Public or confidential client, v1 or v2 scopes.',
     tags: ['SMART App Launch 2.2', 'patient/ scopes', 'refresh'],
     load: async () => {
-      const [{ standaloneLaunchModule }, { SmartSetupPanel }] = await Promise.all([import('./smart-launch/standalone-launch'), import('./smart-launch/SetupPanel')]);
+      const [{ standaloneLaunchModule }, { SmartSetupPanel }] = await Promise.all([
+        import('./smart-launch/standalone-launch'),
+        import('./smart-launch/SetupPanel'),
+      ]);
       return { module: standaloneLaunchModule, SetupPanel: SmartSetupPanel };
     },
   },
   {
     id: 'provider-standalone-launch',
     title: 'SMART provider standalone launch',
-    summary: 'A clinician opens the app on their own with user/ scopes and launch/patient: the practitioner signs in, picks a patient at the authorization server, and fhirUser names the practitioner.',
+    summary:
+      'A clinician opens the app on their own with user/ scopes and launch/patient: the practitioner signs in, picks a patient at the authorization server, and fhirUser names the practitioner.',
     tags: ['SMART App Launch 2.2', 'user/ scopes', 'patient picker'],
     load: async () => {
       const [{ providerStandaloneLaunchModule }, { SmartSetupPanel }] = await Promise.all([
@@ -64,7 +70,8 @@ export const FLOWS: FlowEntry[] = [
   {
     id: 'medmij-verzamelen',
     title: 'MedMij Verzamelen (PGO)',
-    summary: 'A personal health environment collects data from a care provider: the lists, DigiD with a SAML artifact, the 16+ check, consent, code, token and a FHIR request without a BSN.',
+    summary:
+      'A personal health environment collects data from a care provider: the lists, DigiD with a SAML artifact, the 16+ check, consent, code, token and a FHIR request without a BSN.',
     tags: ['MedMij', 'DigiD SAML', 'NL / EN'],
     load: async () => {
       const [{ medmijModule }, { SetupPanel }] = await Promise.all([import('./medmij/index'), import('./medmij/SetupPanel')]);

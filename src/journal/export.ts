@@ -37,7 +37,10 @@ export function journalToMarkdown(journal: Journal, flow: FlowOutline): string {
       for (const a of step.artifacts) out.push(...artifactMarkdown(a), '');
     }
   });
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function statusText(status: StepStatus): string {
@@ -327,9 +330,10 @@ function httpEntry(e: HttpExchange, step: StepRecord, pageref: string): HarEntry
 }
 
 function redirectEntry(e: Extract<Exchange, { kind: 'redirect' }>, step: StepRecord, pageref: string): HarEntry {
-  const note = e.direction === 'outgoing'
-    ? 'Front-channel redirect: the app sent the browser to this URL (a navigation, like following a 302 Location).'
-    : 'Front-channel redirect: the browser came back to the app at this URL (the authorization server\'s 302 Location).';
+  const note =
+    e.direction === 'outgoing'
+      ? 'Front-channel redirect: the app sent the browser to this URL (a navigation, like following a 302 Location).'
+      : "Front-channel redirect: the browser came back to the app at this URL (the authorization server's 302 Location).";
   return {
     pageref,
     startedDateTime: e.at,

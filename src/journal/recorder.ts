@@ -6,10 +6,7 @@ import type { Exchange, HeaderList } from './types';
  * what came back, Authorization headers and bodies included (the playground
  * hides nothing). The caller gets the untouched response and can read its body.
  */
-export function createRecordingFetch(
-  onExchange: (e: Exchange) => void,
-  baseFetch: typeof fetch = globalThis.fetch.bind(globalThis),
-): typeof fetch {
+export function createRecordingFetch(onExchange: (e: Exchange) => void, baseFetch: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
   return async function recordingFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const startedAt = new Date().toISOString();
     const t0 = performance.now();

@@ -7,17 +7,7 @@
 import type { StepErrorCode } from '../protocol/error-codes';
 
 export type Actor =
-  | 'user'
-  | 'browser'
-  | 'app'
-  | 'ehr'
-  | 'auth-server'
-  | 'fhir-server'
-  | 'digid'
-  | 'pgo-presenter'
-  | 'pgo-server'
-  | 'resource-server'
-  | 'backend-client';
+  'user' | 'browser' | 'app' | 'ehr' | 'auth-server' | 'fhir-server' | 'digid' | 'pgo-presenter' | 'pgo-server' | 'resource-server' | 'backend-client';
 
 /**
  * front-channel: the browser carries it (a redirect); back-channel: a direct HTTP call; local: computed in the app;
@@ -69,10 +59,7 @@ export type Exchange =
       note?: string;
     };
 
-export type JwtSignatureStatus =
-  | { kind: 'valid'; detail: string }
-  | { kind: 'invalid'; detail: string }
-  | { kind: 'unverified'; detail: string };
+export type JwtSignatureStatus = { kind: 'valid'; detail: string } | { kind: 'invalid'; detail: string } | { kind: 'unverified'; detail: string };
 
 export type Artifact =
   | {

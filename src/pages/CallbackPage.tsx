@@ -29,14 +29,32 @@ export function CallbackPage() {
     <section className="error-panel" role="alert">
       <h1>The browser came back, but no flow is waiting for it</h1>
       <p>
-        <strong>Why:</strong> the flow's record lives in this tab's session storage. It is missing when the callback opens in
-        another tab or window, after the browser was closed, or after "Start over".
+        <strong>Why:</strong> the flow's record lives in this tab's session storage. It is missing when the callback opens in another tab or window, after the
+        browser was closed, or after "Start over".
       </p>
-      <p><strong>What to do:</strong> start the flow again from the <Link to="/">list of flows</Link>, in this tab.</p>
+      <p>
+        <strong>What to do:</strong> start the flow again from the <Link to="/">list of flows</Link>, in this tab.
+      </p>
       <table>
         <caption>Parameters the browser came back with</caption>
-        <thead><tr><th scope="col">name</th><th scope="col">value</th></tr></thead>
-        <tbody>{params.map(([k, v]) => <tr key={k}><td><code>{k}</code></td><td><code>{v}</code></td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">name</th>
+            <th scope="col">value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {params.map(([k, v]) => (
+            <tr key={k}>
+              <td>
+                <code>{k}</code>
+              </td>
+              <td>
+                <code>{v}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </section>
   );

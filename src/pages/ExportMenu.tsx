@@ -18,9 +18,15 @@ export function ExportMenu({ journal, definition }: { journal: Journal; definiti
     <details className="export-menu">
       <summary className="btn btn-secondary">Export</summary>
       <div className="export-options">
-        <button type="button" onClick={() => download(`${base}.md`, 'text/markdown', journalToMarkdown(journal, definition as FlowDefinition))}>Markdown</button>
-        <button type="button" onClick={() => download(`${base}.har`, 'application/json', JSON.stringify(journalToHar(journal), null, 2))}>HAR</button>
-        <button type="button" onClick={() => download(`${base}.sh`, 'text/x-shellscript', journalToCurl(journal))}>curl commands</button>
+        <button type="button" onClick={() => download(`${base}.md`, 'text/markdown', journalToMarkdown(journal, definition as FlowDefinition))}>
+          Markdown
+        </button>
+        <button type="button" onClick={() => download(`${base}.har`, 'application/json', JSON.stringify(journalToHar(journal), null, 2))}>
+          HAR
+        </button>
+        <button type="button" onClick={() => download(`${base}.sh`, 'text/x-shellscript', journalToCurl(journal))}>
+          curl commands
+        </button>
       </div>
     </details>
   );

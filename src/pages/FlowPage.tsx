@@ -19,7 +19,9 @@ export function FlowPage() {
     return (
       <section className="error-panel" role="alert">
         <h1>No flow called “{flowId}”</h1>
-        <p>Choose one from the <Link to="/">list of flows</Link>.</p>
+        <p>
+          Choose one from the <Link to="/">list of flows</Link>.
+        </p>
       </section>
     );
   }
@@ -27,8 +29,12 @@ export function FlowPage() {
     return (
       <section className="error-panel" role="alert">
         <h1>The flow could not be loaded</h1>
-        <p><strong>What failed:</strong> {String(loaded.error)}</p>
-        <p><strong>What to do:</strong> reload the page; if the dev server was restarted, it may have new code.</p>
+        <p>
+          <strong>What failed:</strong> {String(loaded.error)}
+        </p>
+        <p>
+          <strong>What to do:</strong> reload the page; if the dev server was restarted, it may have new code.
+        </p>
       </section>
     );
   }
@@ -168,16 +174,40 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
 function FlowStatus({ phase }: { phase: ReturnType<FlowRunner<object>['phase']> }) {
   switch (phase.kind) {
     case 'ready':
-      return <p className="flow-status" role="status">Check the set-up, then press Continue to run the first step.</p>;
+      return (
+        <p className="flow-status" role="status">
+          Check the set-up, then press Continue to run the first step.
+        </p>
+      );
     case 'paused':
-      return <p className="flow-status" role="status">Paused before step {phase.next + 1}. Read what happened, then Continue.</p>;
+      return (
+        <p className="flow-status" role="status">
+          Paused before step {phase.next + 1}. Read what happened, then Continue.
+        </p>
+      );
     case 'running':
-      return <p className="flow-status" role="status" aria-busy="true">Running step {phase.step + 1}…</p>;
+      return (
+        <p className="flow-status" role="status" aria-busy="true">
+          Running step {phase.step + 1}…
+        </p>
+      );
     case 'away':
-      return <p className="flow-status" role="status">The browser is at the server's pages. The flow goes on when it comes back.</p>;
+      return (
+        <p className="flow-status" role="status">
+          The browser is at the server's pages. The flow goes on when it comes back.
+        </p>
+      );
     case 'failed':
-      return <p className="flow-status flow-status-failed" role="status">The flow stopped at step {phase.step + 1}: {phase.error.message}</p>;
+      return (
+        <p className="flow-status flow-status-failed" role="status">
+          The flow stopped at step {phase.step + 1}: {phase.error.message}
+        </p>
+      );
     case 'finished':
-      return <p className="flow-status flow-status-done" role="status">Flow complete. Every exchange is recorded below; export it if you like.</p>;
+      return (
+        <p className="flow-status flow-status-done" role="status">
+          Flow complete. Every exchange is recorded below; export it if you like.
+        </p>
+      );
   }
 }

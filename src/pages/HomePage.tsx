@@ -9,27 +9,39 @@ export function HomePage() {
       <section className="intro">
         <h1>Learn healthcare OAuth by doing it</h1>
         <p>
-          Pick a flow and walk through it one step at a time. Every redirect, parameter, code, state, PKCE value, token and FHIR
-          call is on screen, with why the step exists and a link to the spec. Copy anything.
+          Pick a flow and walk through it one step at a time. Every redirect, parameter, code, state, PKCE value, token and FHIR call is on screen, with why the
+          step exists and a link to the spec. Copy anything.
         </p>
         <p className="mode-note">
           {servedByMockServer()
             ? 'This page is served by npm run mock-server: the mock servers answer over real HTTP on this origin.'
             : mode === 'mock'
               ? 'Mock mode: the authorization server, DigiD and the FHIR server run inside this browser tab (Mock Service Worker). Works offline.'
-              : 'Live mode: the flows talk to the server you name in each flow\'s set-up.'}
+              : "Live mode: the flows talk to the server you name in each flow's set-up."}
         </p>
       </section>
       <ul className="flow-list">
         {FLOWS.map((f) => (
           <li key={f.id} className="flow-card">
-            <h2><Link to={`/flows/${f.id}`}>{f.title}</Link></h2>
+            <h2>
+              <Link to={`/flows/${f.id}`}>{f.title}</Link>
+            </h2>
             <p>{f.summary}</p>
-            <p className="tags">{f.tags.map((t) => <span key={t} className="chip">{t}</span>)}</p>
+            <p className="tags">
+              {f.tags.map((t) => (
+                <span key={t} className="chip">
+                  {t}
+                </span>
+              ))}
+            </p>
             <div className="flow-card-actions">
-              <Link className="btn btn-primary" to={`/flows/${f.id}`}>Open {f.title}</Link>
+              <Link className="btn btn-primary" to={`/flows/${f.id}`}>
+                Open {f.title}
+              </Link>
               {f.id === 'ehr-launch' && (
-                <a className="btn btn-secondary" href="/mock/ehr">Launch from the mock EHR</a>
+                <a className="btn btn-secondary" href="/mock/ehr">
+                  Launch from the mock EHR
+                </a>
               )}
             </div>
           </li>

@@ -49,9 +49,9 @@ export function InspectPage() {
     <section className="inspect-page">
       <h1>Inspect an app</h1>
       <p>
-        Register your own SMART app here, point it at this server, and run it. Every request it makes to the SMART servers
-        is recorded and checked against the SMART client checklist: discovery, state, PKCE, <code>aud</code>,{' '}
-        <code>launch</code>, scopes, the token request, the code's single use, Bearer tokens at the FHIR server, refresh.
+        Register your own SMART app here, point it at this server, and run it. Every request it makes to the SMART servers is recorded and checked against the
+        SMART client checklist: discovery, state, PKCE, <code>aud</code>, <code>launch</code>, scopes, the token request, the code's single use, Bearer tokens
+        at the FHIR server, refresh.
       </p>
       {registration ? (
         <>
@@ -71,14 +71,13 @@ function NeedsMockServer() {
       <h1>Inspect an app</h1>
       <div role="note" className="banner banner-error" data-testid="needs-mock-server">
         <p>
-          <strong>The in-browser mock servers cannot serve your app.</strong> They run in this tab's service worker, and a
-          service worker only sees the requests of pages on its own origin. Your app runs on another origin (its own dev
-          server, or Node), so its discovery, authorize, token and FHIR requests would go out to the network, where nothing
-          answers them.
+          <strong>The in-browser mock servers cannot serve your app.</strong> They run in this tab's service worker, and a service worker only sees the requests
+          of pages on its own origin. Your app runs on another origin (its own dev server, or Node), so its discovery, authorize, token and FHIR requests would
+          go out to the network, where nothing answers them.
         </p>
         <p>
-          Run <code>npm run mock-server</code> and open <a href="http://127.0.0.1:4010/inspect">http://127.0.0.1:4010/inspect</a>:
-          there the same servers are real HTTP that any app can reach, and this page registers your app and shows its runs.
+          Run <code>npm run mock-server</code> and open <a href="http://127.0.0.1:4010/inspect">http://127.0.0.1:4010/inspect</a>: there the same servers are
+          real HTTP that any app can reach, and this page registers your app and shows its runs.
         </p>
       </div>
     </section>
@@ -107,7 +106,11 @@ function RegisterForm({ origin, onRegistered }: { origin: string; onRegistered: 
       ...(scope.trim() ? { scope: scope.trim() } : {}),
     };
     try {
-      const res = await fetch(`${origin}/mock/smart/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) });
+      const res = await fetch(`${origin}/mock/smart/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(metadata),
+      });
       const body = (await res.json()) as Registration & { error?: string; error_description?: string };
       if (!res.ok) {
         setProblem(`${body.error ?? `HTTP ${res.status}`}: ${body.error_description ?? 'the server refused the registration'}`);
@@ -125,8 +128,8 @@ function RegisterForm({ origin, onRegistered }: { origin: string; onRegistered: 
     <form className="setup-form" onSubmit={submit} aria-label="Register your app">
       <h2>1. Register your app</h2>
       <p className="muted">
-        RFC 7591 dynamic registration at <code>{origin}/mock/smart/auth/register</code> (the <code>registration_endpoint</code> of
-        discovery). Registrations last 24 hours on this server.
+        RFC 7591 dynamic registration at <code>{origin}/mock/smart/auth/register</code> (the <code>registration_endpoint</code> of discovery). Registrations
+        last 24 hours on this server.
       </p>
       <label>
         App name

@@ -25,7 +25,10 @@ export function LaunchPage() {
     const iss = params.get('iss');
     const launch = params.get('launch');
     if (!iss || !launch) {
-      setView({ kind: 'incomplete', reason: `The launch URL needs both iss and launch; it has ${[iss && 'iss', launch && 'launch'].filter(Boolean).join(' and ') || 'neither'}.` });
+      setView({
+        kind: 'incomplete',
+        reason: `The launch URL needs both iss and launch; it has ${[iss && 'iss', launch && 'launch'].filter(Boolean).join(' and ') || 'neither'}.`,
+      });
       return;
     }
     const launchUrl = `${window.location.origin}/launch${search}`;
@@ -58,8 +61,12 @@ export function LaunchPage() {
       return (
         <section className="error-panel" role="alert">
           <h1>This is not a complete launch</h1>
-          <p><strong>What failed:</strong> {view.reason}</p>
-          <p><strong>What to do:</strong> launch the app from an EHR, such as the <a href="/mock/ehr">mock EHR</a>, which adds both parameters.</p>
+          <p>
+            <strong>What failed:</strong> {view.reason}
+          </p>
+          <p>
+            <strong>What to do:</strong> launch the app from an EHR, such as the <a href="/mock/ehr">mock EHR</a>, which adds both parameters.
+          </p>
         </section>
       );
     case 'confirm':
@@ -67,13 +74,15 @@ export function LaunchPage() {
         <section className="launch-confirm" aria-labelledby="launch-confirm-title" data-testid="launch-confirm">
           <h1 id="launch-confirm-title">Start an EHR launch with {view.host}?</h1>
           <p>This launch link asks the app to use the FHIR server</p>
-          <p><code data-testid="launch-iss">{view.iss}</code></p>
           <p>
-            <strong>Why you are asked:</strong> you have not used this server in the playground before, and anyone can write a launch link
-            with any <code>iss</code>. Continuing lets that server name the authorization server your browser is sent to, with this app's
-            authorization request, where you would sign in. SMART App Launch advises apps to accept an <code>iss</code> only from servers
-            they trust, and RFC 9700 (the OAuth security best practice, §4.4 on mix-up attacks) shows what an authorization server chosen
-            by an attacker can do with a client's request. Continue only if you expected this launch and know this server.
+            <code data-testid="launch-iss">{view.iss}</code>
+          </p>
+          <p>
+            <strong>Why you are asked:</strong> you have not used this server in the playground before, and anyone can write a launch link with any{' '}
+            <code>iss</code>. Continuing lets that server name the authorization server your browser is sent to, with this app's authorization request, where
+            you would sign in. SMART App Launch advises apps to accept an <code>iss</code> only from servers they trust, and RFC 9700 (the OAuth security best
+            practice, §4.4 on mix-up attacks) shows what an authorization server chosen by an attacker can do with a client's request. Continue only if you
+            expected this launch and know this server.
           </p>
           <div className="step-controls">
             <button type="button" className="btn btn-primary" onClick={view.start}>
@@ -84,8 +93,7 @@ export function LaunchPage() {
             </button>
           </div>
           <p className="field-help">
-            Nothing has been sent to this server yet. Once you save a client registration for it (the live-mode set-up), the playground
-            will not ask again.
+            Nothing has been sent to this server yet. Once you save a client registration for it (the live-mode set-up), the playground will not ask again.
           </p>
         </section>
       );
@@ -93,8 +101,12 @@ export function LaunchPage() {
       return (
         <section className="launch-confirm" role="status">
           <h1>Launch cancelled</h1>
-          <p>Nothing was sent to <code>{view.iss}</code>.</p>
-          <p><Link to="/">Back to the list of flows</Link></p>
+          <p>
+            Nothing was sent to <code>{view.iss}</code>.
+          </p>
+          <p>
+            <Link to="/">Back to the list of flows</Link>
+          </p>
         </section>
       );
   }

@@ -5,7 +5,9 @@ export function NotFoundPage() {
   return (
     <section className="error-panel" role="alert">
       <h1>No page at {pathname}</h1>
-      <p>Go back to the <Link to="/">list of flows</Link>.</p>
+      <p>
+        Go back to the <Link to="/">list of flows</Link>.
+      </p>
     </section>
   );
 }

@@ -56,7 +56,7 @@ export function parseIssuer(iss: string, what = 'The FHIR base URL (iss)'): URL 
     throw new StepFailure({
       code: 'invalid_url',
       message: `${what} is empty.`,
-      hint: 'Enter the FHIR server\'s base URL, such as https://fhir.example.org/r4. In an EHR launch it arrives as the iss parameter.',
+      hint: "Enter the FHIR server's base URL, such as https://fhir.example.org/r4. In an EHR launch it arrives as the iss parameter.",
       spec: SPEC.smartLaunch,
     });
   }
@@ -69,9 +69,7 @@ export function parseIssuer(iss: string, what = 'The FHIR base URL (iss)'): URL 
       code: 'invalid_url',
       message: `${what} "${trimmed}" is not an absolute URL.`,
       cause: noScheme ? 'It has no scheme (https:// or http://).' : undefined,
-      hint: noScheme
-        ? `Write the scheme too: https://${trimmed.replace(/^\/+/, '')}`
-        : 'Write an absolute URL such as https://fhir.example.org/r4.',
+      hint: noScheme ? `Write the scheme too: https://${trimmed.replace(/^\/+/, '')}` : 'Write an absolute URL such as https://fhir.example.org/r4.',
       spec: SPEC.smartLaunch,
     });
   }
@@ -171,11 +169,21 @@ export function validateSmartConfiguration(doc: Record<string, unknown>): {
   const caps = capabilities ?? [];
   const launches = caps.includes('launch-ehr') || caps.includes('launch-standalone');
 
-  for (const field of ['authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'jwks_uri',
-    'management_endpoint', 'introspection_endpoint', 'revocation_endpoint'] as const) {
+  for (const field of [
+    'authorization_endpoint',
+    'token_endpoint',
+    'registration_endpoint',
+    'jwks_uri',
+    'management_endpoint',
+    'introspection_endpoint',
+    'revocation_endpoint',
+  ] as const) {
     if (doc[field] !== undefined && !isHttpUrl(doc[field])) {
-      problem('invalid_smart_configuration', `"${field}" is not an absolute http(s) URL: ${JSON.stringify(doc[field])}.`,
-        `The server must publish "${field}" as an absolute URL.`);
+      problem(
+        'invalid_smart_configuration',
+        `"${field}" is not an absolute http(s) URL: ${JSON.stringify(doc[field])}.`,
+        `The server must publish "${field}" as an absolute URL.`,
+      );
     }
   }
 
@@ -261,8 +269,7 @@ export async function discoverOpenIdConfiguration(
 ): Promise<OpenIdConfiguration> {
   const base = parseIssuer(issuer, 'The OpenID issuer');
   const url = `${base.href.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-  const { body } = await fetchJson(fetchFn, url, { method: 'GET', headers: { Accept: 'application/json' } },
-    'The OpenID configuration', options);
+  const { body } = await fetchJson(fetchFn, url, { method: 'GET', headers: { Accept: 'application/json' } }, 'The OpenID configuration', options);
   const spec = SPEC.oidcDiscovery;
   const problems: DiscoveryProblem[] = [];
   if (body.issuer !== issuer) {
@@ -300,8 +307,7 @@ export async function fetchJwks(
   jwksUri: string,
   options: Pick<FetchJsonOptions, 'probeFetch'> = {},
 ): Promise<{ keys: Record<string, unknown>[] }> {
-  const { body } = await fetchJson(fetchFn, jwksUri, { method: 'GET', headers: { Accept: 'application/json' } },
-    'The JWK Set', options);
+  const { body } = await fetchJson(fetchFn, jwksUri, { method: 'GET', headers: { Accept: 'application/json' } }, 'The JWK Set', options);
   const keys = body.keys;
   if (!Array.isArray(keys) || keys.some((k) => k === null || typeof k !== 'object' || Array.isArray(k))) {
     throw new StepFailure({

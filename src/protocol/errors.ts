@@ -71,7 +71,7 @@ const KNOWN: Record<string, Known> = {
   server_error: {
     authorize: {
       meaning: 'The authorization server hit an unexpected condition and could not finish the request.',
-      hint: 'This is the server\'s fault, not yours. Try again; if it persists, look at the server\'s logs.',
+      hint: "This is the server's fault, not yours. Try again; if it persists, look at the server's logs.",
     },
   },
   temporarily_unavailable: {
@@ -88,8 +88,9 @@ const KNOWN: Record<string, Known> = {
   },
   invalid_grant: {
     token: {
-      meaning: 'The code or refresh token is invalid, expired, already used, revoked, or was issued to another client or redirect_uri — or the PKCE code_verifier does not match the code_challenge.',
-      hint: 'Codes are single-use and short-lived: start the flow again rather than replay. Send the same redirect_uri as in the authorize request and the code_verifier that belongs to this code\'s code_challenge.',
+      meaning:
+        'The code or refresh token is invalid, expired, already used, revoked, or was issued to another client or redirect_uri — or the PKCE code_verifier does not match the code_challenge.',
+      hint: "Codes are single-use and short-lived: start the flow again rather than replay. Send the same redirect_uri as in the authorize request and the code_verifier that belongs to this code's code_challenge.",
     },
   },
   unsupported_grant_type: {
@@ -228,14 +229,7 @@ export async function oauthErrorFromTokenResponse(response: Response): Promise<S
  * body or (RFC 6750 §3) from WWW-Authenticate when there is one, otherwise a
  * description of the status and the body.
  */
-export function errorFromHttpAnswer(
-  status: number,
-  statusText: string,
-  headers: Headers,
-  bodyText: string,
-  source: OAuthErrorSource,
-  who: string,
-): StepError {
+export function errorFromHttpAnswer(status: number, statusText: string, headers: Headers, bodyText: string, source: OAuthErrorSource, who: string): StepError {
   const json = parseJsonObject(bodyText);
   if (json && typeof json.error === 'string') {
     return oauthStepError(
@@ -278,10 +272,10 @@ function hintForStatus(status: number, source: OAuthErrorSource): string {
   if (status === 404) return 'Nothing lives at this URL: check the endpoint URL (from the discovery document) and the resource id.';
   if (status === 405) return 'The endpoint does not accept this HTTP method: a token request is a POST.';
   if (status === 415) return 'The server does not accept this Content-Type: token requests are application/x-www-form-urlencoded.';
-  if (status >= 500) return 'The server failed: try again, or look at the server\'s logs.';
+  if (status >= 500) return "The server failed: try again, or look at the server's logs.";
   if (source === 'token')
     return 'RFC 6749 §5.2 says a token endpoint answers errors as JSON with an "error" member; this server did not. Check that the URL really is the token endpoint.';
-  return 'Check the URL and the request against the server\'s documentation.';
+  return "Check the URL and the request against the server's documentation.";
 }
 
 /** RFC 6750 §3: `Bearer realm="x", error="invalid_token", error_description="..."`. */
@@ -345,7 +339,7 @@ export async function classifyFetchFailure(
       code: 'cors',
       message: `The browser refused to show this app the answer from ${parsed.origin}: the server did not allow this origin (CORS).`,
       cause: `${browserSays}. The same URL answered a request made with mode "no-cors", so the server is up; the browser blocked the answer because the CORS check failed.`,
-      hint: `The server must send Access-Control-Allow-Origin for ${origin ?? 'this app\'s origin'} (and answer the preflight OPTIONS request with Access-Control-Allow-Methods and Access-Control-Allow-Headers for the headers sent, such as Authorization). Configure CORS on the server, or use mock mode.`,
+      hint: `The server must send Access-Control-Allow-Origin for ${origin ?? "this app's origin"} (and answer the preflight OPTIONS request with Access-Control-Allow-Methods and Access-Control-Allow-Headers for the headers sent, such as Authorization). Configure CORS on the server, or use mock mode.`,
       spec: SPEC.cors,
     };
   }
@@ -398,4 +392,3 @@ export function excerpt(text: string, n: number): string {
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
-

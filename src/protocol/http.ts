@@ -69,11 +69,21 @@ export function httpFailure(answer: HttpAnswer, what: string, source: OAuthError
 }
 
 /** A form POST (application/x-www-form-urlencoded) that wants JSON back. */
-export function postForm(fetchFn: typeof fetch, url: string, fields: Record<string, string>, what: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export function postForm(
+  fetchFn: typeof fetch,
+  url: string,
+  fields: Record<string, string>,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   return send(
     fetchFn,
     url,
-    { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers }, body: new URLSearchParams(fields).toString() },
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    },
     what,
   );
 }
@@ -110,9 +120,7 @@ export async function fetchJson(
     const looksHtml = /^\s*</.test(text);
     throw new StepFailure({
       code: 'not_json',
-      message: looksHtml
-        ? (options.whenHtml?.message ?? `${what} is HTML, not JSON — is the URL right?`)
-        : `${what} is not JSON.`,
+      message: looksHtml ? (options.whenHtml?.message ?? `${what} is HTML, not JSON — is the URL right?`) : `${what} is not JSON.`,
       cause: text.trim()
         ? `The server answered ${response.status} with ${contentType}; the body starts with ${excerpt(text, 80)}. ${errorText(e)}`
         : `The server answered ${response.status} with an empty body.`,

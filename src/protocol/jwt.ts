@@ -27,8 +27,10 @@ export function decodeJwt(compact: string): { header: Record<string, unknown>; p
   const parts = token.split('.');
   if (parts.length === 5) throw problem('This is an encrypted JWT (JWE, five parts); it cannot be read without the decryption key.');
   if (parts.length !== 3) {
-    throw problem(`This is not a JWT: it has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by dots, not 3.`,
-      parts.length === 1 ? 'An opaque token (a random string) has no parts: only the server that issued it can tell what it means.' : undefined);
+    throw problem(
+      `This is not a JWT: it has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by dots, not 3.`,
+      parts.length === 1 ? 'An opaque token (a random string) has no parts: only the server that issued it can tell what it means.' : undefined,
+    );
   }
   let header: Record<string, unknown>;
   try {
@@ -165,7 +167,7 @@ async function verifySignature(
     if (error instanceof errors.JWSSignatureVerificationFailed) {
       return {
         kind: 'invalid',
-        detail: 'The signature does not verify with the issuer\'s key: the token was altered, or it was signed by another key or issuer.',
+        detail: "The signature does not verify with the issuer's key: the token was altered, or it was signed by another key or issuer.",
       };
     }
     if (error instanceof errors.JWKSNoMatchingKey) {
@@ -217,7 +219,11 @@ function checkAudience(payload: Record<string, unknown>, audience: string): Chec
     };
   }
   if (list.length > 1 && payload.azp !== undefined && payload.azp !== audience) {
-    return { name: 'aud', ok: false, detail: `aud includes ${JSON.stringify(audience)}, but azp is ${JSON.stringify(payload.azp)}: the token was issued to another party.` };
+    return {
+      name: 'aud',
+      ok: false,
+      detail: `aud includes ${JSON.stringify(audience)}, but azp is ${JSON.stringify(payload.azp)}: the token was issued to another party.`,
+    };
   }
   return { name: 'aud', ok: true, detail: `aud ${typeof aud === 'string' ? 'is' : 'includes'} this client's id ${JSON.stringify(audience)}.` };
 }
@@ -246,9 +252,18 @@ function checkNonce(payload: Record<string, unknown>, nonce: string | undefined)
       ? { name: 'nonce', ok: true, detail: 'No nonce was sent, and the token carries none.' }
       : { name: 'nonce', ok: true, detail: `No nonce was sent; the token carries ${JSON.stringify(payload.nonce)}, which there is nothing to compare with.` };
   }
-  if (payload.nonce === undefined) return { name: 'nonce', ok: false, detail: `A nonce was sent (${JSON.stringify(nonce)}) but the token has none: the server must copy it into the id_token.` };
+  if (payload.nonce === undefined)
+    return {
+      name: 'nonce',
+      ok: false,
+      detail: `A nonce was sent (${JSON.stringify(nonce)}) but the token has none: the server must copy it into the id_token.`,
+    };
   if (payload.nonce !== nonce) {
-    return { name: 'nonce', ok: false, detail: `nonce is ${JSON.stringify(payload.nonce)}, but this app sent ${JSON.stringify(nonce)}: the token belongs to another sign-in (a replay?).` };
+    return {
+      name: 'nonce',
+      ok: false,
+      detail: `nonce is ${JSON.stringify(payload.nonce)}, but this app sent ${JSON.stringify(nonce)}: the token belongs to another sign-in (a replay?).`,
+    };
   }
   return { name: 'nonce', ok: true, detail: 'nonce equals the one this app sent: the token answers this sign-in.' };
 }
@@ -277,7 +292,7 @@ function hintFor(names: string[]): string {
       return 'The id_token is not a JWT. Check what the token endpoint returned in id_token.';
     case 'signature':
     case 'kid':
-      return 'Do not trust this token. Check that the JWKS was fetched from the issuer\'s jwks_uri (fetch it again if keys rotated) and that the token came from that issuer.';
+      return "Do not trust this token. Check that the JWKS was fetched from the issuer's jwks_uri (fetch it again if keys rotated) and that the token came from that issuer.";
     case 'iss':
       return 'The issuer must be exactly the one the app discovered (for SMART: the FHIR base or the issuer in smart-configuration). Check which server issued the token.';
     case 'aud':
@@ -286,7 +301,7 @@ function hintFor(names: string[]): string {
     case 'iat':
       return 'Check the clocks of this computer and the server; if the token really expired, sign in again.';
     case 'nonce':
-      return 'Start the sign-in again: the nonce ties the id_token to this browser\'s request, and a mismatch means the token belongs to another one.';
+      return "Start the sign-in again: the nonce ties the id_token to this browser's request, and a mismatch means the token belongs to another one.";
     default:
       return 'Do not trust this token; sign in again.';
   }
@@ -299,4 +314,3 @@ function duration(seconds: number): string {
   if (s < 172800) return `${Math.round(s / 3600)} h`;
   return `${Math.round(s / 86400)} days`;
 }
-

@@ -101,12 +101,14 @@ export function checkScope(raw: string): { scope: SmartScope; problems: Omit<Sco
       scope: { kind: 'launch', raw, context },
       problems: known
         ? []
-        : [{
-            severity: 'warning',
-            code: 'unknown',
-            message: `"${raw}" asks for a launch context SMART 2.2 does not define.`,
-            hint: 'SMART defines launch/patient and launch/encounter; other contexts work only if this server documents them.',
-          }],
+        : [
+            {
+              severity: 'warning',
+              code: 'unknown',
+              message: `"${raw}" asks for a launch context SMART 2.2 does not define.`,
+              hint: 'SMART defines launch/patient and launch/encounter; other contexts work only if this server documents them.',
+            },
+          ],
     };
   }
 
@@ -126,12 +128,14 @@ export function checkScope(raw: string): { scope: SmartScope; problems: Omit<Sco
     }
     return {
       scope: { kind: 'unknown', raw },
-      problems: [{
-        severity: 'warning',
-        code: 'unknown',
-        message: `"${raw}" is not a SMART scope.`,
-        hint: 'The server may define it (MedMij uses gegevensdienst ids such as "48"); otherwise remove it or check its spelling — scopes are case-sensitive (fhirUser, offline_access).',
-      }],
+      problems: [
+        {
+          severity: 'warning',
+          code: 'unknown',
+          message: `"${raw}" is not a SMART scope.`,
+          hint: 'The server may define it (MedMij uses gegevensdienst ids such as "48"); otherwise remove it or check its spelling — scopes are case-sensitive (fhirUser, offline_access).',
+        },
+      ],
     };
   }
 
@@ -188,10 +192,7 @@ export function checkScope(raw: string): { scope: SmartScope; problems: Omit<Sco
     );
   }
   if (query !== undefined && !/^[^=&]+=[^&]*(&[^=&]+=[^&]*)*$/.test(query)) {
-    return malformed(
-      `the query "${query}" is not name=value pairs joined by &`,
-      'Write the query as FHIR search parameters, for example ?category=laboratory',
-    );
+    return malformed(`the query "${query}" is not name=value pairs joined by &`, 'Write the query as FHIR search parameters, for example ?category=laboratory');
   }
 
   const v2Permissions: V2Permissions = { c: false, r: false, u: false, d: false, s: false };
@@ -202,12 +203,14 @@ export function checkScope(raw: string): { scope: SmartScope; problems: Omit<Sco
   const problems: Omit<ScopeProblem, 'scope'>[] =
     sorted === access
       ? []
-      : [{
-          severity: 'error',
-          code: 'order',
-          message: `"${raw}" lists its permissions out of order: ".${access}".`,
-          hint: `SMART v2 permissions are letters from "cruds", in that order (c, r, u, d, s); write ${context}/${resourceType}.${sorted}${query !== undefined ? `?${query}` : ''}`,
-        }];
+      : [
+          {
+            severity: 'error',
+            code: 'order',
+            message: `"${raw}" lists its permissions out of order: ".${access}".`,
+            hint: `SMART v2 permissions are letters from "cruds", in that order (c, r, u, d, s); write ${context}/${resourceType}.${sorted}${query !== undefined ? `?${query}` : ''}`,
+          },
+        ];
   return { scope, problems };
 }
 
@@ -234,7 +237,15 @@ function permissionLetters(scope: ResourceScope): string {
 export function validateScopes(scope: string): ScopeProblem[] {
   const problems: ScopeProblem[] = [];
   if (scope.trim() === '') {
-    return [{ scope, severity: 'error', code: 'malformed', message: 'The scope is empty.', hint: 'Ask for at least one scope, such as "launch/patient openid fhirUser patient/*.rs".' }];
+    return [
+      {
+        scope,
+        severity: 'error',
+        code: 'malformed',
+        message: 'The scope is empty.',
+        hint: 'Ask for at least one scope, such as "launch/patient openid fhirUser patient/*.rs".',
+      },
+    ];
   }
   if (/[^ \S]|\s{2,}|^\s|\s$/.test(scope)) {
     problems.push({
@@ -283,9 +294,7 @@ export function toV2(scope: string): string {
   return splitScope(scope)
     .map((token) => {
       const parsed = parseScope(token);
-      return parsed.kind === 'resource' && parsed.version === 'v1'
-        ? `${parsed.context}/${parsed.resourceType}.${v1ToV2Letters(parsed.v1Access!)}`
-        : token;
+      return parsed.kind === 'resource' && parsed.version === 'v1' ? `${parsed.context}/${parsed.resourceType}.${v1ToV2Letters(parsed.v1Access!)}` : token;
     })
     .join(' ');
 }
@@ -423,8 +432,8 @@ const TEXT = {
     launchOther: (c: string) => `Ask for the launch context "${c}" (not defined by SMART; only if this server supports it)`,
     named: {
       openid: 'Sign the user in with OpenID Connect: the token response includes an id_token',
-      fhirUser: 'Tell the app who the user is, as a FHIR resource URL (Practitioner, Patient …) in the id_token\'s fhirUser claim',
-      profile: 'Tell the app who the user is (SMART v1\'s name for fhirUser, with the profile claim)',
+      fhirUser: "Tell the app who the user is, as a FHIR resource URL (Practitioner, Patient …) in the id_token's fhirUser claim",
+      profile: "Tell the app who the user is (SMART v1's name for fhirUser, with the profile claim)",
       offline_access: 'Get a refresh token that keeps working after the user has left the app',
       online_access: 'Get a refresh token that works only while the user is still logged in',
     },

@@ -29,14 +29,15 @@ export function compareState(sent: string | undefined | null, returned: string |
   if (returned === undefined || returned === null) {
     return { equal: false, reason: 'The callback carries no state parameter; the authorization server must return the state it was sent.' };
   }
-  if (returned === sent) return { equal: true, reason: 'The returned state is identical to the one sent: this callback answers this app\'s own request.' };
+  if (returned === sent) return { equal: true, reason: "The returned state is identical to the one sent: this callback answers this app's own request." };
   if (returned.trim() === sent) return { equal: false, reason: 'The returned state differs only in surrounding whitespace; it must be returned exactly.' };
   if (safeDecode(returned) === sent) {
     return { equal: false, reason: 'The returned state is the sent state URL-encoded twice: the server (or a proxy) encoded it once too often.' };
   }
   return {
     equal: false,
-    reason: 'The returned state differs from the one sent: this callback may not belong to this app\'s request (cross-site request forgery) or comes from an older attempt.',
+    reason:
+      "The returned state differs from the one sent: this callback may not belong to this app's request (cross-site request forgery) or comes from an older attempt.",
   };
 }
 

@@ -60,7 +60,11 @@ export interface ClientAuthenticationExplained {
 export function explainClientAuthentication(client: ClientCredentials): ClientAuthenticationExplained {
   switch (client.method) {
     case 'none':
-      return { sent: 'none: client_id in the form (public client)', formsDiffer: false, note: 'A public client has no secret: PKCE proves it is the app that started the flow.' };
+      return {
+        sent: 'none: client_id in the form (public client)',
+        formsDiffer: false,
+        note: 'A public client has no secret: PKCE proves it is the app that started the flow.',
+      };
     case 'client_secret_post':
       return {
         sent: 'client_secret_post: client_id and client_secret in the form body',
@@ -69,7 +73,8 @@ export function explainClientAuthentication(client: ClientCredentials): ClientAu
       };
     case 'client_secret_basic': {
       const formsDiffer = formUrlEncode(client.clientId) !== client.clientId || formUrlEncode(client.clientSecret) !== client.clientSecret;
-      const base = 'Sent as RFC 6749 §2.3.1 says: client_id and client_secret each form-urlencoded, joined by ":", then base64. Many servers skip the form-encoding and accept only the raw base64(client_id:client_secret).';
+      const base =
+        'Sent as RFC 6749 §2.3.1 says: client_id and client_secret each form-urlencoded, joined by ":", then base64. Many servers skip the form-encoding and accept only the raw base64(client_id:client_secret).';
       return {
         sent: 'client_secret_basic: Authorization: Basic base64(form-urlencode(client_id):form-urlencode(client_secret))',
         formsDiffer,

@@ -32,11 +32,21 @@ export function CodeExpiry({ since, lifetimeSeconds }: CodeExpiryProps) {
     );
   }
   return (
-    <p className={`code-expiry${left === 0 ? ' is-expired' : left <= 15 ? ' is-low' : ''}`} data-testid="code-expiry" data-left={left} role="timer" aria-live="off">
+    <p
+      className={`code-expiry${left === 0 ? ' is-expired' : left <= 15 ? ' is-low' : ''}`}
+      data-testid="code-expiry"
+      data-left={left}
+      role="timer"
+      aria-live="off"
+    >
       {left > 0 ? (
-        <>Life left if not yet redeemed: <strong>{left} s</strong> of {lifetimeSeconds} s.</>
+        <>
+          Life left if not yet redeemed: <strong>{left} s</strong> of {lifetimeSeconds} s.
+        </>
       ) : (
-        <>Expired {age - (lifetimeSeconds ?? 0)} s ago (it lived {lifetimeSeconds} s): the token exchange will answer invalid_grant unless it already happened.</>
+        <>
+          Expired {age - (lifetimeSeconds ?? 0)} s ago (it lived {lifetimeSeconds} s): the token exchange will answer invalid_grant unless it already happened.
+        </>
       )}
     </p>
   );

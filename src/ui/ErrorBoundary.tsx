@@ -40,10 +40,7 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
         <p>
           <strong>{error.name}:</strong> <code className="wrap">{error.message}</code>
         </p>
-        <p>
-          Reloading keeps your run (it is stored in this tab). If the same error comes back, start over: that clears the
-          run and begins the flow again.
-        </p>
+        <p>Reloading keeps your run (it is stored in this tab). If the same error comes back, start over: that clears the run and begins the flow again.</p>
         <div className="button-row">
           <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
             Reload

@@ -147,7 +147,12 @@ const DIRECTION_TEXT: Record<RedirectExchange['direction'], string> = {
 
 function RedirectView({ exchange }: { exchange: RedirectExchange }) {
   return (
-    <article className={`exchange exchange-redirect direction-${exchange.direction}`} data-testid="exchange" data-kind="redirect" data-direction={exchange.direction}>
+    <article
+      className={`exchange exchange-redirect direction-${exchange.direction}`}
+      data-testid="exchange"
+      data-kind="redirect"
+      data-direction={exchange.direction}
+    >
       <header className="exchange-head">
         <span className="http-method redirect-tag">Redirect</span>
         <span className="redirect-direction">{DIRECTION_TEXT[exchange.direction]}</span>

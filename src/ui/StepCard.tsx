@@ -54,7 +54,9 @@ export const StepCard = memo(function StepCard({ step, record, index, active, de
         </h3>
         <StatusBadge status={record.status} />
       </header>
-      <p className="step-why"><InlineCode text={step.why} /></p>
+      <p className="step-why">
+        <InlineCode text={step.why} />
+      </p>
       {showMeta && (
         <div className="step-meta">
           <span className="step-actors" role="group" aria-label="Who takes part">
@@ -99,13 +101,9 @@ function StepDetails({ record, describeScope }: { record: StepRecord; describeSc
   return (
     <div className="step-body">
       {status.kind === 'failed' && <ErrorPanel error={status.error} />}
-      {status.kind === 'running' && exchanges.length === 0 && artifacts.length === 0 && (
-        <p className="muted step-running">Working…</p>
-      )}
+      {status.kind === 'running' && exchanges.length === 0 && artifacts.length === 0 && <p className="muted step-running">Working…</p>}
       {/* Warnings come first: a step that went on despite a problem must not look like a clean pass. */}
-      {artifacts.map((artifact, i) =>
-        artifact.kind === 'warning' ? <ArtifactView key={`warning-${i}`} artifact={artifact} /> : null,
-      )}
+      {artifacts.map((artifact, i) => (artifact.kind === 'warning' ? <ArtifactView key={`warning-${i}`} artifact={artifact} /> : null))}
       {exchanges.map((exchange) => (
         <ExchangeView key={exchange.id} exchange={exchange} />
       ))}

@@ -241,8 +241,7 @@ export function formatLocalDateTime(date: Date): string {
   if (Number.isNaN(date.getTime())) return 'invalid date';
   const two = (n: number) => String(n).padStart(2, '0');
   return (
-    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
-    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` + `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
   );
 }
 

@@ -16,7 +16,9 @@ console.log(`No Chromium at ${path}: installing Debian's chromium package with a
 try {
   execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: 'inherit' });
 } catch {
-  console.error('Could not install chromium with apt-get. Install it yourself (apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.');
+  console.error(
+    'Could not install chromium with apt-get. Install it yourself (apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  );
   process.exit(1);
 }
 if (!existsSync(path)) {

@@ -8,7 +8,10 @@ export async function continueUntil(page: Page, done: () => Promise<boolean>, ma
   for (let i = 0; i < max; i++) {
     if (await done()) return;
     const button = page.getByRole('button', { name: /^Continue/ });
-    await button.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await button
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     if (await done()) return;
     await button.first().click();
   }
@@ -46,14 +49,19 @@ export async function actAtAuthServer(page: Page, choices: AuthServerChoices = {
     } else if (/^Select a patient/.test(title)) {
       await page.getByRole('button', { name: `Select ${choices.patient ?? 'Anna de Vries'}` }).click();
     } else if (/^Select an encounter/i.test(title)) {
-      await page.getByRole('button', { name: /^Select/ }).first().click();
+      await page
+        .getByRole('button', { name: /^Select/ })
+        .first()
+        .click();
     } else if (/^Allow /.test(title)) {
       for (const s of choices.untick ?? []) await page.getByRole('checkbox', { name: new RegExp(s) }).uncheck();
       await page.getByRole('button', { name: choices.decision === 'deny' ? 'Deny' : 'Allow' }).click();
     } else {
       return; // an error page: the test asserts it
     }
-    await expect(heading).not.toHaveText(title, { timeout: 10_000 }).catch(() => undefined);
+    await expect(heading)
+      .not.toHaveText(title, { timeout: 10_000 })
+      .catch(() => undefined);
   }
 }
 

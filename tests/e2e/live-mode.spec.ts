@@ -15,7 +15,7 @@ async function openLive(page: Page, flowId: string) {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
 
-test('standalone launch against npm run mock-server: real 302s, the server\'s own pages, FHIR over HTTP', async ({ page }) => {
+test("standalone launch against npm run mock-server: real 302s, the server's own pages, FHIR over HTTP", async ({ page }) => {
   await openLive(page, 'standalone-launch');
   const iss = `${MOCK_SERVER_ORIGIN}/mock/smart/fhir`;
   await page.getByLabel('FHIR base URL (iss)').fill(iss);
@@ -28,7 +28,11 @@ test('standalone launch against npm run mock-server: real 302s, the server\'s ow
   await continueUntil(page, async () => (await page.getByText('Flow complete').count()) > 0);
 
   await expect(step(page, 'discover').getByTestId('exchange').first()).toContainText(`${iss}/.well-known/smart-configuration`);
-  await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
+  await expect(
+    step(page, 'callback')
+      .getByTestId('artifact-compare')
+      .filter({ hasText: /^state/ }),
+  ).toHaveAttribute('data-equal', 'true');
   await expect(step(page, 'id-token').getByText('signature valid')).toBeVisible();
   await expect(step(page, 'read-patient').getByText('Hugo Peters').first()).toBeVisible();
 
@@ -38,7 +42,7 @@ test('standalone launch against npm run mock-server: real 302s, the server\'s ow
   await expect(page.getByLabel('FHIR base URL (iss)')).toHaveValue(iss);
 });
 
-test.describe('a real server\'s failures appear in the discovery step with the cause and a hint', () => {
+test.describe("a real server's failures appear in the discovery step with the cause and a hint", () => {
   let plain: Server;
   let plainOrigin: string;
   test.beforeAll(async () => {

@@ -10,13 +10,16 @@ import { DIST_DIR } from './origins';
  * requests reach, and the flows' own calls answered in the page.
  */
 test.describe('the in-browser mock servers (built app)', () => {
-  test('a request to the mocks works with cookies in the document and in MSW\'s stored jar, and nothing throws', async ({ page }) => {
+  test("a request to the mocks works with cookies in the document and in MSW's stored jar, and nothing throws", async ({ page }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     // A cookie MSW persisted earlier (its localStorage format) and a cookie of the page's own.
     await page.addInitScript(() => {
-      localStorage.setItem('__msw-cookie-store__', JSON.stringify([{ key: 'kept', value: '1', domain: location.hostname, path: '/', expires: 'Infinity', hostOnly: true }]));
+      localStorage.setItem(
+        '__msw-cookie-store__',
+        JSON.stringify([{ key: 'kept', value: '1', domain: location.hostname, path: '/', expires: 'Infinity', hostOnly: true }]),
+      );
       document.cookie = 'page-cookie=2; path=/';
     });
     await page.goto('/mock/ehr');

@@ -28,11 +28,19 @@ async function ehrLaunchUrl(page: Page, patient: string): Promise<string> {
   await page.goto('/mock/ehr');
   await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
   return page.evaluate(async (patient): Promise<string> => {
-    const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     const res = await fetch('/mock/ehr/launch', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ patient, practitioner: 'pr-lotte', launchUrl: `${location.origin}/launch?auto=1`, fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir` }),
+      body: JSON.stringify({
+        patient,
+        practitioner: 'pr-lotte',
+        launchUrl: `${location.origin}/launch?auto=1`,
+        fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir`,
+      }),
     });
     if (!res.ok) throw new Error(`the mock EHR refused the launch: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { location: string }).location;
@@ -40,7 +48,7 @@ async function ehrLaunchUrl(page: Page, patient: string): Promise<string> {
 }
 
 test.describe('a mock-mode run loads one document', () => {
-  test('EHR launch with ?auto=1 and a skip scenario: launch URL to the Patient\'s name', async ({ page }) => {
+  test("EHR launch with ?auto=1 and a skip scenario: launch URL to the Patient's name", async ({ page }) => {
     const launchUrl = await ehrLaunchUrl(page, 'p-anna');
     const documents = countDocuments(page);
     await page.goto(launchUrl);
@@ -49,7 +57,7 @@ test.describe('a mock-mode run loads one document', () => {
     expect(documents.urls).toEqual([launchUrl]);
   });
 
-  test('the mock EHR\'s Launch button reaches the app without loading a document', async ({ page }) => {
+  test("the mock EHR's Launch button reaches the app without loading a document", async ({ page }) => {
     await page.goto('/mock/ehr');
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
     await page.getByLabel('App launch URL').fill(`${new URL(page.url()).origin}/launch?auto=1`);
@@ -138,7 +146,7 @@ test('live mode against npm run mock-server keeps real redirects', async ({ page
   expect(documents.count).toBeGreaterThan(1);
 });
 
-test('the keyboard goes on with Enter: after Continue, focus is on the next step\'s Continue', async ({ page }) => {
+test("the keyboard goes on with Enter: after Continue, focus is on the next step's Continue", async ({ page }) => {
   await openFlow(page, 'backend-services');
   const first = page.getByRole('button', { name: /^Continue/ });
   await first.focus();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('when the app\'s own code cannot load, the page says so instead of staying blank', async ({ page }) => {
+test("when the app's own code cannot load, the page says so instead of staying blank", async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('playground:mode', 'live'));
   // The chunk with the app's router fails to load, as after a rebuild of a running server.
   await page.route(/\/assets\/App-[^/]+\.js$/, (route) => route.abort());

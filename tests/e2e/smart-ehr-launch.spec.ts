@@ -30,7 +30,11 @@ test.describe('SMART EHR launch from the mock EHR', () => {
     const authorize = step(page, 'authorize-request');
     await expect(authorize.getByRole('rowheader', { name: 'launch', exact: true })).toBeVisible();
     await expect(authorize.getByTestId('artifact-pkce')).toHaveAttribute('data-match', 'true');
-    await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
+    await expect(
+      step(page, 'callback')
+        .getByTestId('artifact-compare')
+        .filter({ hasText: /^state/ }),
+    ).toHaveAttribute('data-equal', 'true');
     await expect(step(page, 'token').getByRole('cell', { name: 'p-bram', exact: true })).toBeVisible();
     await expect(step(page, 'id-token').getByText('signature valid')).toBeVisible();
     await expect(step(page, 'fhir-user')).toContainText('Practitioner/');
@@ -81,7 +85,15 @@ test.describe('the launch URL and the iss it names', () => {
       localStorage.setItem('playground:mode', 'live');
       localStorage.setItem(
         `playground:live:${iss}`,
-        JSON.stringify({ clientId: 'playground-confidential', clientSecret: '', clientType: 'confidential', clientAuth: 'client_secret_post', redirectUri: `${location.origin}/callback`, scope: 'launch openid fhirUser patient/Patient.rs', rememberSecret: false }),
+        JSON.stringify({
+          clientId: 'playground-confidential',
+          clientSecret: '',
+          clientType: 'confidential',
+          clientAuth: 'client_secret_post',
+          redirectUri: `${location.origin}/callback`,
+          scope: 'launch openid fhirUser patient/Patient.rs',
+          rememberSecret: false,
+        }),
       );
       sessionStorage.setItem(`playground:live-secret:${iss}`, 'playground-secret');
     }, liveIss);
@@ -94,4 +106,3 @@ test.describe('the launch URL and the iss it names', () => {
     await expect(page.getByLabel('scope', { exact: true })).toHaveValue('launch openid fhirUser patient/Patient.rs');
   });
 });
-

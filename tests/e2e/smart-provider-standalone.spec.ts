@@ -38,7 +38,11 @@ test.describe('SMART provider standalone launch against the in-browser mocks', (
     await expect(step(page, 'token').getByTestId('artifact-scopes')).toContainText('user/Observation.rs');
     // The id_token verifies, and its fhirUser is the practitioner.
     await expect(step(page, 'id-token').getByTestId('artifact-jwt')).toHaveAttribute('data-signature', 'valid');
-    await expect(step(page, 'id-token').getByText(/\/Practitioner\/pr-noor$/).first()).toBeVisible();
+    await expect(
+      step(page, 'id-token')
+        .getByText(/\/Practitioner\/pr-noor$/)
+        .first(),
+    ).toBeVisible();
     await expect(step(page, 'fhir-user').getByText(/Noor El Amrani \(.*Practitioner\/pr-noor\)/)).toBeVisible();
     // The Patient read shows the picked patient's name.
     await expect(step(page, 'read-patient').getByText('Hugo Peters').first()).toBeVisible();
@@ -48,6 +52,9 @@ test.describe('SMART provider standalone launch against the in-browser mocks', (
   test('the home page lists both standalone launches', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'SMART patient standalone launch', exact: true })).toHaveAttribute('href', '/flows/standalone-launch');
-    await expect(page.getByRole('link', { name: 'SMART provider standalone launch', exact: true })).toHaveAttribute('href', '/flows/provider-standalone-launch');
+    await expect(page.getByRole('link', { name: 'SMART provider standalone launch', exact: true })).toHaveAttribute(
+      'href',
+      '/flows/provider-standalone-launch',
+    );
   });
 });

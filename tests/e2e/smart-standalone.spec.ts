@@ -19,7 +19,11 @@ test.describe('SMART standalone launch against the in-browser mocks', () => {
     await expect(authorize.getByTestId('artifact-pkce')).toHaveAttribute('data-match', 'true');
 
     // The state that came back equals the one sent.
-    await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
+    await expect(
+      step(page, 'callback')
+        .getByTestId('artifact-compare')
+        .filter({ hasText: /^state/ }),
+    ).toHaveAttribute('data-equal', 'true');
     // The server named itself in the callback (RFC 9207): the server the app sent the user to.
     await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: 'iss (RFC 9207)' })).toHaveAttribute('data-equal', 'true');
 
@@ -35,13 +39,17 @@ test.describe('SMART standalone launch against the in-browser mocks', () => {
     await expect(step(page, 'refresh')).toHaveAttribute('data-status', 'done');
   });
 
-  test('?auto=1 runs without pausing, through the server\'s pages, to the end', async ({ page }) => {
+  test("?auto=1 runs without pausing, through the server's pages, to the end", async ({ page }) => {
     await openFlow(page, 'standalone-launch', '?auto=1');
     await page.waitForURL(/\/auth\/authorize/);
     await actAtAuthServer(page, { account: 'p-anna', patient: 'Anna de Vries' });
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 20_000 });
     await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
-    await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
+    await expect(
+      step(page, 'callback')
+        .getByTestId('artifact-compare')
+        .filter({ hasText: /^state/ }),
+    ).toHaveAttribute('data-equal', 'true');
   });
 
   test('denied consent ends the flow at the callback with access_denied; Start over keeps the set-up', async ({ page }) => {
@@ -152,7 +160,9 @@ test.describe('simulated errors from the scenario', () => {
     await runWithError(page, 'token_invalid_token');
     await expect(step(page, 'token')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
     const iss = await page.getByTestId('iss').textContent();
-    await step(page, 'token').getByRole('button', { name: /restart from the authorize step/ }).click();
+    await step(page, 'token')
+      .getByRole('button', { name: /restart from the authorize step/ })
+      .click();
     await expect(step(page, 'authorize-request')).toHaveAttribute('data-status', 'pending');
     await expect(step(page, 'token')).toHaveAttribute('data-status', 'pending');
     await expect(step(page, 'discover')).toHaveAttribute('data-status', 'done');
@@ -181,7 +191,7 @@ test.describe('simulated errors from the scenario', () => {
   });
 });
 
-test.describe('live mode: a confidential client\'s secret', () => {
+test.describe("live mode: a confidential client's secret", () => {
   test('lasts the browser session unless "remember on this device" is ticked', async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('playground:mode', 'live'));
     await page.goto('/flows/standalone-launch');
@@ -191,8 +201,13 @@ test.describe('live mode: a confidential client\'s secret', () => {
     await page.getByLabel('client_secret').fill('top-secret-value');
     const stored = () =>
       page.evaluate(() => ({
-        local: Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n'),
-        session: Object.keys(sessionStorage).filter((k) => k.startsWith('playground:live')).map((k) => sessionStorage.getItem(k)).join('\n'),
+        local: Object.keys(localStorage)
+          .map((k) => localStorage.getItem(k))
+          .join('\n'),
+        session: Object.keys(sessionStorage)
+          .filter((k) => k.startsWith('playground:live'))
+          .map((k) => sessionStorage.getItem(k))
+          .join('\n'),
       }));
     await expect(page.getByText(/for this browser session only/)).toBeVisible();
     const first = await stored();

@@ -13,7 +13,6 @@ import { MemoryStorage } from '../support/memory-storage';
 /** The backend services flow, step by step, against the mock servers in this process (as the browser's worker serves them). */
 const ORIGIN = 'http://localhost:5173';
 
-
 /** `rewrite` may change an answer of the mocks, to play a server that differs (it sees the request's URL and headers). */
 function runnerWith(patch: Partial<BackendState>, rewrite?: (request: Request, res: Response) => Promise<Response>) {
   const env: MockEnv = { store: new MemoryStore(), now: Date.now, appOrigins: [ORIGIN], transport: 'worker' };

@@ -35,7 +35,11 @@ async function backendClient(alg: 'RS384' | 'ES384', registration: 'by-value' | 
   const jwks = { keys: [{ ...jwk, kid, alg }] };
   const keys: Record<string, unknown> = {};
   if (registration === 'by-url') {
-    const hosted = await fetch(`${server.origin}/mock/smart/jwks-host`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(jwks) });
+    const hosted = await fetch(`${server.origin}/mock/smart/jwks-host`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(jwks),
+    });
     expect(hosted.status).toBe(201);
     keys.jwks_uri = ((await hosted.json()) as { url: string }).url;
     // The hosted JWK Set is served over HTTP like any jwks_uri.
@@ -59,12 +63,15 @@ async function backendClient(alg: 'RS384' | 'ES384', registration: 'by-value' | 
   const client: oauth.Client = { client_id };
   // SMART wants the token endpoint as aud; oauth4webapi defaults to the issuer.
   const auth = (jti?: string) =>
-    oauth.PrivateKeyJwt({ key: privateKey, kid }, {
-      [oauth.modifyAssertion]: (_header, payload) => {
-        payload.aud = config.token_endpoint;
-        if (jti) payload.jti = jti;
+    oauth.PrivateKeyJwt(
+      { key: privateKey, kid },
+      {
+        [oauth.modifyAssertion]: (_header, payload) => {
+          payload.aud = config.token_endpoint;
+          if (jti) payload.jti = jti;
+        },
       },
-    });
+    );
   return { fhirBase, as, client, auth, client_id, key: { key: privateKey, kid } };
 }
 
@@ -82,7 +89,7 @@ describe('SMART Backend Services over real HTTP (oauth4webapi)', () => {
 
     const patient = await fetch(`${fhirBase}/Patient/p-anna`, { headers: { authorization: `Bearer ${token.access_token}`, accept: 'application/fhir+json' } });
     expect(patient.status).toBe(200);
-    expect(((await patient.json()) as { resourceType: string; id: string })).toMatchObject({ resourceType: 'Patient', id: 'p-anna' });
+    expect((await patient.json()) as { resourceType: string; id: string }).toMatchObject({ resourceType: 'Patient', id: 'p-anna' });
 
     const introspection = await oauth.introspectionRequest(as, client, auth(), token.access_token, insecure);
     const info = await oauth.processIntrospectionResponse(as, client, introspection);
@@ -106,7 +113,7 @@ describe('SMART Backend Services over real HTTP (oauth4webapi)', () => {
     await expect(oauth.processClientCredentialsResponse(as, client, again)).rejects.toThrow();
   });
 
-  it('refuses the issuer as aud (oauth4webapi\'s default): SMART wants the token endpoint', async () => {
+  it("refuses the issuer as aud (oauth4webapi's default): SMART wants the token endpoint", async () => {
     const { as, client, key } = await backendClient('ES384', 'by-value');
     // The registered key and kid: only aud (the issuer, oauth4webapi's default) is wrong.
     const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.PrivateKeyJwt(key), { scope: 'system/Patient.rs' }, insecure);

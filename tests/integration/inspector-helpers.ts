@@ -23,7 +23,11 @@ export interface Report {
 }
 
 export async function register(origin: string, metadata: Record<string, unknown>): Promise<Registered> {
-  const res = await fetch(`${origin}/mock/smart/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) });
+  const res = await fetch(`${origin}/mock/smart/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(metadata),
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as Registered;
 }

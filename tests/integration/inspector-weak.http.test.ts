@@ -45,12 +45,42 @@ describe('inspector: a weak client', () => {
     // Run 2: no aud (refused too).
     await authorize(endpoints, { ...base, state: oauth.generateRandomState(), code_challenge: challenge, code_challenge_method: 'S256' });
     // Run 3: a good authorize, then another redirect_uri at the token endpoint.
-    const r3 = await authorize(endpoints, { ...base, state: oauth.generateRandomState(), aud: endpoints.fhirBase, code_challenge: challenge, code_challenge_method: 'S256' });
-    const t3 = await fetch(endpoints.token, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: r3.searchParams.get('code')!, redirect_uri: 'http://localhost:5173/other', client_id: reg.client_id, code_verifier: verifier }) });
+    const r3 = await authorize(endpoints, {
+      ...base,
+      state: oauth.generateRandomState(),
+      aud: endpoints.fhirBase,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const t3 = await fetch(endpoints.token, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: r3.searchParams.get('code')!,
+        redirect_uri: 'http://localhost:5173/other',
+        client_id: reg.client_id,
+        code_verifier: verifier,
+      }),
+    });
     expect(t3.status).toBe(400);
     // Run 4: a good code exchange, then the token in the query string.
-    const r4 = await authorize(endpoints, { ...base, state: oauth.generateRandomState(), aud: endpoints.fhirBase, code_challenge: challenge, code_challenge_method: 'S256' });
-    const t4 = await fetch(endpoints.token, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: r4.searchParams.get('code')!, redirect_uri: REDIRECT, client_id: reg.client_id, code_verifier: verifier }) });
+    const r4 = await authorize(endpoints, {
+      ...base,
+      state: oauth.generateRandomState(),
+      aud: endpoints.fhirBase,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const t4 = await fetch(endpoints.token, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: r4.searchParams.get('code')!,
+        redirect_uri: REDIRECT,
+        client_id: reg.client_id,
+        code_verifier: verifier,
+      }),
+    });
     const { access_token } = (await t4.json()) as { access_token: string };
     const read = await fetch(`${endpoints.fhirBase}/Patient/p-grace?access_token=${encodeURIComponent(access_token)}`);
     expect(read.status).toBe(401);
@@ -84,20 +114,44 @@ describe('inspector: a weak client', () => {
   it('grades a reused jti of a backend client as failing, with both assertions as evidence', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS384');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS384' };
-    const reg = await register(server.origin, { token_endpoint_auth_method: 'private_key_jwt', grant_types: ['client_credentials'], jwks: { keys: [jwk] }, scope: 'system/Patient.rs' });
+    const reg = await register(server.origin, {
+      token_endpoint_auth_method: 'private_key_jwt',
+      grant_types: ['client_credentials'],
+      jwks: { keys: [jwk] },
+      scope: 'system/Patient.rs',
+    });
     const { token } = smartEndpoints(server.origin);
     const assertion = () =>
       new SignJWT({ jti: 'always-the-same' })
         .setProtectedHeader({ alg: 'RS384', kid: 'k1', typ: 'JWT' })
-        .setIssuer(reg.client_id).setSubject(reg.client_id).setAudience(token).setExpirationTime('4m').sign(privateKey);
+        .setIssuer(reg.client_id)
+        .setSubject(reg.client_id)
+        .setAudience(token)
+        .setExpirationTime('4m')
+        .sign(privateKey);
     const ask = async () =>
-      fetch(token, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await assertion() }) });
+      fetch(token, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          scope: 'system/Patient.rs',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await assertion(),
+        }),
+      });
     expect((await ask()).status).toBe(200);
     expect((await ask()).status).toBe(401);
 
     const { runs } = await inspect(reg);
     expect(runs).toHaveLength(2);
-    expect(statuses(runs[0]!.checks)).toMatchObject({ 'assertion-iss-sub': 'pass', 'assertion-aud': 'pass', 'assertion-exp': 'pass', 'assertion-jti': 'pass', 'assertion-kid-alg': 'pass', 'token-request': 'pass' });
+    expect(statuses(runs[0]!.checks)).toMatchObject({
+      'assertion-iss-sub': 'pass',
+      'assertion-aud': 'pass',
+      'assertion-exp': 'pass',
+      'assertion-jti': 'pass',
+      'assertion-kid-alg': 'pass',
+      'token-request': 'pass',
+    });
     const jti = find(runs[1]!.checks, 'assertion-jti');
     expect(jti.status).toBe('fail');
     expect(jti.summary).toContain('jti "always-the-same" was already used');
@@ -106,7 +160,8 @@ describe('inspector: a weak client', () => {
 });
 
 describe('registration of apps (RFC 7591)', () => {
-  const post = (body: unknown) => fetch(`${server.origin}/mock/smart/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${server.origin}/mock/smart/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('refuses bad redirect URIs with invalid_redirect_uri and says why', async () => {
     for (const [uri, why] of [
@@ -134,17 +189,36 @@ describe('registration of apps (RFC 7591)', () => {
   });
 
   it('answers a confidential app per RFC 7591 §3.2.1, and the inspector wants its registration_access_token', async () => {
-    const reg = await register(server.origin, { client_name: 'Ward app', token_endpoint_auth_method: 'client_secret_post', redirect_uris: ['https://ward.example/cb'], launch_uri: 'https://ward.example/launch', scope: 'launch user/*.rs' });
-    expect(reg).toMatchObject({ client_name: 'Ward app', token_endpoint_auth_method: 'client_secret_post', redirect_uris: ['https://ward.example/cb'], launch_uri: 'https://ward.example/launch', scope: 'launch user/*.rs', grant_types: ['authorization_code'] });
+    const reg = await register(server.origin, {
+      client_name: 'Ward app',
+      token_endpoint_auth_method: 'client_secret_post',
+      redirect_uris: ['https://ward.example/cb'],
+      launch_uri: 'https://ward.example/launch',
+      scope: 'launch user/*.rs',
+    });
+    expect(reg).toMatchObject({
+      client_name: 'Ward app',
+      token_endpoint_auth_method: 'client_secret_post',
+      redirect_uris: ['https://ward.example/cb'],
+      launch_uri: 'https://ward.example/launch',
+      scope: 'launch user/*.rs',
+      grant_types: ['authorization_code'],
+    });
     expect(typeof reg.client_id_issued_at).toBe('number');
     expect(reg.client_secret_expires_at).toBe((reg.client_id_issued_at as number) + 24 * 3600);
     expect((await fetch(reg.inspector_uri)).status).toBe(401);
     expect((await fetch(reg.inspector_uri, { headers: { authorization: 'Bearer not-the-token' } })).status).toBe(401);
     // The authorization server knows it like a built-in client: exact redirect URI, its scope ceiling.
     const endpoints = smartEndpoints(server.origin);
-    const wrong = await fetch(`${endpoints.authorize}?${new URLSearchParams({ response_type: 'code', client_id: reg.client_id, redirect_uri: 'https://ward.example/cb/', scope: 'launch/patient', state: 'x'.repeat(43), aud: endpoints.fhirBase })}`, { redirect: 'manual' });
+    const wrong = await fetch(
+      `${endpoints.authorize}?${new URLSearchParams({ response_type: 'code', client_id: reg.client_id, redirect_uri: 'https://ward.example/cb/', scope: 'launch/patient', state: 'x'.repeat(43), aud: endpoints.fhirBase })}`,
+      { redirect: 'manual' },
+    );
     expect(wrong.status).toBe(400);
-    const beyond = await fetch(`${endpoints.authorize}?${new URLSearchParams({ response_type: 'code', client_id: reg.client_id, redirect_uri: 'https://ward.example/cb', scope: 'patient/*.cruds', state: 'x'.repeat(43), aud: endpoints.fhirBase })}`, { redirect: 'manual' });
+    const beyond = await fetch(
+      `${endpoints.authorize}?${new URLSearchParams({ response_type: 'code', client_id: reg.client_id, redirect_uri: 'https://ward.example/cb', scope: 'patient/*.cruds', state: 'x'.repeat(43), aud: endpoints.fhirBase })}`,
+      { redirect: 'manual' },
+    );
     expect(new URL(beyond.headers.get('location')!).searchParams.get('error')).toBe('invalid_scope');
   });
 });

@@ -16,18 +16,37 @@ const APP = 'http://localhost:5173';
 const insecure = { [oauth.allowInsecureRequests]: true };
 
 // fhirclient's Node entry point is CommonJS.
-const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (req: unknown, res: unknown, storage: unknown) => {
+const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (
+  req: unknown,
+  res: unknown,
+  storage: unknown,
+) => {
   authorize(options: Record<string, unknown>): Promise<unknown>;
   ready(): Promise<{ patient: { id: string | null }; request<T>(url: string): Promise<T>; refresh(): Promise<unknown> }>;
 };
 const appRequest = (path: string) => ({ url: path, headers: { host: 'localhost:5173', 'x-forwarded-proto': 'http' }, connection: {}, socket: {} });
 function appResponse() {
-  const res = { status: 0, location: '', writeHead(status: number, headers: Record<string, string>) { res.status = status; res.location = headers.Location ?? headers.location ?? ''; }, end() {} };
+  const res = {
+    status: 0,
+    location: '',
+    writeHead(status: number, headers: Record<string, string>) {
+      res.status = status;
+      res.location = headers.Location ?? headers.location ?? '';
+    },
+    end() {},
+  };
   return res;
 }
 function session() {
   const map = new Map<string, unknown>();
-  return { get: async (k: string) => map.get(k), set: async (k: string, v: unknown) => { map.set(k, v); return v; }, unset: async (k: string) => map.delete(k) };
+  return {
+    get: async (k: string) => map.get(k),
+    set: async (k: string, v: unknown) => {
+      map.set(k, v);
+      return v;
+    },
+    unset: async (k: string) => map.delete(k),
+  };
 }
 /** A state with 256 bits: fhirclient's own default (16 letters and digits) holds about 95. */
 const strongState = () => oauth.generateRandomState();
@@ -60,17 +79,34 @@ describe('inspector: well-behaved clients', () => {
     const nonce = oauth.generateRandomNonce();
     const url = new URL(as.authorization_endpoint!);
     url.search = new URLSearchParams({
-      response_type: 'code', client_id: reg.client_id, redirect_uri: `${APP}/callback`,
+      response_type: 'code',
+      client_id: reg.client_id,
+      redirect_uri: `${APP}/callback`,
       scope: 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Observation.rs',
-      state, nonce, aud: fhirBase, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      state,
+      nonce,
+      aud: fhirBase,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
     }).toString();
     const answer = await fetch(url, { redirect: 'manual' });
     expect(answer.status).toBe(302);
     const params = oauth.validateAuthResponse(as, client, new URL(answer.headers.get('location')!), state);
     const auth = oauth.ClientSecretBasic(reg.client_secret!);
-    const tokens = await oauth.processAuthorizationCodeResponse(as, client,
-      await oauth.authorizationCodeGrantRequest(as, client, auth, params, `${APP}/callback`, verifier, insecure), { expectedNonce: nonce, requireIdToken: true });
-    const patient = await oauth.protectedResourceRequest(tokens.access_token, 'GET', new URL(`${fhirBase}/Patient/${String(tokens.patient)}`), undefined, undefined, insecure);
+    const tokens = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(as, client, auth, params, `${APP}/callback`, verifier, insecure),
+      { expectedNonce: nonce, requireIdToken: true },
+    );
+    const patient = await oauth.protectedResourceRequest(
+      tokens.access_token,
+      'GET',
+      new URL(`${fhirBase}/Patient/${String(tokens.patient)}`),
+      undefined,
+      undefined,
+      insecure,
+    );
     expect(patient.status).toBe(200);
     await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token!, insecure));
 
@@ -80,9 +116,20 @@ describe('inspector: well-behaved clients', () => {
     expect(run!.requests.map((r) => r.kind)).toEqual(['discovery', 'authorize', 'token', 'fhir', 'token']);
     expectAllPassOrNotObservable(run!.checks);
     expect(statuses(run!.checks)).toMatchObject({
-      discovery: 'pass', state: 'pass', pkce: 'pass', aud: 'pass', launch: 'pass', scope: 'pass', 'redirect-uri': 'pass',
-      'token-request': 'pass', code: 'pass', 'fhir-bearer': 'pass', 'fhir-scope': 'pass', refresh: 'pass',
-      'state-compared': 'not-observable', 'id-token-verified': 'not-observable',
+      discovery: 'pass',
+      state: 'pass',
+      pkce: 'pass',
+      aud: 'pass',
+      launch: 'pass',
+      scope: 'pass',
+      'redirect-uri': 'pass',
+      'token-request': 'pass',
+      code: 'pass',
+      'fhir-bearer': 'pass',
+      'fhir-scope': 'pass',
+      refresh: 'pass',
+      'state-compared': 'not-observable',
+      'id-token-verified': 'not-observable',
     });
     // Evidence is masked: the client secret and the code never appear.
     const text = JSON.stringify(report);
@@ -101,7 +148,8 @@ describe('inspector: well-behaved clients', () => {
     });
     expect(reg.client_secret).toBeUndefined();
     const launched = await fetch(`${server.origin}/mock/ehr/launch`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ patient: 'p-bram', practitioner: 'pr-lotte', client_id: reg.client_id, scenario: { skipLogin: true, skipConsent: true } }),
     });
     expect(launched.status).toBe(200);
@@ -112,7 +160,11 @@ describe('inspector: well-behaved clients', () => {
     const store = session();
     const toServer = appResponse();
     await smart(appRequest(launchUrl.pathname + launchUrl.search), toServer, store).authorize({
-      clientId: reg.client_id, scope: 'launch openid fhirUser patient/*.rs', redirectUri: '/callback', pkceMode: 'required', stateKey: strongState(),
+      clientId: reg.client_id,
+      scope: 'launch openid fhirUser patient/*.rs',
+      redirectUri: '/callback',
+      pkceMode: 'required',
+      stateKey: strongState(),
     });
     expect(new URL(toServer.location).searchParams.get('launch')).toBe(launch);
     const back = await fetch(toServer.location, { redirect: 'manual' });
@@ -138,18 +190,39 @@ describe('inspector: well-behaved clients', () => {
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const query = new URLSearchParams({
-      response_type: 'code', client_id: reg.client_id, redirect_uri: `${APP}/callback`, scope: 'launch/patient patient/*.rs',
-      state, aud: fhirBase, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: reg.client_id,
+      redirect_uri: `${APP}/callback`,
+      scope: 'launch/patient patient/*.rs',
+      state,
+      aud: fhirBase,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
     });
     // The browser's navigation: the server answers with its own page (not served in this API-only server).
     await fetch(`${authorizeEndpoint}?${query}`, { redirect: 'manual' });
     const act = async (body: Record<string, unknown>) =>
-      (await (await fetch(authorizeEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { session?: string; scopes?: { scope: string }[]; location?: string };
+      (await (await fetch(authorizeEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+        session?: string;
+        scopes?: { scope: string }[];
+        location?: string;
+      };
     const login = await act({ action: 'view', query: `?${query}` });
     const consent = await act({ action: 'login', session: login.session, username: 'p-emma', password: 'pw' });
     const back = await act({ action: 'consent', session: consent.session, scopes: consent.scopes!.map((x) => x.scope) });
     const code = new URL(back.location!).searchParams.get('code')!;
-    const tokens = (await (await fetch(token, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${APP}/callback`, client_id: reg.client_id, code_verifier: verifier }) })).json()) as { access_token: string; patient: string };
+    const tokens = (await (
+      await fetch(token, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: `${APP}/callback`,
+          client_id: reg.client_id,
+          code_verifier: verifier,
+        }),
+      })
+    ).json()) as { access_token: string; patient: string };
     expect(tokens.patient).toBe('p-emma');
     await fetch(`${fhirBase}/Patient/p-emma`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
 
@@ -167,7 +240,11 @@ describe('inspector: well-behaved clients', () => {
     const store = session();
     const toServer = appResponse();
     await smart(appRequest('/launch'), toServer, store).authorize({
-      iss: smartEndpoints(server.origin, scenario).fhirBase, clientId: reg.client_id, scope: 'launch/patient patient/Patient.rs', redirectUri: '/callback', pkceMode: 'required',
+      iss: smartEndpoints(server.origin, scenario).fhirBase,
+      clientId: reg.client_id,
+      scope: 'launch/patient patient/Patient.rs',
+      redirectUri: '/callback',
+      pkceMode: 'required',
     });
     const back = await fetch(toServer.location, { redirect: 'manual' });
     const callback = new URL(back.headers.get('location')!);

@@ -49,7 +49,9 @@ describe('MedMij over real HTTP', () => {
     expect(await (await fetch(`${origin}/mock/medmij/lists/ocl.xml`)).text()).toContain(`<Hostname>${listHostnameForLocal(clientId)}</Hostname>`);
 
     const authorize = new URL(authorizeEndpoint);
-    Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: '4', state: 'http-state-1' }).forEach(([k, v]) => authorize.searchParams.set(k, v));
+    Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: '4', state: 'http-state-1' }).forEach(([k, v]) =>
+      authorize.searchParams.set(k, v),
+    );
     const toDigid = await follow(authorize.href);
     expect(toDigid.status).toBe(302);
     const digidPage = toDigid.headers.get('location')!;

@@ -28,7 +28,11 @@ describe('MedMij Verzamelen under msw/node, driven by the flow runner', () => {
   });
 
   it('2.x scope, Dutch, another zorgaanbieder and gegevensdienst', async () => {
-    const runner = await runMedMijFlow(ORIGIN, { lang: 'nl', scopeForm: '2.x', zorgaanbieder: 'apotheekdelinde@medmij', gegevensdienst: '2' }, { username: 'test-bram' });
+    const runner = await runMedMijFlow(
+      ORIGIN,
+      { lang: 'nl', scopeForm: '2.x', zorgaanbieder: 'apotheekdelinde@medmij', gegevensdienst: '2' },
+      { username: 'test-bram' },
+    );
     expect(outcome(runner).phase).toBe('finished');
     expect(runner.state.scope).toBe('apotheekdelinde~2');
     // The page shows the steps in the run's language.
@@ -82,7 +86,12 @@ describe('MedMij Verzamelen under msw/node, driven by the flow runner', () => {
       ['an access_denied return with a forged state', { username: 'test-emma' }, withState('forged-by-someone-else'), /access_denied/],
       ['an access_denied return without a state', { username: 'test-emma' }, withState(null), /access_denied/],
       ['an unauthorized_client return (DigiD cancelled) with a forged state', { cancel: true }, withState('forged'), /unauthorized_client/],
-      ['an error planted without any authorization', {}, () => `${ORIGIN}/callback?error=access_denied&error_description=Authorization+denied.&state=forged`, /access_denied/],
+      [
+        'an error planted without any authorization',
+        {},
+        () => `${ORIGIN}/callback?error=access_denied&error_description=Authorization+denied.&state=forged`,
+        /access_denied/,
+      ],
       ['a code return with a forged state', {}, withState('forged'), /code/],
     ];
     for (const [name, user, arrives, carried] of returns) {

@@ -59,7 +59,7 @@ describe('a spoofed Host header', () => {
   });
 });
 
-describe('malformed requests are 4xx in the endpoint\'s own shape', () => {
+describe("malformed requests are 4xx in the endpoint's own shape", () => {
   it.each([
     ['/mock/smart/s/%ZZ/fhir/Patient', 'fhir'],
     ['/mock/smart/s/%ZZ/auth/token', 'oauth'],
@@ -90,7 +90,11 @@ describe('malformed requests are 4xx in the endpoint\'s own shape', () => {
 
   it('a 2 MB body is 413, as an OAuth error at the token endpoint and a SOAP fault at ArtifactResolve', async () => {
     const big = 'x'.repeat(2 * 1024 * 1024);
-    const token = await fetch(`${server.origin}/mock/smart/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `a=${big}` });
+    const token = await fetch(`${server.origin}/mock/smart/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `a=${big}`,
+    });
     expect(token.status).toBe(413);
     expect((await token.json()).error).toBe('invalid_request');
     const soap = await fetch(`${server.origin}/mock/digid/saml/artifact-resolve`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: big });
@@ -108,7 +112,12 @@ describe('malformed requests are 4xx in the endpoint\'s own shape', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await fetch(`${server.origin}/mock/smart/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${server.origin}/mock/smart/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -137,7 +146,13 @@ describe('the MedMij back channel', () => {
     const origin = server.origin;
     const clientId = new URL(origin).hostname;
     const authorize = new URL(`${origin}/mock/medmij/umcharderwijk/oauth/authorize`);
-    authorize.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: `${origin}/callback`, scope: '4', state: 'host-state-1' }).toString();
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: `${origin}/callback`,
+      scope: '4',
+      state: 'host-state-1',
+    }).toString();
     const toDigid = await fetch(authorize, { redirect: 'manual' });
     expect(toDigid.status).toBe(302);
     const page = new URL(toDigid.headers.get('location')!);

@@ -56,12 +56,12 @@ describe('the default form: the built app', () => {
     expect((await rawRequest(server.origin, { path: '/flows/standalone-launch' })).body).toContain('<title>Playground</title>');
   });
 
-  it('refuses project files and the machine\'s files', async () => {
+  it("refuses project files and the machine's files", async () => {
     await expectRefused(server.origin);
   });
 });
 
-describe('--dev: Vite\'s middleware, limited to what the app needs', () => {
+describe("--dev: Vite's middleware, limited to what the app needs", () => {
   let server: MockHttpServer;
   beforeAll(async () => {
     server = await startMockHttpServer({ port: 0, serveApp: 'dev' });
@@ -70,7 +70,7 @@ describe('--dev: Vite\'s middleware, limited to what the app needs', () => {
     await server?.close();
   });
 
-  it('serves the app\'s modules: index.html, src/ and the mock pages', async () => {
+  it("serves the app's modules: index.html, src/ and the mock pages", async () => {
     const index = await rawRequest(server.origin, { path: '/' });
     expect(index.status).toBe(200);
     expect(index.body).toContain(FLAG_SCRIPT);
@@ -78,7 +78,7 @@ describe('--dev: Vite\'s middleware, limited to what the app needs', () => {
     expect((await rawRequest(server.origin, { path: '/mocks/smart-auth/pages/routes.tsx' })).status).toBe(200);
   }, 60_000);
 
-  it('refuses project files, the mock servers\' source and the machine\'s files', async () => {
+  it("refuses project files, the mock servers' source and the machine's files", async () => {
     await expectRefused(server.origin);
   }, 60_000);
 });

@@ -11,7 +11,11 @@ import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 
 // fhirclient's Node entry point is CommonJS.
-const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (req: unknown, res: unknown, storage: unknown) => {
+const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (
+  req: unknown,
+  res: unknown,
+  storage: unknown,
+) => {
   authorize(options: Record<string, unknown>): Promise<unknown>;
   ready(): Promise<{
     patient: { id: string | null };
@@ -25,7 +29,15 @@ const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (re
 const request = (path: string) => ({ url: path, headers: { host: 'localhost:5173', 'x-forwarded-proto': 'http' }, connection: {}, socket: {} });
 
 function response() {
-  const res = { status: 0, location: '', writeHead(status: number, headers: Record<string, string>) { res.status = status; res.location = headers.Location ?? headers.location ?? ''; }, end() {} };
+  const res = {
+    status: 0,
+    location: '',
+    writeHead(status: number, headers: Record<string, string>) {
+      res.status = status;
+      res.location = headers.Location ?? headers.location ?? '';
+    },
+    end() {},
+  };
   return res;
 }
 
@@ -34,7 +46,10 @@ function storage() {
   const map = new Map<string, unknown>();
   return {
     get: async (k: string) => map.get(k),
-    set: async (k: string, v: unknown) => { map.set(k, v); return v; },
+    set: async (k: string, v: unknown) => {
+      map.set(k, v);
+      return v;
+    },
     unset: async (k: string) => map.delete(k),
   };
 }

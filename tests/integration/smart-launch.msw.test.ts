@@ -20,7 +20,6 @@ const mocks = createNodeMocks({ appOrigins: [ORIGIN] });
 beforeAll(() => mocks.msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => mocks.msw.close());
 
-
 /** Runs a flow to its end, playing the browser: follows the authorize redirect and comes back to /callback. */
 async function runFlow(module: FlowModule<SmartLaunchState>, patch: Partial<SmartLaunchState>) {
   let away: string | undefined;
@@ -36,8 +35,7 @@ async function runFlow(module: FlowModule<SmartLaunchState>, patch: Partial<Smar
   return runner;
 }
 
-const artifacts = (runner: FlowRunner<SmartLaunchState>, stepId: string): Artifact[] =>
-  runner.current.steps.find((s) => s.id === stepId)!.artifacts;
+const artifacts = (runner: FlowRunner<SmartLaunchState>, stepId: string): Artifact[] => runner.current.steps.find((s) => s.id === stepId)!.artifacts;
 
 const skip = (s: Scenario) => smartFhirBase(ORIGIN, encodeScenario({ skipLogin: true, skipConsent: true, ...s }));
 
@@ -61,7 +59,13 @@ describe('SMART launch flows under msw/node', () => {
     const res = await fetch(`${ORIGIN}/mock/ehr/launch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ patient: 'p-bram', practitioner: 'pr-noor', encounter: 'e-bram-1', launchUrl: `${ORIGIN}/launch`, scenario: { skipLogin: true, skipConsent: true } }),
+      body: JSON.stringify({
+        patient: 'p-bram',
+        practitioner: 'pr-noor',
+        encounter: 'e-bram-1',
+        launchUrl: `${ORIGIN}/launch`,
+        scenario: { skipLogin: true, skipConsent: true },
+      }),
     });
     const { iss, launch } = (await res.json()) as { iss: string; launch: string };
     const runner = await runFlow(ehrLaunchModule, { iss, launch });

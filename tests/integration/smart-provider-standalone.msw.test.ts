@@ -31,7 +31,12 @@ function screen(answer: AuthorizeAnswer): AuthorizeScreen {
 describe('SMART provider standalone launch under msw/node', () => {
   it('a practitioner signs in, picks a patient; the token carries that patient, fhirUser is the practitioner, FHIR reads work', async () => {
     let away: string | undefined;
-    const runner = new FlowRunner(providerStandaloneLaunchModule, { storage: new MemoryStorage(), origin: ORIGIN, mode: 'mock', navigate: (url) => (away = url) });
+    const runner = new FlowRunner(providerStandaloneLaunchModule, {
+      storage: new MemoryStorage(),
+      origin: ORIGIN,
+      mode: 'mock',
+      navigate: (url) => (away = url),
+    });
     expect(runner.state.scope.split(' ')).toEqual(expect.arrayContaining(['launch/patient', 'user/Patient.rs', 'user/Observation.rs']));
     await runner.runToEnd();
     expect(away).toBeDefined();

@@ -74,7 +74,10 @@ describe('SMART mock servers over HTTP, driven by oauth4webapi', () => {
     // oauth4webapi checks the id_token's claims; the signature is checked here against jwks_uri.
     const claims = oauth.getValidatedIdTokenClaims(tokens)!;
     expect(claims.nonce).toBe(nonce);
-    const { payload, protectedHeader } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(as.jwks_uri!)), { issuer: fhirBase, audience: client.client_id });
+    const { payload, protectedHeader } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(as.jwks_uri!)), {
+      issuer: fhirBase,
+      audience: client.client_id,
+    });
     expect(protectedHeader.alg).toBe('RS256');
     expect(protectedHeader.kid).toBeTruthy();
     expect(payload.fhirUser).toMatch(/Patient\/p-chloe$/);
@@ -88,12 +91,14 @@ describe('SMART mock servers over HTTP, driven by oauth4webapi', () => {
     const other = await oauth.protectedResourceRequest(tokens.access_token, 'GET', new URL(`${fhirBase}/Patient/p-anna`), undefined, undefined, insecure);
     expect(other.status).toBe(403);
 
-    const refreshed = await oauth.processRefreshTokenResponse(as, client,
-      await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token!, insecure));
+    const refreshed = await oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token!, insecure),
+    );
     expect(refreshed.access_token).not.toBe(tokens.access_token);
 
-    const intro = await oauth.processIntrospectionResponse(as, client,
-      await oauth.introspectionRequest(as, client, auth, refreshed.access_token, insecure));
+    const intro = await oauth.processIntrospectionResponse(as, client, await oauth.introspectionRequest(as, client, auth, refreshed.access_token, insecure));
     expect(intro.active).toBe(true);
     expect(intro.client_id).toBe('playground-confidential');
     expect(intro.patient).toBe('p-chloe');
@@ -107,8 +112,11 @@ describe('SMART mock servers over HTTP, driven by oauth4webapi', () => {
     const client: oauth.Client = { client_id: 'playground-public' };
     const none = oauth.None();
     const { params, verifier } = await authorize(fhirBase, as, client, 'launch/patient patient/Patient.rs');
-    const first = await oauth.processAuthorizationCodeResponse(as, client,
-      await oauth.authorizationCodeGrantRequest(as, client, none, params, REDIRECT_URI, verifier, insecure));
+    const first = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(as, client, none, params, REDIRECT_URI, verifier, insecure),
+    );
 
     const replay = await oauth.authorizationCodeGrantRequest(as, client, none, params, REDIRECT_URI, verifier, insecure);
     await expect(oauth.processAuthorizationCodeResponse(as, client, replay)).rejects.toMatchObject({ error: 'invalid_grant' });

@@ -49,7 +49,12 @@ export function useScreen<P>(options: ScreenOptions<P> = {}) {
       });
       const type = res.headers.get('content-type') ?? '';
       if (!type.includes('json')) {
-        return { kind: 'error', status: res.status, title: `HTTP ${res.status}`, message: 'The mock server did not answer with JSON. Is the mock service worker running?' };
+        return {
+          kind: 'error',
+          status: res.status,
+          title: `HTTP ${res.status}`,
+          message: 'The mock server did not answer with JSON. Is the mock service worker running?',
+        };
       }
       const answer: unknown = await res.json();
       return decode ? decode(answer, res.status) : (answer as Screen<P>);

@@ -116,8 +116,8 @@ export function DigidLoginPage() {
       <details>
         <summary>Het ontvangen AuthnRequest (the AuthnRequest this page received, decoded)</summary>
         <p>
-          SAMLRequest = base64(deflate-raw(XML)), HTTP-Redirect binding. RelayState: <code>{page.request.relayState ?? '(none)'}</code>. After
-          login DigiD sends the browser to <code>{page.request.assertionConsumerServiceUrl}</code> with a SAML artifact.
+          SAMLRequest = base64(deflate-raw(XML)), HTTP-Redirect binding. RelayState: <code>{page.request.relayState ?? '(none)'}</code>. After login DigiD sends
+          the browser to <code>{page.request.assertionConsumerServiceUrl}</code> with a SAML artifact.
         </p>
         <pre data-testid="digid-authnrequest">{page.request.xml}</pre>
       </details>
@@ -128,8 +128,8 @@ export function DigidLoginPage() {
 function MockBanner() {
   return (
     <p className="mock-banner" role="note" data-testid="digid-mock-banner">
-      <strong>Nagebootste DigiD (mock).</strong> Dit is niet de echte DigiD: vul hier nooit uw eigen gegevens in. This is the playground's mock
-      DigiD; it only knows the test accounts below.
+      <strong>Nagebootste DigiD (mock).</strong> Dit is niet de echte DigiD: vul hier nooit uw eigen gegevens in. This is the playground's mock DigiD; it only
+      knows the test accounts below.
     </p>
   );
 }

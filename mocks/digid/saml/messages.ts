@@ -181,9 +181,7 @@ export function parseAuthnRequest(xml: string): AuthnRequestFields {
 
 // ------------------------------------------------------ Response and Assertion
 
-export type AuthnOutcome =
-  | { kind: 'success'; bsn: string; level: DigidLevel; authnInstant: string }
-  | { kind: 'failed'; subStatus: string; message: string };
+export type AuthnOutcome = { kind: 'success'; bsn: string; level: DigidLevel; authnInstant: string } | { kind: 'failed'; subStatus: string; message: string };
 
 export interface ResponseFields {
   id: string;

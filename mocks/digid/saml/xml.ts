@@ -11,7 +11,10 @@
  */
 
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`${message} (line ${line})`);
     this.name = 'XmlSyntaxError';
   }

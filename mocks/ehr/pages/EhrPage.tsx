@@ -159,12 +159,11 @@ function LaunchForm({ context }: { context: EhrContext }) {
       <fieldset>
         <legend>Scenario options (carried in the FHIR base URL)</legend>
         <label>
-          <input type="checkbox" checked={skipLogin} onChange={(e) => setSkipLogin(e.target.checked)} /> Skip the sign-in
-          screen (the clinician is already signed in)
+          <input type="checkbox" checked={skipLogin} onChange={(e) => setSkipLogin(e.target.checked)} /> Skip the sign-in screen (the clinician is already
+          signed in)
         </label>
         <label>
-          <input type="checkbox" checked={skipConsent} onChange={(e) => setSkipConsent(e.target.checked)} /> Skip the consent
-          screen
+          <input type="checkbox" checked={skipConsent} onChange={(e) => setSkipConsent(e.target.checked)} /> Skip the consent screen
         </label>
         <label>
           Simulated error
@@ -179,8 +178,8 @@ function LaunchForm({ context }: { context: EhrContext }) {
         </label>
       </fieldset>
       <p className="mock-hint">
-        The EHR keeps this launch for {Math.round(context.launchTtlSeconds / 60)} minutes and sends the browser to the launch
-        URL with <code>iss</code> (the FHIR base) and <code>launch</code> (an opaque id for this context).
+        The EHR keeps this launch for {Math.round(context.launchTtlSeconds / 60)} minutes and sends the browser to the launch URL with <code>iss</code> (the
+        FHIR base) and <code>launch</code> (an opaque id for this context).
       </p>
       {problem && (
         <p role="alert" className="mock-problem">

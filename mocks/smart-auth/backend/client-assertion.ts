@@ -44,11 +44,7 @@ function audienceMatches(aud: unknown, tokenEndpoint: string): boolean {
   return Array.isArray(aud) && aud.includes(tokenEndpoint);
 }
 
-export async function authenticateClientAssertion(
-  env: MockEnv,
-  endpoints: SmartEndpoints,
-  form: URLSearchParams,
-): Promise<AssertionCheck> {
+export async function authenticateClientAssertion(env: MockEnv, endpoints: SmartEndpoints, form: URLSearchParams): Promise<AssertionCheck> {
   // --- RFC 7523 §2.2: the two form parameters
   const type = form.get('client_assertion_type');
   if (type !== JWT_BEARER_ASSERTION_TYPE) {
@@ -111,9 +107,7 @@ export async function authenticateClientAssertion(
     return refuse(`exp ${claims.exp} (${iso(claims.exp)}) is in the past: the server's clock says ${now} (${iso(now)}); no clock skew is allowed`);
   }
   if (claims.exp > now + MAX_ASSERTION_LIFETIME_S) {
-    return refuse(
-      `exp ${claims.exp} is ${claims.exp - now} s ahead; SMART Backend Services allows at most ${MAX_ASSERTION_LIFETIME_S} s (5 minutes)`,
-    );
+    return refuse(`exp ${claims.exp} is ${claims.exp - now} s ahead; SMART Backend Services allows at most ${MAX_ASSERTION_LIFETIME_S} s (5 minutes)`);
   }
   if (typeof claims.nbf === 'number' && claims.nbf > now) {
     return refuse(`nbf ${claims.nbf} (${iso(claims.nbf)}) is still in the future: the server's clock says ${now}`);
@@ -149,16 +143,12 @@ export async function authenticateClientAssertion(
   try {
     await compactVerify(assertion, await importJWK(jwk, alg), { algorithms: [alg] });
   } catch {
-    return refuse(
-      `the signature does not verify with the registered key ${kid} (${alg}): the assertion was signed with a different private key`,
-    );
+    return refuse(`the signature does not verify with the registered key ${kid} (${alg}): the assertion was signed with a different private key`);
   }
 
   // Remembered until the assertion expires (after that its exp refuses it anyway), in one step:
   // of two requests racing with the same assertion, one gets through.
-  const { before } = await env.store.update<boolean>(seen, (current) =>
-    current ? undefined : { value: true, ttlSeconds: Math.max(1, exp - now) },
-  );
+  const { before } = await env.store.update<boolean>(seen, (current) => (current ? undefined : { value: true, ttlSeconds: Math.max(1, exp - now) }));
   if (before) return replayed();
   return { ok: true, clientId };
 }

@@ -18,7 +18,7 @@ export function jwksUnavailable(uri: string): string {
   return (
     `the registered jwks_uri ${uri} could not be fetched: no JWKS came back ` +
     `(it must answer 200 with JSON of at most ${JWKS_FETCH_LIMITS.maxBytes / 1024} KB within ${JWKS_FETCH_LIMITS.timeoutMs / 1000} s, ` +
-    'without redirects); the mock server\'s log says what went wrong'
+    "without redirects); the mock server's log says what went wrong"
   );
 }
 

@@ -100,7 +100,10 @@ async function readCapped(response: Response, maxBytes: number, signal: AbortSig
 
 /** Never longer than our own limit; shorter when the publisher says so. */
 function cacheSecondsOf(header: string | null, limit: number): number {
-  const directives = (header ?? '').toLowerCase().split(',').map((d) => d.trim());
+  const directives = (header ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim());
   if (directives.includes('no-store') || directives.includes('no-cache')) return 0;
   const maxAge = directives.map((d) => /^max-age=(\d+)$/.exec(d)?.[1]).find((v) => v !== undefined);
   return maxAge === undefined ? limit : Math.min(limit, Number(maxAge));

@@ -6,14 +6,7 @@ import { INSPECTOR_PREFIX } from '../../paths';
 import { inspectClient } from '../../inspector/store';
 import { saveBackendClient, type BackendClientRecord } from './client-record';
 import { validatePublicJwks } from './jwks';
-import {
-  findHostedJwks,
-  hostedJwksUrl,
-  idFromFile,
-  JWKS_HOST_PATH,
-  ownHostedId,
-  saveHostedJwks,
-} from './jwks-host';
+import { findHostedJwks, hostedJwksUrl, idFromFile, JWKS_HOST_PATH, ownHostedId, saveHostedJwks } from './jwks-host';
 
 /**
  * Dynamic registration of SMART backend clients (RFC 7591) and the JWKS host

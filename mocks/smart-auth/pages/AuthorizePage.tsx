@@ -136,14 +136,7 @@ function LoginScreen({ screen, busy, send }: ScreenProps<'login'>) {
       <form onSubmit={submit} className="mock-form">
         <label>
           User name
-          <input
-            name="username"
-            list="mock-accounts"
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
+          <input name="username" list="mock-accounts" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <datalist id="mock-accounts">
           {screen.accounts.map((a) => (
@@ -154,13 +147,7 @@ function LoginScreen({ screen, busy, send }: ScreenProps<'login'>) {
         </datalist>
         <label>
           Password
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <div className="mock-actions">
           <button type="submit" className="mock-button" disabled={busy}>
@@ -205,14 +192,11 @@ function AccountTable({ accounts, onPick }: { accounts: Choice[]; onPick: (id: s
 function PatientPicker({ screen, busy, send }: ScreenProps<'patient-picker'>) {
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
-  const shown = screen.patients.filter(
-    (p) => !needle || p.name.toLowerCase().includes(needle) || p.id.includes(needle) || p.birthDate.includes(needle),
-  );
+  const shown = screen.patients.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.id.includes(needle) || p.birthDate.includes(needle));
   return (
     <Step title="Select a patient" request={screen.request}>
       <p>
-        Signed in as {screen.user.name}. The app asked for a patient in context (<code>launch/patient</code>); choose whose
-        record it may open.
+        Signed in as {screen.user.name}. The app asked for a patient in context (<code>launch/patient</code>); choose whose record it may open.
       </p>
       <label className="mock-search">
         Search patients
@@ -362,9 +346,9 @@ function ErrorScreen({ error, description }: { error: string; description: strin
         <strong>What is wrong:</strong> {description}
       </p>
       <p>
-        <strong>Why you were not sent back to the app:</strong> the server only redirects to a redirect_uri registered for a
-        client_id it knows. When either cannot be trusted (or the sign-in session is gone) it shows this page instead, so it
-        can never be used to send users and codes to an address an attacker chose (RFC 6749 §4.1.2.1).
+        <strong>Why you were not sent back to the app:</strong> the server only redirects to a redirect_uri registered for a client_id it knows. When either
+        cannot be trusted (or the sign-in session is gone) it shows this page instead, so it can never be used to send users and codes to an address an attacker
+        chose (RFC 6749 §4.1.2.1).
       </p>
     </section>
   );

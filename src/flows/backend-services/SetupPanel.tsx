@@ -81,11 +81,7 @@ export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<Ba
 
       <label className="field">
         <span>Register the key</span>
-        <select
-          name="registration"
-          value={state.registration}
-          onChange={(e) => onChange({ registration: e.target.value as BackendState['registration'] })}
-        >
+        <select name="registration" value={state.registration} onChange={(e) => onChange({ registration: e.target.value as BackendState['registration'] })}>
           <option value="by-value">By value (jwks in the registration)</option>
           <option value="by-url">By URL (jwks_uri; the JWK Set is published on the mock's JWKS host)</option>
         </select>

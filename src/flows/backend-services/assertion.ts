@@ -63,7 +63,7 @@ export function planAssertion(input: AssertionInput): AssertionPlan {
     alg: `${input.alg}: SMART Backend Services allows RS384 and ES384 only; an asymmetric signature means the server holds no secret of the client's.`,
     kid: 'Names the registered public key the server must verify with (here its RFC 7638 thumbprint).',
     typ: '"JWT": the token is a JWT.',
-    jku: 'Registered by URL: the URL of the client\'s JWK Set. The server trusts it only because it equals the registered jwks_uri.',
+    jku: "Registered by URL: the URL of the client's JWK Set. The server trusts it only because it equals the registered jwks_uri.",
     iss: 'The issuer of the assertion: the client itself, so its client_id.',
     sub: 'The subject: also the client_id (the client authenticates as itself, no user is involved).',
     aud: 'The token endpoint URL, exactly: an assertion made for one server cannot be used at another.',
@@ -109,7 +109,10 @@ export async function signAssertion(header: AssertionHeader, claims: AssertionCl
 /** Verifies the signature locally against the registered public key, as the server will. */
 export async function verifyLocally(compact: string, header: AssertionHeader, publicJwk: JWK | undefined): Promise<JwtSignatureStatus> {
   if (header.alg.startsWith('HS')) {
-    return { kind: 'unverified', detail: `${header.alg} is a MAC over a shared secret: a public key cannot check it, and the server has no secret to check it with.` };
+    return {
+      kind: 'unverified',
+      detail: `${header.alg} is a MAC over a shared secret: a public key cannot check it, and the server has no secret to check it with.`,
+    };
   }
   if (!publicJwk) return { kind: 'unverified', detail: 'No public key to verify with.' };
   try {

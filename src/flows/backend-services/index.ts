@@ -17,8 +17,7 @@ import { introspectToken, introspectUnknown } from './steps/introspect';
 export const backendServicesFlow: FlowDefinition<BackendState> = {
   id: 'backend-services',
   title: 'SMART Backend Services',
-  summary:
-    'No user: a key made in the browser, a signed client assertion (private_key_jwt), client_credentials, a FHIR search and token introspection.',
+  summary: 'No user: a key made in the browser, a signed client assertion (private_key_jwt), client_credentials, a FHIR search and token introspection.',
   steps: [makeKey, register, discover, buildAssertion, sign, requestToken, searchPatients, introspectToken, introspectUnknown],
 };
 

@@ -29,7 +29,7 @@ export function chooseIntrospectionAuth(advertised: readonly string[] | undefine
       kind: 'private_key_jwt',
       why:
         `The server lists ${JSON.stringify(advertised)} in introspection_endpoint_auth_methods_supported. ` +
-        'private_key_jwt is the credential this client already has: it signs a new assertion (new jti, the token request\'s is spent). ' +
+        "private_key_jwt is the credential this client already has: it signs a new assertion (new jti, the token request's is spent). " +
         'Its aud is the token endpoint: RFC 7523 §3 says aud names the authorization server and the token endpoint URL may serve as that name, and SMART uses the token URL.',
     };
   }
@@ -52,7 +52,7 @@ export function describeIntrospectionAuth(auth: IntrospectionAuth): string {
 export function hintForRefusedCaller(auth: IntrospectionAuth, advertised: readonly string[] | undefined): string {
   if (auth.kind === 'bearer') {
     return (
-      'The server did not accept the access token as the caller\'s credential. It may have expired (start over for a new one), ' +
+      "The server did not accept the access token as the caller's credential. It may have expired (start over for a new one), " +
       'the server may want a token with a particular scope for introspection (SMART says "appropriately-scoped"), or it may want another method: ' +
       `${advertised ? `it lists ${JSON.stringify(advertised)}` : 'it lists none in introspection_endpoint_auth_methods_supported'}; check the server's documentation.`
     );

@@ -59,7 +59,10 @@ export async function generateHs256Secret(): Promise<StoredKey> {
 export async function importSigningKey(text: string, alg: SigningAlg): Promise<StoredKey> {
   const trimmed = text.trim();
   if (!trimmed) {
-    throw new KeyImportError('No key was pasted.', 'Paste a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK, or choose "Generate a key".');
+    throw new KeyImportError(
+      'No key was pasted.',
+      'Paste a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----) or a private JWK, or choose "Generate a key".',
+    );
   }
   const privateJwk = trimmed.startsWith('-----') ? await jwkFromPem(trimmed, alg) : jwkFromJson(trimmed);
   if (privateJwk.kty !== KTY[alg] || (alg === 'ES384' && privateJwk.crv !== 'P-384')) {
@@ -115,7 +118,7 @@ function jwkFromJson(text: string): JWK {
     throw new KeyImportError('The pasted text is neither a PEM nor JSON.', 'Paste a PKCS#8 PEM private key or a private JWK (JSON with "d").');
   }
   if (typeof value === 'object' && value !== null && Array.isArray((value as { keys?: unknown }).keys)) {
-    const withD = ((value as { keys: JWK[] }).keys).find((k) => typeof k === 'object' && k !== null && 'd' in k);
+    const withD = (value as { keys: JWK[] }).keys.find((k) => typeof k === 'object' && k !== null && 'd' in k);
     if (!withD) throw new KeyImportError('The pasted JWKS holds only public keys.', 'Paste the private JWK (it has a "d" member).');
     return withD;
   }
@@ -123,7 +126,8 @@ function jwkFromJson(text: string): JWK {
     throw new KeyImportError('The pasted JSON is not a JWK object.', 'Paste a private JWK such as {"kty":"EC","crv":"P-384","x":…,"y":…,"d":…}.');
   }
   const jwk = value as JWK;
-  if (!('d' in jwk)) throw new KeyImportError('The pasted JWK is a public key (it has no "d").', 'Signing needs the private key: paste the JWK with its "d" member.');
+  if (!('d' in jwk))
+    throw new KeyImportError('The pasted JWK is a public key (it has no "d").', 'Signing needs the private key: paste the JWK with its "d" member.');
   return jwk;
 }
 

@@ -9,7 +9,10 @@ const rfc = (n: number, section: string, label: string): SpecLink => ({
 
 export const BACKEND_SPEC = {
   backendServices: { label: 'SMART Backend Services', url: `${SMART}/backend-services.html` },
-  registration: { label: 'SMART Backend Services: Registering a client', url: `${SMART}/backend-services.html#registering-a-smart-backend-service-communicating-public-keys` },
+  registration: {
+    label: 'SMART Backend Services: Registering a client',
+    url: `${SMART}/backend-services.html#registering-a-smart-backend-service-communicating-public-keys`,
+  },
   protocol: { label: 'SMART Backend Services: Protocol details', url: `${SMART}/backend-services.html#protocol-details` },
   authenticationJwt: { label: 'SMART: Client authentication, asymmetric (public key)', url: `${SMART}/client-confidential-asymmetric.html` },
   conformance: { label: 'SMART App Launch 2.2: Conformance (smart-configuration)', url: `${SMART}/conformance.html` },

@@ -117,9 +117,17 @@ export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<Me
 
       <div className="field field-wide">
         <label htmlFor="medmij-simulate">{ui.simulate}</label>
-        <select id="medmij-simulate" data-testid="medmij-simulate" value={state.simulate} onChange={(e) => onChange({ simulate: e.target.value as Simulation })}>
+        <select
+          id="medmij-simulate"
+          data-testid="medmij-simulate"
+          value={state.simulate}
+          onChange={(e) => onChange({ simulate: e.target.value as Simulation })}
+        >
           {(['none', 'authorization', 'token'] as const).map((table) => (
-            <optgroup key={table} label={table === 'none' ? '—' : table === 'authorization' ? 'Authorization interface' : 'Token interface (RFC 6749 §5.2 only)'}>
+            <optgroup
+              key={table}
+              label={table === 'none' ? '—' : table === 'authorization' ? 'Authorization interface' : 'Token interface (RFC 6749 §5.2 only)'}
+            >
               {SIMULATIONS.filter((s) => s.table === table).map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.label[lang]}

@@ -20,7 +20,10 @@ export const MEDMIJ_SPEC = {
     label: 'Logius: Koppelvlakspecificatie DigiD SAML-authenticatie',
     url: 'https://www.logius.nl/domeinen/toegang/digid/documentatie/koppelvlakspecificatie-digid-saml-authenticatie',
   },
-  samlBindings: { label: 'SAML 2.0 Bindings §3.4 HTTP-Redirect, §3.6 HTTP-Artifact', url: 'https://docs.oasis-open.org/security/saml/v2.0/saml-bindings-2.0-os.pdf' },
+  samlBindings: {
+    label: 'SAML 2.0 Bindings §3.4 HTTP-Redirect, §3.6 HTTP-Artifact',
+    url: 'https://docs.oasis-open.org/security/saml/v2.0/saml-bindings-2.0-os.pdf',
+  },
   samlCore: { label: 'SAML 2.0 Core §3.5 Artifact resolution', url: 'https://docs.oasis-open.org/security/saml/v2.0/saml-core-2.0-os.pdf' },
   authorizationRequest: { label: 'RFC 6749 §4.1.1 Authorization request', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1' },
   authorizationResponse: { label: 'RFC 6749 §4.1.2 Authorization response', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2' },
@@ -65,11 +68,33 @@ export const SIMULATIONS: SimulationInfo[] = [
     table: 'authorization',
     error: 'invalid_request',
     endsAt: '3',
-    label: { en: 'Invalid request (the PGO asks for a gegevensdienst the zorgaanbieder does not offer)', nl: 'Ongeldig verzoek (de PGO vraagt een gegevensdienst die de zorgaanbieder niet aanbiedt)' },
+    label: {
+      en: 'Invalid request (the PGO asks for a gegevensdienst the zorgaanbieder does not offer)',
+      nl: 'Ongeldig verzoek (de PGO vraagt een gegevensdienst die de zorgaanbieder niet aanbiedt)',
+    },
   },
-  { id: 'digid-cancel', table: 'authorization', error: 'unauthorized_client', endsAt: '7', label: { en: 'DigiD cancelled (or press Annuleren yourself)', nl: 'DigiD geannuleerd (of klik zelf op Annuleren)' } },
-  { id: 'digid-fail', table: 'authorization', error: 'unauthorized_client', endsAt: '7', label: { en: 'DigiD login failed', nl: 'Inloggen bij DigiD mislukt' } },
-  { id: 'no-data', table: 'authorization', error: 'access_denied', description: 'No such resources.', endsAt: '8', label: { en: 'No data for this person', nl: 'Geen gegevens voor deze persoon' } },
+  {
+    id: 'digid-cancel',
+    table: 'authorization',
+    error: 'unauthorized_client',
+    endsAt: '7',
+    label: { en: 'DigiD cancelled (or press Annuleren yourself)', nl: 'DigiD geannuleerd (of klik zelf op Annuleren)' },
+  },
+  {
+    id: 'digid-fail',
+    table: 'authorization',
+    error: 'unauthorized_client',
+    endsAt: '7',
+    label: { en: 'DigiD login failed', nl: 'Inloggen bij DigiD mislukt' },
+  },
+  {
+    id: 'no-data',
+    table: 'authorization',
+    error: 'access_denied',
+    description: 'No such resources.',
+    endsAt: '8',
+    label: { en: 'No data for this person', nl: 'Geen gegevens voor deze persoon' },
+  },
   {
     id: 'under-16',
     table: 'authorization',
@@ -78,14 +103,64 @@ export const SIMULATIONS: SimulationInfo[] = [
     endsAt: '8',
     label: { en: 'Under 16 (preselects Emma, 15, at DigiD)', nl: 'Jonger dan 16 (selecteert Emma, 15, bij DigiD)' },
   },
-  { id: 'consent-deny', table: 'authorization', error: 'access_denied', description: 'Authorization denied.', endsAt: '9', label: { en: 'Consent refused (or press Weigeren yourself)', nl: 'Toestemming geweigerd (of klik zelf op Weigeren)' } },
-  { id: 'consent-undecidable', table: 'authorization', error: 'access_denied', description: 'Authorization failed.', endsAt: '9', label: { en: 'Consent cannot be established', nl: 'Toestemming niet vast te stellen' } },
-  { id: 'token-invalid-request', table: 'token', error: 'invalid_request', endsAt: '13', label: { en: 'Token: the PGO leaves out redirect_uri', nl: 'Token: de PGO laat redirect_uri weg' } },
-  { id: 'token-invalid-client', table: 'token', error: 'invalid_client', endsAt: '13', label: { en: 'Token: a client_id not on the OCL', nl: 'Token: een client_id die niet op de OCL staat' } },
-  { id: 'token-invalid-grant', table: 'token', error: 'invalid_grant', endsAt: '13', label: { en: 'Token: the PGO uses the code twice', nl: 'Token: de PGO gebruikt de code twee keer' } },
-  { id: 'token-unauthorized-client', table: 'token', error: 'unauthorized_client', endsAt: '13', label: { en: 'Token: the client may not use this grant', nl: 'Token: de client mag deze grant niet gebruiken' } },
-  { id: 'token-unsupported-grant-type', table: 'token', error: 'unsupported_grant_type', endsAt: '13', label: { en: 'Token: grant_type=password', nl: 'Token: grant_type=password' } },
-  { id: 'token-invalid-scope', table: 'token', error: 'invalid_scope', endsAt: '13', label: { en: 'Token: a scope other than the consent', nl: 'Token: een andere scope dan de toestemming' } },
+  {
+    id: 'consent-deny',
+    table: 'authorization',
+    error: 'access_denied',
+    description: 'Authorization denied.',
+    endsAt: '9',
+    label: { en: 'Consent refused (or press Weigeren yourself)', nl: 'Toestemming geweigerd (of klik zelf op Weigeren)' },
+  },
+  {
+    id: 'consent-undecidable',
+    table: 'authorization',
+    error: 'access_denied',
+    description: 'Authorization failed.',
+    endsAt: '9',
+    label: { en: 'Consent cannot be established', nl: 'Toestemming niet vast te stellen' },
+  },
+  {
+    id: 'token-invalid-request',
+    table: 'token',
+    error: 'invalid_request',
+    endsAt: '13',
+    label: { en: 'Token: the PGO leaves out redirect_uri', nl: 'Token: de PGO laat redirect_uri weg' },
+  },
+  {
+    id: 'token-invalid-client',
+    table: 'token',
+    error: 'invalid_client',
+    endsAt: '13',
+    label: { en: 'Token: a client_id not on the OCL', nl: 'Token: een client_id die niet op de OCL staat' },
+  },
+  {
+    id: 'token-invalid-grant',
+    table: 'token',
+    error: 'invalid_grant',
+    endsAt: '13',
+    label: { en: 'Token: the PGO uses the code twice', nl: 'Token: de PGO gebruikt de code twee keer' },
+  },
+  {
+    id: 'token-unauthorized-client',
+    table: 'token',
+    error: 'unauthorized_client',
+    endsAt: '13',
+    label: { en: 'Token: the client may not use this grant', nl: 'Token: de client mag deze grant niet gebruiken' },
+  },
+  {
+    id: 'token-unsupported-grant-type',
+    table: 'token',
+    error: 'unsupported_grant_type',
+    endsAt: '13',
+    label: { en: 'Token: grant_type=password', nl: 'Token: grant_type=password' },
+  },
+  {
+    id: 'token-invalid-scope',
+    table: 'token',
+    error: 'invalid_scope',
+    endsAt: '13',
+    label: { en: 'Token: a scope other than the consent', nl: 'Token: een andere scope dan de toestemming' },
+  },
 ];
 
 /** The mock's scenario for a simulation (server-side faults), as the URL path segment the lists are read under. */
@@ -105,24 +180,54 @@ export function scenarioSegment(simulation: Simulation, accountHint: string): st
 
 const ROWS: Record<string, Record<Lang, { meaning: string; hint: string }>> = {
   invalid_request: {
-    en: { meaning: 'the authorization request is invalid (MedMij: exception "invalid request")', hint: 'The error_description names the parameter. Compare the request with the ZAL: the scope must be a gegevensdienst this zorgaanbieder offers.' },
-    nl: { meaning: 'het autorisatieverzoek is ongeldig (MedMij-uitzondering "ongeldig verzoek")', hint: 'De error_description noemt de parameter. Vergelijk het verzoek met de ZAL: de scope moet een gegevensdienst van deze zorgaanbieder zijn.' },
+    en: {
+      meaning: 'the authorization request is invalid (MedMij: exception "invalid request")',
+      hint: 'The error_description names the parameter. Compare the request with the ZAL: the scope must be a gegevensdienst this zorgaanbieder offers.',
+    },
+    nl: {
+      meaning: 'het autorisatieverzoek is ongeldig (MedMij-uitzondering "ongeldig verzoek")',
+      hint: 'De error_description noemt de parameter. Vergelijk het verzoek met de ZAL: de scope moet een gegevensdienst van deze zorgaanbieder zijn.',
+    },
   },
   unauthorized_client: {
-    en: { meaning: 'the DigiD login failed or was cancelled (MedMij uses unauthorized_client for this)', hint: 'Start again and log in at DigiD with a test account; tell the person the login did not succeed.' },
-    nl: { meaning: 'inloggen bij DigiD is mislukt of geannuleerd (MedMij gebruikt hiervoor unauthorized_client)', hint: 'Begin opnieuw en log in bij DigiD met een testaccount; vertel de persoon dat het inloggen niet lukte.' },
+    en: {
+      meaning: 'the DigiD login failed or was cancelled (MedMij uses unauthorized_client for this)',
+      hint: 'Start again and log in at DigiD with a test account; tell the person the login did not succeed.',
+    },
+    nl: {
+      meaning: 'inloggen bij DigiD is mislukt of geannuleerd (MedMij gebruikt hiervoor unauthorized_client)',
+      hint: 'Begin opnieuw en log in bij DigiD met een testaccount; vertel de persoon dat het inloggen niet lukte.',
+    },
   },
   'No such resources.': {
-    en: { meaning: 'the zorgaanbieder has no data for this person and gegevensdienst, or the person is under 16 — the PGO is not told which', hint: 'Try another zorgaanbieder or gegevensdienst, or a DigiD account of 16 or older with data there.' },
-    nl: { meaning: 'de zorgaanbieder heeft geen gegevens van deze persoon voor deze gegevensdienst, of de persoon is jonger dan 16 — de PGO hoort niet welke', hint: 'Kies een andere zorgaanbieder of gegevensdienst, of een DigiD-account van 16 of ouder met gegevens daar.' },
+    en: {
+      meaning: 'the zorgaanbieder has no data for this person and gegevensdienst, or the person is under 16 — the PGO is not told which',
+      hint: 'Try another zorgaanbieder or gegevensdienst, or a DigiD account of 16 or older with data there.',
+    },
+    nl: {
+      meaning: 'de zorgaanbieder heeft geen gegevens van deze persoon voor deze gegevensdienst, of de persoon is jonger dan 16 — de PGO hoort niet welke',
+      hint: 'Kies een andere zorgaanbieder of gegevensdienst, of een DigiD-account van 16 of ouder met gegevens daar.',
+    },
   },
   'Authorization denied.': {
-    en: { meaning: 'the person refused consent', hint: 'The PGO tells the person nothing was collected, without blaming anyone. Start again and choose Toestaan to collect.' },
-    nl: { meaning: 'de persoon heeft geen toestemming gegeven', hint: 'De PGO meldt dat er niets is verzameld, zonder oorzaak te noemen. Begin opnieuw en kies Toestaan.' },
+    en: {
+      meaning: 'the person refused consent',
+      hint: 'The PGO tells the person nothing was collected, without blaming anyone. Start again and choose Toestaan to collect.',
+    },
+    nl: {
+      meaning: 'de persoon heeft geen toestemming gegeven',
+      hint: 'De PGO meldt dat er niets is verzameld, zonder oorzaak te noemen. Begin opnieuw en kies Toestaan.',
+    },
   },
   'Authorization failed.': {
-    en: { meaning: 'the authorization server could not establish the answer to the consent question', hint: 'Start again; if it repeats, the zorgaanbieder\'s server has a problem.' },
-    nl: { meaning: 'de autorisatieserver kon het antwoord op de toestemmingsvraag niet vaststellen', hint: 'Begin opnieuw; gebeurt het weer, dan heeft de server van de zorgaanbieder een probleem.' },
+    en: {
+      meaning: 'the authorization server could not establish the answer to the consent question',
+      hint: "Start again; if it repeats, the zorgaanbieder's server has a problem.",
+    },
+    nl: {
+      meaning: 'de autorisatieserver kon het antwoord op de toestemmingsvraag niet vaststellen',
+      hint: 'Begin opnieuw; gebeurt het weer, dan heeft de server van de zorgaanbieder een probleem.',
+    },
   },
 };
 

@@ -30,7 +30,7 @@ export const STEP_TEXTS: Record<string, { nl: StepText; en: StepText }> = {
     },
     en: {
       title: 'The user chooses; the authorization request goes to the Authorization Server',
-      text: 'The user makes the selection explicitly, and the browser (the OAuth user agent) sends the collect request to the zorgaanbieder\'s authorization endpoint from the ZAL: response_type=code, client_id (the PGO\'s hostname on the OCL), redirect_uri (on exactly that host: where the authorization server will send the browser back later, with the code), scope (the gegevensdienst) and state (random, to bind the answer to this request).',
+      text: "The user makes the selection explicitly, and the browser (the OAuth user agent) sends the collect request to the zorgaanbieder's authorization endpoint from the ZAL: response_type=code, client_id (the PGO's hostname on the OCL), redirect_uri (on exactly that host: where the authorization server will send the browser back later, with the code), scope (the gegevensdienst) and state (random, to bind the answer to this request).",
     },
   },
   'as-session': {
@@ -40,7 +40,7 @@ export const STEP_TEXTS: Record<string, { nl: StepText; en: StepText }> = {
     },
     en: {
       title: 'The Authorization Server starts a session',
-      text: 'The authorization server, in its role as OAuth Authorization Server, begins the OAuth flow by creating a session, after checking the request (client_id on the OCL, redirect_uri on that host, the scope one of its gegevensdiensten, state present). This happens while the browser is away from the PGO; the playground shows it when the browser is back, from the server\'s inspection aid.',
+      text: "The authorization server, in its role as OAuth Authorization Server, begins the OAuth flow by creating a session, after checking the request (client_id on the OCL, redirect_uri on that host, the scope one of its gegevensdiensten, state present). This happens while the browser is away from the PGO; the playground shows it when the browser is back, from the server's inspection aid.",
     },
   },
   'digid-authnrequest': {
@@ -70,7 +70,7 @@ export const STEP_TEXTS: Record<string, { nl: StepText; en: StepText }> = {
     },
     en: {
       title: 'DigiD sends the browser back with an artifact',
-      text: 'When the credentials are correct, DigiD redirects the browser back to the authorization server (its ACS) with a retrieval proof: the SAML artifact (SAMLart), and RelayState. The artifact is only a reference (44 bytes: type 0x0004, endpoint index, SourceID = SHA-1 of DigiD\'s entityID, a random handle): the BSN never travels through the browser. DigiD also sends an artifact when the user cancelled; it then resolves to a failed authentication.',
+      text: "When the credentials are correct, DigiD redirects the browser back to the authorization server (its ACS) with a retrieval proof: the SAML artifact (SAMLart), and RelayState. The artifact is only a reference (44 bytes: type 0x0004, endpoint index, SourceID = SHA-1 of DigiD's entityID, a random handle): the BSN never travels through the browser. DigiD also sends an artifact when the user cancelled; it then resolves to a failed authentication.",
     },
   },
   'artifact-resolve': {
@@ -110,7 +110,7 @@ export const STEP_TEXTS: Record<string, { nl: StepText; en: StepText }> = {
     },
     en: {
       title: 'The Authorization Server sends the browser back with the code',
-      text: 'On agreement the authorization server logs this as consent, generates an authorization code (here a UUIDv4, valid 900 s, single use) and sends it as retrieval proof with a browser redirect to the redirect_uri from the PGO\'s request. With it goes, unchanged, the state the PGO Server sent in that request: by it the PGO Server recognises the request it must associate the code with.',
+      text: "On agreement the authorization server logs this as consent, generates an authorization code (here a UUIDv4, valid 900 s, single use) and sends it as retrieval proof with a browser redirect to the redirect_uri from the PGO's request. With it goes, unchanged, the state the PGO Server sent in that request: by it the PGO Server recognises the request it must associate the code with.",
     },
   },
   callback: {
@@ -188,8 +188,8 @@ export const UI = {
     simulate: 'Simulate an exception',
     loadingLists: 'Reading the ZAL and GNL…',
     listsFailed: 'The lists could not be read',
-    mockOnly: 'MedMij needs a PGO on the OCL and DigiD: this flow runs against the playground\'s mocks, also in live mode.',
-    dutchOriginal: 'After MedMij\'s description of the flow (NL)',
+    mockOnly: "MedMij needs a PGO on the OCL and DigiD: this flow runs against the playground's mocks, also in live mode.",
+    dutchOriginal: "After MedMij's description of the flow (NL)",
     scopeIs: 'scope',
   },
   nl: {

@@ -60,7 +60,12 @@ export const LIST_NS = {
 
 // ------------------------------------------------------------------ the types the three XSDs share
 
-const simple = (name: string, base: SimpleType['base'], wants: string, facets: Partial<Pick<SimpleType, 'pattern' | 'minLength' | 'maxLength'>> = {}): SimpleType => ({
+const simple = (
+  name: string,
+  base: SimpleType['base'],
+  wants: string,
+  facets: Partial<Pick<SimpleType, 'pattern' | 'minLength' | 'maxLength'>> = {},
+): SimpleType => ({
   kind: 'simple',
   name,
   base,
@@ -68,10 +73,18 @@ const simple = (name: string, base: SimpleType['base'], wants: string, facets: P
   ...facets,
 });
 const complex = (name: string, sequence: ElementDecl[]): ComplexType => ({ kind: 'complex', name, sequence });
-const el = (name: string, type: SimpleType | ComplexType, min = 1, max = 1, unique?: ElementDecl['unique']): ElementDecl => ({ name, type, min, max, ...(unique ? { unique } : {}) });
+const el = (name: string, type: SimpleType | ComplexType, min = 1, max = 1, unique?: ElementDecl['unique']): ElementDecl => ({
+  name,
+  type,
+  min,
+  max,
+  ...(unique ? { unique } : {}),
+});
 const MANY = Number.POSITIVE_INFINITY;
 
-const DatumTijd = simple('DatumTijd', 'dateTime', 'an xs:dateTime of at least 20 characters, with its time zone (e.g. 2026-03-01T00:00:00Z)', { pattern: '.{20,}' });
+const DatumTijd = simple('DatumTijd', 'dateTime', 'an xs:dateTime of at least 20 characters, with its time zone (e.g. 2026-03-01T00:00:00Z)', {
+  pattern: '.{20,}',
+});
 const Positiefnummer = simple('Positiefnummer', 'positiveInteger', 'a whole number of 1 or more (xs:positiveInteger)');
 const GegevensdienstId = simple('GegevensdienstId', 'string', '1 to 30 characters', { minLength: 1, maxLength: 30 });
 const LABEL = '(([a-z0-9])([a-z0-9-])*(\\.))+([a-z0-9])([a-z0-9-])*([a-z0-9])';
@@ -98,7 +111,15 @@ const zalGegevensdienst = complex('Gegevensdienst', [
   el(
     'Systeemrollen',
     complex('Systeemrollen', [
-      el('Systeemrol', complex('Systeemrol', [el('Systeemrolcode', Systeemrolcode), el('ResourceEndpoint', complex('ResourceEndpoint', [el('ResourceEndpointuri', Backchanneluri)]))]), 1, MANY),
+      el(
+        'Systeemrol',
+        complex('Systeemrol', [
+          el('Systeemrolcode', Systeemrolcode),
+          el('ResourceEndpoint', complex('ResourceEndpoint', [el('ResourceEndpointuri', Backchanneluri)])),
+        ]),
+        1,
+        MANY,
+      ),
     ]),
     1,
     1,
@@ -123,7 +144,10 @@ export const ZAL_SCHEMA: ListSchema = {
             'Zorgaanbieder',
             complex('Zorgaanbieder', [
               el('Zorgaanbiedernaam', Zorgaanbiedernaam),
-              el('Gegevensdiensten', complex('Gegevensdiensten', [el('Gegevensdienst', zalGegevensdienst, 1, MANY)]), 1, 1, { name: 'Unieke_Gegevensdienst', selector: ['Gegevensdienst', 'GegevensdienstId'] }),
+              el('Gegevensdiensten', complex('Gegevensdiensten', [el('Gegevensdienst', zalGegevensdienst, 1, MANY)]), 1, 1, {
+                name: 'Unieke_Gegevensdienst',
+                selector: ['Gegevensdienst', 'GegevensdienstId'],
+              }),
             ]),
             0,
             MANY,
@@ -152,10 +176,18 @@ export const OCL_SCHEMA: ListSchema = {
     complex('OAuthclientlist', [
       el('Tijdstempel', DatumTijd),
       el('Volgnummer', Positiefnummer),
-      el('OAuthclients', complex('OAuthclients', [el('OAuthclient', complex('OAuthclient', [el('Hostname', Hostname), el('OAuthclientOrganisatienaam', OAuthclientOrganisatienaam)]), 0, MANY)]), 1, 1, {
-        name: 'Unieke_OAuthclient',
-        selector: ['OAuthclient', 'Hostname'],
-      }),
+      el(
+        'OAuthclients',
+        complex('OAuthclients', [
+          el('OAuthclient', complex('OAuthclient', [el('Hostname', Hostname), el('OAuthclientOrganisatienaam', OAuthclientOrganisatienaam)]), 0, MANY),
+        ]),
+        1,
+        1,
+        {
+          name: 'Unieke_OAuthclient',
+          selector: ['OAuthclient', 'Hostname'],
+        },
+      ),
     ]),
   ),
 };
@@ -174,10 +206,18 @@ export const GNL_SCHEMA: ListSchema = {
     complex('Gegevensdienstnamenlijst', [
       el('Tijdstempel', DatumTijd),
       el('Volgnummer', Positiefnummer),
-      el('Gegevensdiensten', complex('Gegevensdiensten', [el('Gegevensdienst', complex('Gegevensdienst', [el('GegevensdienstId', GegevensdienstId), el('Weergavenaam', Weergavenaam)]), 0, MANY)]), 1, 1, {
-        name: 'Unieke_Gegevensdienst',
-        selector: ['Gegevensdienst', 'GegevensdienstId'],
-      }),
+      el(
+        'Gegevensdiensten',
+        complex('Gegevensdiensten', [
+          el('Gegevensdienst', complex('Gegevensdienst', [el('GegevensdienstId', GegevensdienstId), el('Weergavenaam', Weergavenaam)]), 0, MANY),
+        ]),
+        1,
+        1,
+        {
+          name: 'Unieke_Gegevensdienst',
+          selector: ['Gegevensdienst', 'GegevensdienstId'],
+        },
+      ),
     ]),
   ),
 };
@@ -281,7 +321,8 @@ export function describeViolation(v: Violation): string {
 
 const collapse = (s: string) => s.replace(/[ \t\r\n]+/g, ' ').trim();
 
-const DATE_TIME = /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
+const DATE_TIME =
+  /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -354,8 +395,10 @@ function valueProblems(type: SimpleType, raw: string): { problem: string; rule?:
   if (base) return [{ problem: base, rule: `${type.name}: xs:${type.base}` }];
   const problems: { problem: string; rule?: string }[] = [];
   const length = [...value].length;
-  if (type.minLength !== undefined && length < type.minLength) problems.push({ problem: `is ${length} characters long, fewer than ${type.minLength}`, rule: `${type.name} minLength ${type.minLength}` });
-  if (type.maxLength !== undefined && length > type.maxLength) problems.push({ problem: `is ${length} characters long, more than ${type.maxLength}`, rule: `${type.name} maxLength ${type.maxLength}` });
+  if (type.minLength !== undefined && length < type.minLength)
+    problems.push({ problem: `is ${length} characters long, fewer than ${type.minLength}`, rule: `${type.name} minLength ${type.minLength}` });
+  if (type.maxLength !== undefined && length > type.maxLength)
+    problems.push({ problem: `is ${length} characters long, more than ${type.maxLength}`, rule: `${type.name} maxLength ${type.maxLength}` });
   if (type.pattern !== undefined && !xsdPatternToRegExp(type.pattern).test(value)) {
     const why = diagnose(type, value);
     const ws = type.base === 'string' && value !== value.trim() ? 'has spaces or line breaks around it' : undefined;
@@ -367,7 +410,8 @@ function valueProblems(type: SimpleType, raw: string): { problem: string; rule?:
 // ------------------------------------------------------------------ the validator
 
 const same = (el: XmlElementLike, ns: string, name: string) => el.localName === name && el.namespaceURI === ns;
-const shown = (el: XmlElementLike, ns: string) => (el.namespaceURI === ns ? `<${el.localName}>` : `<${el.localName}> in namespace "${el.namespaceURI ?? '(none)'}"`);
+const shown = (el: XmlElementLike, ns: string) =>
+  el.namespaceURI === ns ? `<${el.localName}>` : `<${el.localName}> in namespace "${el.namespaceURI ?? '(none)'}"`;
 const orList = (names: string[]) => names.map((n) => `<${n}>`).join(' or ');
 
 class Validator {
@@ -420,7 +464,11 @@ class Validator {
           const inNs = found.namespaceURI === this.ns ? '' : `, in namespace "${this.ns}"`;
           this.report(`${path}/${found.localName}`, `${shown(found, this.ns)} is not expected here${why}`, `${orList(expected)} next${inNs}`);
         } else {
-          this.report(path, `has no <${decl.name}>${count > 0 ? ` after ${count}` : ''}`, `${orList(expected)}${decl.min > 1 ? ` (at least ${decl.min})` : ''} (the order is ${order})`);
+          this.report(
+            path,
+            `has no <${decl.name}>${count > 0 ? ` after ${count}` : ''}`,
+            `${orList(expected)}${decl.min > 1 ? ` (at least ${decl.min})` : ''} (the order is ${order})`,
+          );
         }
         return;
       }
@@ -431,7 +479,12 @@ class Validator {
       this.report(
         `${path}/${found.localName}`,
         `${shown(found, this.ns)} is not expected here`,
-        couldBe.length ? `${orList(couldBe)} or the end of <${path.split('/').pop()!.replace(/\[\d+\]$/, '')}>` : `no more elements in <${type.name}> (the order is ${order})`,
+        couldBe.length
+          ? `${orList(couldBe)} or the end of <${path
+              .split('/')
+              .pop()!
+              .replace(/\[\d+\]$/, '')}>`
+          : `no more elements in <${type.name}> (the order is ${order})`,
       );
     }
   }
@@ -448,7 +501,13 @@ class Validator {
         if (!same(c.children[j], this.ns, field)) continue;
         const value = c.children[j].textContent ?? '';
         const first = seen.get(value);
-        if (first !== undefined) this.report(`${path}/${item}[${n}]/${field}`, `repeats the ${field} of ${item}[${first}]`, `each ${field} once in <${el.localName}> (${u.name})`, value);
+        if (first !== undefined)
+          this.report(
+            `${path}/${item}[${n}]/${field}`,
+            `repeats the ${field} of ${item}[${first}]`,
+            `each ${field} once in <${el.localName}> (${u.name})`,
+            value,
+          );
         else seen.set(value, n);
       }
     }

@@ -7,7 +7,18 @@
  * be: a list with any violation is refused, and the error names each one
  * (element path, value, what the schema wants).
  */
-import { describeViolation, GNL_SCHEMA, LIST_NS, OCL_SCHEMA, validateList, ZAL_SCHEMA, type ListName, type ListSchema, type Violation, type XmlElementLike } from './list-schema';
+import {
+  describeViolation,
+  GNL_SCHEMA,
+  LIST_NS,
+  OCL_SCHEMA,
+  validateList,
+  ZAL_SCHEMA,
+  type ListName,
+  type ListSchema,
+  type Violation,
+  type XmlElementLike,
+} from './list-schema';
 
 export { LIST_NS, type Violation, type XmlElementLike };
 

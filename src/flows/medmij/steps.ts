@@ -48,13 +48,32 @@ const presentChoice = defineStep<MedMijState>({
     const scenario = scenarioSegment(state.simulate, state.accountHint);
     const base = scenario ? `${state.listsBase}/s/${scenario}` : state.listsBase;
     ctx.setState({ scenario });
-    if (scenario) ctx.addArtifact({ kind: 'value', label: t(ctx, 'Playground scenario (path segment)', 'Scenario van de playground (padsegment)'), value: scenario, note: t(ctx, 'Base64url JSON naming the simulated exception; it is part of every URL on the ZAL.', 'Base64url-JSON met de gesimuleerde uitzondering; het staat in elke URL op de ZAL.') });
+    if (scenario)
+      ctx.addArtifact({
+        kind: 'value',
+        label: t(ctx, 'Playground scenario (path segment)', 'Scenario van de playground (padsegment)'),
+        value: scenario,
+        note: t(
+          ctx,
+          'Base64url JSON naming the simulated exception; it is part of every URL on the ZAL.',
+          'Base64url-JSON met de gesimuleerde uitzondering; het staat in elke URL op de ZAL.',
+        ),
+      });
     const texts: Record<'zal' | 'ocl' | 'gnl', string> = { zal: '', ocl: '', gnl: '' };
     for (const list of ['zal', 'ocl', 'gnl'] as const) {
       const url = `${base}/lists/${list}.xml`;
       const answer = await fetchText(ctx, url, { headers: { accept: 'application/xml' } });
       if (answer.status !== 200) {
-        fail('list_unavailable', t(ctx, `The ${list.toUpperCase()} could not be fetched (HTTP ${answer.status}).`, `De ${list.toUpperCase()} kon niet worden opgehaald (HTTP ${answer.status}).`), t(ctx, 'Check the lists URL in the set-up.', 'Controleer de URL van de lijsten.'), url);
+        fail(
+          'list_unavailable',
+          t(
+            ctx,
+            `The ${list.toUpperCase()} could not be fetched (HTTP ${answer.status}).`,
+            `De ${list.toUpperCase()} kon niet worden opgehaald (HTTP ${answer.status}).`,
+          ),
+          t(ctx, 'Check the lists URL in the set-up.', 'Controleer de URL van de lijsten.'),
+          url,
+        );
       }
       texts[list] = answer.body;
     }
@@ -68,24 +87,46 @@ const presentChoice = defineStep<MedMijState>({
         ctx.addArtifact({
           kind: 'checks',
           label: t(ctx, `${e.list} against ${e.schemaFile}`, `${e.list} tegen ${e.schemaFile}`),
-          checks: e.violations.map((v) => ({ name: v.path, ok: false, detail: `${v.value !== undefined ? `"${v.value}": ` : ''}${v.problem}; ${t(ctx, 'the schema wants', 'het schema wil')} ${v.wants}` })),
+          checks: e.violations.map((v) => ({
+            name: v.path,
+            ok: false,
+            detail: `${v.value !== undefined ? `"${v.value}": ` : ''}${v.problem}; ${t(ctx, 'the schema wants', 'het schema wil')} ${v.wants}`,
+          })),
         });
       }
-      fail('invalid_list', t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'), t(ctx, 'A PGO must refuse a list it cannot validate and keep using the last good one.', 'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.'), errorText(e));
+      fail(
+        'invalid_list',
+        t(ctx, 'A MedMij list is malformed.', 'Een MedMij-lijst is ongeldig.'),
+        t(
+          ctx,
+          'A PGO must refuse a list it cannot validate and keep using the last good one.',
+          'Een PGO weigert een lijst die niet valideert en houdt de laatste goede aan.',
+        ),
+        errorText(e),
+      );
     }
     ctx.addArtifact({ kind: 'xml', label: 'Zorgaanbiederslijst (ZAL)', xml: texts.zal, note: `Volgnummer ${zal.volgnummer}, Tijdstempel ${zal.tijdstempel}` });
     ctx.addArtifact({ kind: 'xml', label: 'Gegevensdienstnamenlijst (GNL)', xml: texts.gnl });
     ctx.addArtifact({ kind: 'xml', label: 'OAuth Client List (OCL)', xml: texts.ocl });
 
     const za = zal.zorgaanbieders.find((z) => z.naam === state.zorgaanbieder);
-    if (!za) fail('unknown_zorgaanbieder', t(ctx, `${state.zorgaanbieder} is not on the ZAL.`, `${state.zorgaanbieder} staat niet op de ZAL.`), t(ctx, 'Choose a zorgaanbieder from the ZAL in the set-up.', 'Kies een zorgaanbieder uit de ZAL.'));
+    if (!za)
+      fail(
+        'unknown_zorgaanbieder',
+        t(ctx, `${state.zorgaanbieder} is not on the ZAL.`, `${state.zorgaanbieder} staat niet op de ZAL.`),
+        t(ctx, 'Choose a zorgaanbieder from the ZAL in the set-up.', 'Kies een zorgaanbieder uit de ZAL.'),
+      );
     const simulateInvalid = state.simulate === 'authorize-invalid-request';
     const offered = za.gegevensdiensten.find((g) => g.id === state.gegevensdienst);
     // Simulated invalid request: ask for a gegevensdienst this zorgaanbieder does not offer (on the GNL, not for it on the ZAL).
     const dienstId = simulateInvalid ? (gnl.diensten.find((d) => !za.gegevensdiensten.some((g) => g.id === d.id))?.id ?? '999') : state.gegevensdienst;
     const endpoints = offered ?? za.gegevensdiensten[0];
     if (!offered && !simulateInvalid) {
-      fail('unknown_gegevensdienst', t(ctx, `${za.naam} does not offer gegevensdienst ${state.gegevensdienst}.`, `${za.naam} biedt gegevensdienst ${state.gegevensdienst} niet aan.`), t(ctx, 'Choose one of its gegevensdiensten.', 'Kies een van de gegevensdiensten.'));
+      fail(
+        'unknown_gegevensdienst',
+        t(ctx, `${za.naam} does not offer gegevensdienst ${state.gegevensdienst}.`, `${za.naam} biedt gegevensdienst ${state.gegevensdienst} niet aan.`),
+        t(ctx, 'Choose one of its gegevensdiensten.', 'Kies een van de gegevensdiensten.'),
+      );
     }
     const clientId = new URL(ctx.origin).hostname;
     // Lists from the playground's mock name its servers under medmij.example (the schemas want dotted https names);
@@ -99,9 +140,17 @@ const presentChoice = defineStep<MedMijState>({
       { name: 'ZAL namespace release2, Tijdstempel and Volgnummer', ok: true, detail: `Volgnummer ${zal.volgnummer}` },
       { name: 'GNL namespace release1', ok: true, detail: `${gnl.diensten.length} gegevensdiensten` },
       { name: 'This PGO on the OCL', ok: !!onOcl, detail: onOcl ? `${oclName}: ${onOcl.organisatienaam}` : `${oclName} is not a Hostname on the OCL` },
-      { name: 'Gegevensdienst offered by the zorgaanbieder', ok: !!offered && !simulateInvalid, detail: simulateInvalid ? `simulated: asking for ${dienstId}, which ${za.naam} does not offer` : `${dienstId} (${dienstName})` },
+      {
+        name: 'Gegevensdienst offered by the zorgaanbieder',
+        ok: !!offered && !simulateInvalid,
+        detail: simulateInvalid ? `simulated: asking for ${dienstId}, which ${za.naam} does not offer` : `${dienstId} (${dienstName})`,
+      },
     ];
-    checks.unshift({ name: t(ctx, 'All three lists valid against MedMij\'s schemas', 'Alle drie de lijsten geldig volgens de schema\'s van MedMij'), ok: true, detail: 'MedMij_Zorgaanbiederslijst.xsd, MedMij_OAuthclientlist.xsd, MedMij_Gegevensdienstnamenlijst.xsd (Afsprakenset 1.1)' });
+    checks.unshift({
+      name: t(ctx, "All three lists valid against MedMij's schemas", "Alle drie de lijsten geldig volgens de schema's van MedMij"),
+      ok: true,
+      detail: 'MedMij_Zorgaanbiederslijst.xsd, MedMij_OAuthclientlist.xsd, MedMij_Gegevensdienstnamenlijst.xsd (Afsprakenset 1.1)',
+    });
     ctx.addArtifact({ kind: 'checks', label: t(ctx, 'List checks', 'Controles op de lijsten'), checks });
     if (servedAt) {
       const rows = [
@@ -113,7 +162,11 @@ const presentChoice = defineStep<MedMijState>({
       ctx.addArtifact({
         kind: 'table',
         label: t(ctx, 'List names in this playground', 'Namen uit de lijsten in deze playground'),
-        columns: [t(ctx, 'what', 'wat'), t(ctx, 'the list says', 'de lijst zegt'), t(ctx, 'in this playground it is served at', 'in deze playground bediend op')],
+        columns: [
+          t(ctx, 'what', 'wat'),
+          t(ctx, 'the list says', 'de lijst zegt'),
+          t(ctx, 'in this playground it is served at', 'in deze playground bediend op'),
+        ],
         rows,
       });
       ctx.addArtifact({
@@ -130,9 +183,20 @@ const presentChoice = defineStep<MedMijState>({
       kind: 'table',
       label: `${za.naam}: ${t(ctx, 'gegevensdiensten on the ZAL', 'gegevensdiensten op de ZAL')}`,
       columns: ['GegevensdienstId', 'Weergavenaam (GNL)', 'AuthorizationEndpointuri', 'TokenEndpointuri', 'ResourceEndpointuri'],
-      rows: za.gegevensdiensten.map((g) => [g.id, gnl.diensten.find((d) => d.id === g.id)?.weergavenaam ?? '', g.authorizationEndpoint, g.tokenEndpoint, g.systeemrollen[0].resourceEndpoint]),
+      rows: za.gegevensdiensten.map((g) => [
+        g.id,
+        gnl.diensten.find((d) => d.id === g.id)?.weergavenaam ?? '',
+        g.authorizationEndpoint,
+        g.tokenEndpoint,
+        g.systeemrollen[0].resourceEndpoint,
+      ]),
     });
-    if (!onOcl) fail('not_on_ocl', t(ctx, `This PGO (${clientId}) is not on the OCL, so no authorization server will accept it.`, `Deze PGO (${clientId}) staat niet op de OCL.`), t(ctx, 'Run the playground on a host the OCL lists.', 'Draai de playground op een host die op de OCL staat.'));
+    if (!onOcl)
+      fail(
+        'not_on_ocl',
+        t(ctx, `This PGO (${clientId}) is not on the OCL, so no authorization server will accept it.`, `Deze PGO (${clientId}) staat niet op de OCL.`),
+        t(ctx, 'Run the playground on a host the OCL lists.', 'Draai de playground op een host die op de OCL staat.'),
+      );
     ctx.setState({
       clientId,
       service: {
@@ -171,17 +235,35 @@ const authorizationRequest = defineStep<MedMijState>({
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('scope', scope);
     url.searchParams.set('state', sentState);
-    ctx.addArtifact({ kind: 'value', label: 'client_id', value: clientId, note: t(ctx, 'The PGO\'s hostname, as on the OCL.', 'De hostname van de PGO, zoals op de OCL.') });
+    ctx.addArtifact({
+      kind: 'value',
+      label: 'client_id',
+      value: clientId,
+      note: t(ctx, "The PGO's hostname, as on the OCL.", 'De hostname van de PGO, zoals op de OCL.'),
+    });
     ctx.addArtifact({
       kind: 'value',
       label: 'redirect_uri',
       value: redirectUri,
-      note: t(ctx, 'On exactly the client_id host. MedMij requires https; the playground allows http only on localhost and 127.0.0.1.', 'Op precies de host van de client_id. MedMij eist https; de playground staat http alleen toe op localhost en 127.0.0.1.'),
+      note: t(
+        ctx,
+        'On exactly the client_id host. MedMij requires https; the playground allows http only on localhost and 127.0.0.1.',
+        'Op precies de host van de client_id. MedMij eist https; de playground staat http alleen toe op localhost en 127.0.0.1.',
+      ),
     });
     ctx.addArtifact({ kind: 'value', label: 'scope', value: scope, note: `${ctx.state.scopeForm}: ${service.dienstName}` });
-    ctx.addArtifact({ kind: 'value', label: 'state', value: sentState, note: t(ctx, 'Random; must come back unchanged.', 'Willekeurig; moet ongewijzigd terugkomen.') });
+    ctx.addArtifact({
+      kind: 'value',
+      label: 'state',
+      value: sentState,
+      note: t(ctx, 'Random; must come back unchanged.', 'Willekeurig; moet ongewijzigd terugkomen.'),
+    });
     ctx.setState({ scope, sentState, redirectUri, authorizeUrl: url.href });
-    ctx.recordRedirect(url.href, 'outgoing', t(ctx, 'To the zorgaanbieder\'s authorization endpoint (from the ZAL).', 'Naar het authorization endpoint van de zorgaanbieder (uit de ZAL).'));
+    ctx.recordRedirect(
+      url.href,
+      'outgoing',
+      t(ctx, "To the zorgaanbieder's authorization endpoint (from the ZAL).", 'Naar het authorization endpoint van de zorgaanbieder (uit de ZAL).'),
+    );
     return { kind: 'navigate', url: url.href };
   },
 });
@@ -201,11 +283,23 @@ function callbackParams(ctx: Ctx): URLSearchParams {
 function requireOwnState(ctx: Ctx, params: URLSearchParams, showWhenEqual = false): void {
   const cmp = compareState(ctx.state.sentState, params.get('state'));
   if (!cmp.equal || showWhenEqual) {
-    ctx.addArtifact({ kind: 'compare', label: 'state', sentLabel: 'sent', sent: ctx.state.sentState ?? '', returnedLabel: 'returned', returned: params.get('state') ?? '(none)', equal: cmp.equal, note: cmp.reason });
+    ctx.addArtifact({
+      kind: 'compare',
+      label: 'state',
+      sentLabel: 'sent',
+      sent: ctx.state.sentState ?? '',
+      returnedLabel: 'returned',
+      returned: params.get('state') ?? '(none)',
+      equal: cmp.equal,
+      note: cmp.reason,
+    });
   }
   if (cmp.equal) return;
   const error = params.get('error');
-  const carried = error !== null ? t(ctx, `the error it carries ("${error}") is not believed`, `de fout die erin staat ("${error}") wordt niet geloofd`) : t(ctx, 'the code it carries is not used', 'de code die erin staat wordt niet gebruikt');
+  const carried =
+    error !== null
+      ? t(ctx, `the error it carries ("${error}") is not believed`, `de fout die erin staat ("${error}") wordt niet geloofd`)
+      : t(ctx, 'the code it carries is not used', 'de code die erin staat wordt niet gebruikt');
   fail(
     'state_mismatch',
     t(
@@ -215,7 +309,7 @@ function requireOwnState(ctx: Ctx, params: URLSearchParams, showWhenEqual = fals
     ),
     t(
       ctx,
-      'Refuse this return without acting on it: do not show its error as the zorgaanbieder\'s answer and never exchange its code. Start again from step 1 in the same browser tab.',
+      "Refuse this return without acting on it: do not show its error as the zorgaanbieder's answer and never exchange its code. Start again from step 1 in the same browser tab.",
       'Weiger dit antwoord zonder er iets mee te doen: toon de fout niet als antwoord van de zorgaanbieder en wissel de code nooit in. Begin opnieuw bij stap 1 in hetzelfde tabblad.',
     ),
     cmp.reason,
@@ -228,7 +322,16 @@ function failWithCallbackError(ctx: Ctx): never {
   const params = callbackParams(ctx);
   requireOwnState(ctx, params);
   if (!params.get('error')) {
-    fail('inconsistent', t(ctx, 'The authorization server stopped here, but the callback carries no error.', 'De autorisatieserver stopte hier, maar de callback heeft geen fout.'), t(ctx, 'Compare the callback URL with the server\'s record.', 'Vergelijk de callback-URL met het verslag van de server.'), ctx.state.callbackUrl);
+    fail(
+      'inconsistent',
+      t(
+        ctx,
+        'The authorization server stopped here, but the callback carries no error.',
+        'De autorisatieserver stopte hier, maar de callback heeft geen fout.',
+      ),
+      t(ctx, "Compare the callback URL with the server's record.", 'Vergelijk de callback-URL met het verslag van de server.'),
+      ctx.state.callbackUrl,
+    );
   }
   throw new StepFailure(authorizationStepError(params, ctx.state.lang));
 }
@@ -241,7 +344,7 @@ function inspected(ctx: Ctx): InspectedSession {
 const teachingAid = (lang: Lang) =>
   lang === 'nl'
     ? 'Uit het inspectie-endpoint van de playground: een echte autorisatieserver laat dit niet zien.'
-    : 'From the playground\'s inspection endpoint: a real authorization server does not publish this.';
+    : "From the playground's inspection endpoint: a real authorization server does not publish this.";
 
 const asSession = defineStep<MedMijState>({
   id: 'as-session',
@@ -253,7 +356,12 @@ const asSession = defineStep<MedMijState>({
   async run(ctx) {
     // The first step after the browser's return: keep the URL it came back with for the later steps.
     const callbackUrl = ctx.incomingUrl ?? ctx.state.callbackUrl;
-    if (!callbackUrl) fail('not_returned', t(ctx, 'The browser has not come back from the authorization server yet.', 'De browser is nog niet terug van de autorisatieserver.'), t(ctx, 'Finish the pages at DigiD and the zorgaanbieder, or start over.', 'Rond de pagina\'s bij DigiD en de zorgaanbieder af, of begin opnieuw.'));
+    if (!callbackUrl)
+      fail(
+        'not_returned',
+        t(ctx, 'The browser has not come back from the authorization server yet.', 'De browser is nog niet terug van de autorisatieserver.'),
+        t(ctx, 'Finish the pages at DigiD and the zorgaanbieder, or start over.', "Rond de pagina's bij DigiD en de zorgaanbieder af, of begin opnieuw."),
+      );
     ctx.setState({ callbackUrl });
     // The return is the PGO's to check first: only a return with its own state tells anything about its request.
     requireOwnState(ctx, new URL(callbackUrl).searchParams);
@@ -266,10 +374,19 @@ const asSession = defineStep<MedMijState>({
       // No session: the authorization server refused the request outright.
       failWithCallbackError(ctx);
     }
-    if (answer.status !== 200) fail('inspect_failed', t(ctx, `The inspection endpoint answered HTTP ${answer.status}.`, `Het inspectie-endpoint antwoordde HTTP ${answer.status}.`), teachingAid(ctx.state.lang));
+    if (answer.status !== 200)
+      fail(
+        'inspect_failed',
+        t(ctx, `The inspection endpoint answered HTTP ${answer.status}.`, `Het inspectie-endpoint antwoordde HTTP ${answer.status}.`),
+        teachingAid(ctx.state.lang),
+      );
     const session = JSON.parse(answer.body) as InspectedSession;
     ctx.setState({ inspect: session });
-    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The authorization server\'s checks of the request', 'Controles van de autorisatieserver op het verzoek'), checks: session.requestChecks });
+    ctx.addArtifact({
+      kind: 'checks',
+      label: t(ctx, "The authorization server's checks of the request", 'Controles van de autorisatieserver op het verzoek'),
+      checks: session.requestChecks,
+    });
     ctx.addArtifact({
       kind: 'table',
       label: t(ctx, 'Session', 'Sessie'),
@@ -296,13 +413,35 @@ const digidAuthnRequest = defineStep<MedMijState>({
   async run(ctx) {
     const s = inspected(ctx);
     if (!s.authn) failWithCallbackError(ctx);
-    ctx.recordRedirect(s.authn.url, 'outgoing', t(ctx, 'Sent by the authorization server (not by the PGO) to DigiD.', 'Door de autorisatieserver (niet de PGO) naar DigiD gestuurd.'));
+    ctx.recordRedirect(
+      s.authn.url,
+      'outgoing',
+      t(ctx, 'Sent by the authorization server (not by the PGO) to DigiD.', 'Door de autorisatieserver (niet de PGO) naar DigiD gestuurd.'),
+    );
     const samlRequest = new URL(s.authn.url).searchParams.get('SAMLRequest') ?? '';
     const decoded = await decodeSamlRequest(samlRequest);
     ctx.addArtifact({ kind: 'value', label: 'SAMLRequest (deflate-raw + base64)', value: samlRequest });
-    ctx.addArtifact({ kind: 'xml', label: 'AuthnRequest', xml: decoded, note: t(ctx, 'Decoded here from the URL: base64, then raw inflate.', 'Hier uit de URL gedecodeerd: base64, dan raw inflate.') });
-    ctx.addArtifact({ kind: 'compare', label: t(ctx, 'Decoded = what the server built', 'Gedecodeerd = wat de server bouwde'), sentLabel: 'server', sent: s.authn.xml, returnedLabel: 'decoded', returned: decoded, equal: decoded === s.authn.xml });
-    ctx.addArtifact({ kind: 'value', label: 'RelayState', value: new URL(s.authn.url).searchParams.get('RelayState') ?? '', note: t(ctx, 'The session id: DigiD hands it back unchanged.', 'Het sessie-id: DigiD geeft het ongewijzigd terug.') });
+    ctx.addArtifact({
+      kind: 'xml',
+      label: 'AuthnRequest',
+      xml: decoded,
+      note: t(ctx, 'Decoded here from the URL: base64, then raw inflate.', 'Hier uit de URL gedecodeerd: base64, dan raw inflate.'),
+    });
+    ctx.addArtifact({
+      kind: 'compare',
+      label: t(ctx, 'Decoded = what the server built', 'Gedecodeerd = wat de server bouwde'),
+      sentLabel: 'server',
+      sent: s.authn.xml,
+      returnedLabel: 'decoded',
+      returned: decoded,
+      equal: decoded === s.authn.xml,
+    });
+    ctx.addArtifact({
+      kind: 'value',
+      label: 'RelayState',
+      value: new URL(s.authn.url).searchParams.get('RelayState') ?? '',
+      note: t(ctx, 'The session id: DigiD hands it back unchanged.', 'Het sessie-id: DigiD geeft het ongewijzigd terug.'),
+    });
     return done;
   },
 });
@@ -345,7 +484,15 @@ const digidArtifact = defineStep<MedMijState>({
   async run(ctx) {
     const s = inspected(ctx);
     if (!s.acs || !s.authn) failWithCallbackError(ctx);
-    ctx.recordRedirect(s.acs.url, 'incoming', t(ctx, 'DigiD sends the browser to the authorization server\'s ACS (not to the PGO).', 'DigiD stuurt de browser naar de ACS van de autorisatieserver (niet naar de PGO).'));
+    ctx.recordRedirect(
+      s.acs.url,
+      'incoming',
+      t(
+        ctx,
+        "DigiD sends the browser to the authorization server's ACS (not to the PGO).",
+        'DigiD stuurt de browser naar de ACS van de autorisatieserver (niet naar de PGO).',
+      ),
+    );
     const checks: Check[] = [...s.acs.artifactChecks];
     try {
       const a = decodeArtifact(s.acs.artifact);
@@ -362,8 +509,16 @@ const digidArtifact = defineStep<MedMijState>({
       });
       const idp = digidEntityId(new URL(s.authn.url).origin);
       const expected = await sha1Hex(idp);
-      checks.push({ name: t(ctx, 'Recomputed here: 44 bytes, type 0x0004', 'Hier nagerekend: 44 bytes, type 0x0004'), ok: a.length === 44 && a.typeCode === '0x0004', detail: `${a.length} bytes, ${a.typeCode}` });
-      checks.push({ name: t(ctx, 'Recomputed here: SourceID = SHA-1(DigiD entityID)', 'Hier nagerekend: SourceID = SHA-1(entityID van DigiD)'), ok: a.sourceId === expected, detail: `SHA-1("${idp}") = ${expected}` });
+      checks.push({
+        name: t(ctx, 'Recomputed here: 44 bytes, type 0x0004', 'Hier nagerekend: 44 bytes, type 0x0004'),
+        ok: a.length === 44 && a.typeCode === '0x0004',
+        detail: `${a.length} bytes, ${a.typeCode}`,
+      });
+      checks.push({
+        name: t(ctx, 'Recomputed here: SourceID = SHA-1(DigiD entityID)', 'Hier nagerekend: SourceID = SHA-1(entityID van DigiD)'),
+        ok: a.sourceId === expected,
+        detail: `SHA-1("${idp}") = ${expected}`,
+      });
     } catch (e) {
       checks.push({ name: 'SAMLart decodes', ok: false, detail: errorText(e) });
     }
@@ -386,9 +541,24 @@ const artifactResolve = defineStep<MedMijState>({
     const r = s.artifactResolve;
     if (r) {
       ctx.addArtifact({ kind: 'xml', label: `ArtifactResolve (SOAP 1.1, POST ${r.url})`, xml: r.request });
-      if (r.response) ctx.addArtifact({ kind: 'xml', label: `ArtifactResponse (HTTP ${r.status})`, xml: r.response, note: t(ctx, 'The NameID holds the BSN: it stays at the zorgaanbieder and never reaches the PGO.', 'De NameID bevat het BSN: dat blijft bij de zorgaanbieder en bereikt de PGO nooit.') });
+      if (r.response)
+        ctx.addArtifact({
+          kind: 'xml',
+          label: `ArtifactResponse (HTTP ${r.status})`,
+          xml: r.response,
+          note: t(
+            ctx,
+            'The NameID holds the BSN: it stays at the zorgaanbieder and never reaches the PGO.',
+            'De NameID bevat het BSN: dat blijft bij de zorgaanbieder en bereikt de PGO nooit.',
+          ),
+        });
     }
-    if (s.digid) ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The authorization server\'s checks of the answer', 'Controles van de autorisatieserver op het antwoord'), checks: s.digid.checks });
+    if (s.digid)
+      ctx.addArtifact({
+        kind: 'checks',
+        label: t(ctx, "The authorization server's checks of the answer", 'Controles van de autorisatieserver op het antwoord'),
+        checks: s.digid.checks,
+      });
     if (!s.digid?.ok) failWithCallbackError(ctx);
     ctx.addArtifact({ kind: 'value', label: t(ctx, 'Level of assurance reached', 'Bereikt betrouwbaarheidsniveau'), value: s.digid.level ?? '' });
     return done;
@@ -422,7 +592,12 @@ const consent = defineStep<MedMijState>({
     const s = inspected(ctx);
     if (!s.consent) failWithCallbackError(ctx);
     const c = s.consent;
-    if (c.question) ctx.addArtifact({ kind: 'value', label: t(ctx, 'The consent question (Toestemmingsverklaring)', 'De toestemmingsvraag (Toestemmingsverklaring)'), value: c.question });
+    if (c.question)
+      ctx.addArtifact({
+        kind: 'value',
+        label: t(ctx, 'The consent question (Toestemmingsverklaring)', 'De toestemmingsvraag (Toestemmingsverklaring)'),
+        value: c.question,
+      });
     ctx.addArtifact({ kind: 'value', label: t(ctx, 'Answer', 'Antwoord'), value: c.decision, note: c.note });
     if (c.decision !== 'allow') failWithCallbackError(ctx);
     return done;
@@ -439,7 +614,11 @@ const codeRedirect = defineStep<MedMijState>({
   async run(ctx) {
     const s = inspected(ctx);
     if (!s.result?.code) failWithCallbackError(ctx);
-    ctx.addArtifact({ kind: 'value', label: t(ctx, 'Redirect sent by the authorization server', 'Redirect van de autorisatieserver'), value: s.result.location });
+    ctx.addArtifact({
+      kind: 'value',
+      label: t(ctx, 'Redirect sent by the authorization server', 'Redirect van de autorisatieserver'),
+      value: s.result.location,
+    });
     return done;
   },
 });
@@ -456,13 +635,23 @@ const callback = defineStep<MedMijState>({
   async run(ctx) {
     const url = ctx.state.callbackUrl;
     if (!url) fail('not_returned', t(ctx, 'No callback URL.', 'Geen callback-URL.'), t(ctx, 'Start over.', 'Begin opnieuw.'));
-    ctx.recordRedirect(url, 'incoming', t(ctx, 'The browser comes back to the PGO\'s redirect_uri.', 'De browser komt terug op de redirect_uri van de PGO.'));
+    ctx.recordRedirect(url, 'incoming', t(ctx, "The browser comes back to the PGO's redirect_uri.", 'De browser komt terug op de redirect_uri van de PGO.'));
     const params = new URL(url).searchParams;
     requireOwnState(ctx, params, true);
     if (params.get('error')) failWithCallbackError(ctx);
     const code = params.get('code');
-    if (!code) fail('no_code', t(ctx, 'The callback carries neither code nor error.', 'De callback bevat geen code en geen fout.'), t(ctx, 'Start again.', 'Begin opnieuw.'));
-    ctx.addArtifact({ kind: 'opaque-token', label: 'code', value: code, note: t(ctx, 'UUIDv4, valid 900 seconds, single use.', 'UUIDv4, 900 seconden geldig, eenmalig.') });
+    if (!code)
+      fail(
+        'no_code',
+        t(ctx, 'The callback carries neither code nor error.', 'De callback bevat geen code en geen fout.'),
+        t(ctx, 'Start again.', 'Begin opnieuw.'),
+      );
+    ctx.addArtifact({
+      kind: 'opaque-token',
+      label: 'code',
+      value: code,
+      note: t(ctx, 'UUIDv4, valid 900 seconds, single use.', 'UUIDv4, 900 seconden geldig, eenmalig.'),
+    });
     ctx.setState({ code });
     return done;
   },
@@ -489,10 +678,18 @@ const tokenRequest = defineStep<MedMijState>({
     if (simulate === 'token-unsupported-grant-type') form.set('grant_type', 'password');
     if (simulate === 'token-invalid-scope') form.set('scope', service.dienstId === '1' ? '4' : '1');
     const send = () =>
-      fetchText(ctx, service.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() });
+      fetchText(ctx, service.tokenEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+      });
     let answer = await send();
     if (simulate === 'token-invalid-grant') {
-      ctx.addArtifact({ kind: 'value', label: t(ctx, 'Simulation', 'Simulatie'), value: t(ctx, 'The PGO sends the same code a second time.', 'De PGO stuurt dezelfde code een tweede keer.') });
+      ctx.addArtifact({
+        kind: 'value',
+        label: t(ctx, 'Simulation', 'Simulatie'),
+        value: t(ctx, 'The PGO sends the same code a second time.', 'De PGO stuurt dezelfde code een tweede keer.'),
+      });
       answer = await send();
     }
     const sim = SIMULATIONS.find((x) => x.id === simulate);
@@ -513,12 +710,17 @@ const tokenResponse = defineStep<MedMijState>({
   channel: 'back-channel',
   spec: [MEDMIJ_SPEC.tokenResponse, MEDMIJ_SPEC.tokenErrors],
   async run(ctx) {
-    const a = need(ctx.state, 'tokenAnswer', tokenRequest, 'the token endpoint\'s answer');
+    const a = need(ctx.state, 'tokenAnswer', tokenRequest, "the token endpoint's answer");
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(a.body) as Record<string, unknown>;
     } catch {
-      fail('not_json', t(ctx, 'The token answer is not JSON.', 'Het token-antwoord is geen JSON.'), t(ctx, 'Check the token endpoint URL from the ZAL.', 'Controleer het token endpoint uit de ZAL.'), a.body.slice(0, 120));
+      fail(
+        'not_json',
+        t(ctx, 'The token answer is not JSON.', 'Het token-antwoord is geen JSON.'),
+        t(ctx, 'Check the token endpoint URL from the ZAL.', 'Controleer het token endpoint uit de ZAL.'),
+        a.body.slice(0, 120),
+      );
     }
     ctx.addArtifact({ kind: 'json', label: `HTTP ${a.status}`, value: body });
     if (a.status !== 200 || typeof body.error === 'string') {
@@ -528,12 +730,20 @@ const tokenResponse = defineStep<MedMijState>({
         label: 'RFC0015',
         checks: [
           { name: t(ctx, 'An RFC 6749 §5.2 error code', 'Een foutcode uit RFC 6749 §5.2'), ok: TOKEN_ERRORS.includes(error), detail: error },
-          { name: t(ctx, 'Not access_denied', 'Geen access_denied'), ok: error !== 'access_denied', detail: t(ctx, 'MedMij RFC0015: the token interface answers §5.2 errors only', 'MedMij RFC0015: de token-interface geeft alleen §5.2-fouten') },
+          {
+            name: t(ctx, 'Not access_denied', 'Geen access_denied'),
+            ok: error !== 'access_denied',
+            detail: t(ctx, 'MedMij RFC0015: the token interface answers §5.2 errors only', 'MedMij RFC0015: de token-interface geeft alleen §5.2-fouten'),
+          },
           { name: 'Cache-Control: no-store', ok: (a.headers['cache-control'] ?? '').includes('no-store'), detail: a.headers['cache-control'] ?? '(none)' },
         ],
       });
       throw new StepFailure(
-        oauthStepError({ error, error_description: typeof body.error_description === 'string' ? body.error_description : undefined }, 'token', t(ctx, 'The token endpoint', 'Het token endpoint')),
+        oauthStepError(
+          { error, error_description: typeof body.error_description === 'string' ? body.error_description : undefined },
+          'token',
+          t(ctx, 'The token endpoint', 'Het token endpoint'),
+        ),
       );
     }
     const token = String(body.access_token ?? '');
@@ -547,7 +757,16 @@ const tokenResponse = defineStep<MedMijState>({
         { name: 'Cache-Control: no-store', ok: (a.headers['cache-control'] ?? '').includes('no-store'), detail: a.headers['cache-control'] ?? '(none)' },
       ],
     });
-    ctx.addArtifact({ kind: 'opaque-token', label: 'access_token', value: token, note: t(ctx, 'Opaque: it means something only to this zorgaanbieder\'s servers.', 'Ondoorzichtig: het betekent alleen iets voor de servers van deze zorgaanbieder.') });
+    ctx.addArtifact({
+      kind: 'opaque-token',
+      label: 'access_token',
+      value: token,
+      note: t(
+        ctx,
+        "Opaque: it means something only to this zorgaanbieder's servers.",
+        'Ondoorzichtig: het betekent alleen iets voor de servers van deze zorgaanbieder.',
+      ),
+    });
     ctx.setState({ accessToken: token });
     return done;
   },
@@ -566,8 +785,16 @@ function bsnChecks(ctx: Ctx, what: string, text: string): Check[] {
   const system = text.includes('http://fhir.nl/fhir/NamingSystem/bsn');
   const numbers = (text.match(/(?<![\d.])\d{9}(?![\d.])/g) ?? []).filter(looksLikeBsn);
   return [
-    { name: t(ctx, `${what}: no BSN naming system`, `${what}: geen BSN-naamsysteem`), ok: !system, detail: system ? 'http://fhir.nl/fhir/NamingSystem/bsn found' : t(ctx, 'absent', 'afwezig') },
-    { name: t(ctx, `${what}: no 9-digit number passing the 11-test`, `${what}: geen 9-cijferig getal dat de elfproef doorstaat`), ok: numbers.length === 0, detail: numbers.length ? numbers.join(', ') : t(ctx, 'none', 'geen') },
+    {
+      name: t(ctx, `${what}: no BSN naming system`, `${what}: geen BSN-naamsysteem`),
+      ok: !system,
+      detail: system ? 'http://fhir.nl/fhir/NamingSystem/bsn found' : t(ctx, 'absent', 'afwezig'),
+    },
+    {
+      name: t(ctx, `${what}: no 9-digit number passing the 11-test`, `${what}: geen 9-cijferig getal dat de elfproef doorstaat`),
+      ok: numbers.length === 0,
+      detail: numbers.length ? numbers.join(', ') : t(ctx, 'none', 'geen'),
+    },
   ];
 }
 
@@ -585,7 +812,11 @@ const resourceRequest = defineStep<MedMijState>({
     const accessToken = need(ctx.state, 'accessToken', tokenResponse, 'the access token');
     const url = `${service.resourceEndpoint}/${RESOURCE_PATHS[service.dienstId] ?? 'Patient'}`;
     const headers = { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' };
-    ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The request names no person', 'Het verzoek noemt geen persoon'), checks: bsnChecks(ctx, t(ctx, 'Request', 'Verzoek'), `${url}\n${JSON.stringify(headers)}`) });
+    ctx.addArtifact({
+      kind: 'checks',
+      label: t(ctx, 'The request names no person', 'Het verzoek noemt geen persoon'),
+      checks: bsnChecks(ctx, t(ctx, 'Request', 'Verzoek'), `${url}\n${JSON.stringify(headers)}`),
+    });
     const answer = await fetchText(ctx, url, { headers });
     ctx.setState({ resourceUrl: url, resourceAnswer: answer });
     return done;
@@ -600,7 +831,7 @@ const resourceResponse = defineStep<MedMijState>({
   channel: 'back-channel',
   spec: [MEDMIJ_SPEC.bearer],
   async run(ctx) {
-    const a = need(ctx.state, 'resourceAnswer', resourceRequest, 'the resource server\'s answer');
+    const a = need(ctx.state, 'resourceAnswer', resourceRequest, "the resource server's answer");
     const checks = bsnChecks(ctx, t(ctx, 'Response', 'Antwoord'), a.body);
     let body: { resourceType?: string; issue?: { diagnostics?: string }[] } = {};
     try {
@@ -608,16 +839,31 @@ const resourceResponse = defineStep<MedMijState>({
     } catch {
       /* reported below */
     }
-    checks.unshift({ name: t(ctx, 'A FHIR Bundle', 'Een FHIR Bundle'), ok: a.status === 200 && body.resourceType === 'Bundle', detail: `HTTP ${a.status}, ${body.resourceType ?? 'not FHIR JSON'}` });
+    checks.unshift({
+      name: t(ctx, 'A FHIR Bundle', 'Een FHIR Bundle'),
+      ok: a.status === 200 && body.resourceType === 'Bundle',
+      detail: `HTTP ${a.status}, ${body.resourceType ?? 'not FHIR JSON'}`,
+    });
     ctx.addArtifact({ kind: 'checks', label: t(ctx, 'The answer', 'Het antwoord'), checks });
     ctx.addArtifact({ kind: 'json', label: 'FHIR', value: body });
     if (a.status !== 200) {
       const www = a.headers['www-authenticate'] ?? '';
       const challenged = /error="([^"]+)"/.exec(www)?.[1];
       const code = challenged === undefined ? 'http_error' : oauthErrorCode(challenged);
-      fail(code, t(ctx, `The resource server answered HTTP ${a.status}.`, `De resource server antwoordde HTTP ${a.status}.`), t(ctx, 'Check the token and the request path for this gegevensdienst.', 'Controleer het token en het pad voor deze gegevensdienst.'), body.issue?.[0]?.diagnostics ?? www, MEDMIJ_SPEC.bearer);
+      fail(
+        code,
+        t(ctx, `The resource server answered HTTP ${a.status}.`, `De resource server antwoordde HTTP ${a.status}.`),
+        t(ctx, 'Check the token and the request path for this gegevensdienst.', 'Controleer het token en het pad voor deze gegevensdienst.'),
+        body.issue?.[0]?.diagnostics ?? www,
+        MEDMIJ_SPEC.bearer,
+      );
     }
-    if (checks.some((c) => !c.ok)) fail('bsn_in_answer', t(ctx, 'The answer carries a BSN.', 'Het antwoord bevat een BSN.'), t(ctx, 'A MedMij resource server must not send the BSN.', 'Een MedMij resource server stuurt geen BSN.'));
+    if (checks.some((c) => !c.ok))
+      fail(
+        'bsn_in_answer',
+        t(ctx, 'The answer carries a BSN.', 'Het antwoord bevat een BSN.'),
+        t(ctx, 'A MedMij resource server must not send the BSN.', 'Een MedMij resource server stuurt geen BSN.'),
+      );
     return done;
   },
 });
@@ -627,7 +873,10 @@ interface Entry {
 }
 
 function describeResource(r: Entry['resource']): [string, string, string] {
-  const text = (c: unknown) => (c as { text?: string; coding?: { display?: string }[] } | undefined)?.text ?? (c as { coding?: { display?: string }[] } | undefined)?.coding?.[0]?.display ?? '';
+  const text = (c: unknown) =>
+    (c as { text?: string; coding?: { display?: string }[] } | undefined)?.text ??
+    (c as { coding?: { display?: string }[] } | undefined)?.coding?.[0]?.display ??
+    '';
   switch (r.resourceType) {
     case 'Patient':
       return [(r.name as { text?: string }[] | undefined)?.[0]?.text ?? r.id, String(r.birthDate ?? ''), ''];
@@ -649,7 +898,7 @@ const present = defineStep<MedMijState>({
   channel: 'local',
   spec: [MEDMIJ_SPEC.afsprakenstelsel],
   async run(ctx) {
-    const answer = need(ctx.state, 'resourceAnswer', resourceRequest, 'the resource server\'s answer');
+    const answer = need(ctx.state, 'resourceAnswer', resourceRequest, "the resource server's answer");
     const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
     const bundle = JSON.parse(answer.body) as { entry?: Entry[] };
     ctx.addArtifact({

@@ -1,6 +1,15 @@
 import type { SetupPanelProps } from '../flow';
 import { InlineCode } from '../../ui/InlineCode';
-import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS, SIMULATED_ERRORS, displayName, encodeScenario, patients, smartFhirBase, type Scenario } from '../../../mocks/public';
+import {
+  CODE_LIFETIME_BOUNDS,
+  DEFAULT_CODE_LIFETIME_SECONDS,
+  SIMULATED_ERRORS,
+  displayName,
+  encodeScenario,
+  patients,
+  smartFhirBase,
+  type Scenario,
+} from '../../../mocks/public';
 import { loadLiveRegistration, saveLiveRegistration } from './live-registration';
 import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, DEFAULT_SCOPES, PROVIDER_SCOPES, PUBLIC_CLIENT_ID, type SmartLaunchState } from './state';
 
@@ -32,9 +41,11 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
 
   const setClientType = (clientType: SmartLaunchState['clientType']) => {
     if (mode === 'mock') {
-      onChange(clientType === 'public'
-        ? { clientType, clientId: PUBLIC_CLIENT_ID, clientSecret: '' }
-        : { clientType, clientId: CONFIDENTIAL_CLIENT_ID, clientSecret: CONFIDENTIAL_CLIENT_SECRET });
+      onChange(
+        clientType === 'public'
+          ? { clientType, clientId: PUBLIC_CLIENT_ID, clientSecret: '' }
+          : { clientType, clientId: CONFIDENTIAL_CLIENT_ID, clientSecret: CONFIDENTIAL_CLIENT_SECRET },
+      );
     } else onChange({ clientType });
   };
 
@@ -42,7 +53,12 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
   const changeLive = (patch: Partial<SmartLaunchState>) => {
     const next = { ...state, ...patch };
     saveLiveRegistration(next.iss, {
-      clientId: next.clientId, clientSecret: next.clientSecret, clientType: next.clientType, clientAuth: next.clientAuth, redirectUri: next.redirectUri, scope: next.scope,
+      clientId: next.clientId,
+      clientSecret: next.clientSecret,
+      clientType: next.clientType,
+      clientAuth: next.clientAuth,
+      redirectUri: next.redirectUri,
+      scope: next.scope,
       rememberSecret: next.rememberSecret,
     });
     onChange(patch);
@@ -60,15 +76,26 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
       {mode === 'mock' ? (
         <div className="field">
           <span className="field-label">FHIR server (iss)</span>
-          <code className="field-value" data-testid="iss">{state.iss}</code>
+          <code className="field-value" data-testid="iss">
+            {state.iss}
+          </code>
           <p className="field-help">The in-browser mock FHIR server. Scenario choices below are encoded in this URL.</p>
         </div>
       ) : (
         <div className="field">
           <label htmlFor="iss">FHIR base URL (iss)</label>
-          <input id="iss" type="url" value={state.iss} placeholder="https://launch.smarthealthit.org/v/r4/fhir" onChange={(e) => changeIss(e.target.value)} readOnly={isEhr && !!state.launch} />
+          <input
+            id="iss"
+            type="url"
+            value={state.iss}
+            placeholder="https://launch.smarthealthit.org/v/r4/fhir"
+            onChange={(e) => changeIss(e.target.value)}
+            readOnly={isEhr && !!state.launch}
+          />
           <p className="field-help">
-            {isEhr ? 'Set by the EHR\'s launch URL.' : 'Any SMART server: the SMART sandbox, npm run mock-server (http://127.0.0.1:4010/mock/smart/fhir), or a vendor sandbox.'}
+            {isEhr
+              ? "Set by the EHR's launch URL."
+              : 'Any SMART server: the SMART sandbox, npm run mock-server (http://127.0.0.1:4010/mock/smart/fhir), or a vendor sandbox.'}
           </p>
         </div>
       )}
@@ -76,8 +103,13 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
       <div className="field">
         <span className="field-label">Client</span>
         <div className="field-row" role="radiogroup" aria-label="Client type">
-          <label><input type="radio" name="clientType" checked={state.clientType === 'public'} onChange={() => setClientType('public')} /> Public (PKCE only)</label>
-          <label><input type="radio" name="clientType" checked={state.clientType === 'confidential'} onChange={() => setClientType('confidential')} /> Confidential (secret)</label>
+          <label>
+            <input type="radio" name="clientType" checked={state.clientType === 'public'} onChange={() => setClientType('public')} /> Public (PKCE only)
+          </label>
+          <label>
+            <input type="radio" name="clientType" checked={state.clientType === 'confidential'} onChange={() => setClientType('confidential')} /> Confidential
+            (secret)
+          </label>
         </div>
       </div>
       <div className="field">
@@ -92,11 +124,12 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
             {mode === 'live' && (
               <>
                 <label>
-                  <input type="checkbox" checked={state.rememberSecret} onChange={(e) => change({ rememberSecret: e.target.checked })} /> Remember the secret on this device
+                  <input type="checkbox" checked={state.rememberSecret} onChange={(e) => change({ rememberSecret: e.target.checked })} /> Remember the secret on
+                  this device
                 </label>
                 <p className="field-help">
                   {state.rememberSecret
-                    ? 'Kept in this browser\'s localStorage until you untick this: anyone using this browser profile can read it.'
+                    ? "Kept in this browser's localStorage until you untick this: anyone using this browser profile can read it."
                     : 'Kept for this browser session only (sessionStorage): close the browser and it is gone. The rest of the registration is remembered for this server.'}
                 </p>
               </>
@@ -120,11 +153,17 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
         <label htmlFor="scope">scope</label>
         <input id="scope" value={state.scope} onChange={(e) => change({ scope: e.target.value })} />
         <div className="field-row">
-          <button type="button" className="btn btn-small" onClick={() => change({ scope: isProvider ? PROVIDER_SCOPES.v2 : DEFAULT_SCOPES[state.launchType] })}>SMART v2 scopes</button>
-          <button type="button" className="btn btn-small" onClick={() => change({ scope: isProvider ? PROVIDER_SCOPES.v1 : V1_SCOPES[state.launchType] })}>SMART v1 scopes</button>
+          <button type="button" className="btn btn-small" onClick={() => change({ scope: isProvider ? PROVIDER_SCOPES.v2 : DEFAULT_SCOPES[state.launchType] })}>
+            SMART v2 scopes
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => change({ scope: isProvider ? PROVIDER_SCOPES.v1 : V1_SCOPES[state.launchType] })}>
+            SMART v1 scopes
+          </button>
         </div>
         <p className="field-help">
-          <InlineCode text={`${isEhr ? '`launch` asks for the EHR\'s context.' : isProvider ? '`launch/patient` makes the server show the practitioner a patient picker; `user/` scopes reach what the practitioner may see.' : '`launch/patient` asks for the patient who signs in as the patient in context.'} \`openid fhirUser\` asks who the user is; \`offline_access\` asks for a refresh token.`} />
+          <InlineCode
+            text={`${isEhr ? "`launch` asks for the EHR's context." : isProvider ? '`launch/patient` makes the server show the practitioner a patient picker; `user/` scopes reach what the practitioner may see.' : '`launch/patient` asks for the patient who signs in as the patient in context.'} \`openid fhirUser\` asks who the user is; \`offline_access\` asks for a refresh token.`}
+          />
         </p>
       </div>
 
@@ -132,20 +171,33 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
         <div className="field field-wide">
           <span className="field-label">Mock scenario</span>
           <div className="field-row">
-            <label><input type="checkbox" checked={state.scenario.skipLogin} onChange={(e) => setScenario({ skipLogin: e.target.checked })} /> Skip the login</label>
-            <label><input type="checkbox" checked={state.scenario.skipConsent} onChange={(e) => setScenario({ skipConsent: e.target.checked })} /> Skip the consent screen</label>
+            <label>
+              <input type="checkbox" checked={state.scenario.skipLogin} onChange={(e) => setScenario({ skipLogin: e.target.checked })} /> Skip the login
+            </label>
+            <label>
+              <input type="checkbox" checked={state.scenario.skipConsent} onChange={(e) => setScenario({ skipConsent: e.target.checked })} /> Skip the consent
+              screen
+            </label>
           </div>
           {!isEhr && (
             <>
               <label htmlFor="scenarioPatient">{isProvider ? 'Patient in context (no picker)' : 'Signed-in patient when the login is skipped'}</label>
               <select id="scenarioPatient" value={state.scenario.patient} onChange={(e) => setScenario({ patient: e.target.value })}>
                 <option value="">(the server asks)</option>
-                {patients.map((p) => <option key={p.id} value={p.id}>{displayName(p)} ({p.id})</option>)}
+                {patients.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {displayName(p)} ({p.id})
+                  </option>
+                ))}
               </select>
             </>
           )}
           <label htmlFor="codeLifetime">Authorization code life</label>
-          <select id="codeLifetime" value={state.scenario.codeLifetime ?? DEFAULT_CODE_LIFETIME_SECONDS} onChange={(e) => setScenario({ codeLifetime: Number(e.target.value) })}>
+          <select
+            id="codeLifetime"
+            value={state.scenario.codeLifetime ?? DEFAULT_CODE_LIFETIME_SECONDS}
+            onChange={(e) => setScenario({ codeLifetime: Number(e.target.value) })}
+          >
             {CODE_LIFETIMES.map((seconds) => (
               <option key={seconds} value={seconds}>
                 {seconds === DEFAULT_CODE_LIFETIME_SECONDS ? `${seconds} s (strict, the default)` : `${seconds / 60} min (for teaching)`}
@@ -156,9 +208,17 @@ export function SmartSetupPanel({ state, onChange, mode, locked }: SetupPanelPro
             A longer life leaves time to talk between the callback and the token exchange; the step that receives the code shows the time left.
           </p>
           <label htmlFor="simulatedError">Simulate an error</label>
-          <select id="simulatedError" value={state.scenario.error} onChange={(e) => setScenario({ error: e.target.value as SmartLaunchState['scenario']['error'] })}>
+          <select
+            id="simulatedError"
+            value={state.scenario.error}
+            onChange={(e) => setScenario({ error: e.target.value as SmartLaunchState['scenario']['error'] })}
+          >
             <option value="">none</option>
-            {SIMULATED_ERRORS.map((err) => <option key={err} value={err}>{err}</option>)}
+            {SIMULATED_ERRORS.map((err) => (
+              <option key={err} value={err}>
+                {err}
+              </option>
+            ))}
           </select>
         </div>
       )}

@@ -30,12 +30,7 @@ export function classifyLaunchIss(iss: string, origin: string, saved: LiveRegist
 }
 
 /** The EHR launch's first state: iss and launch from the URL, and the client registered for that iss, if any. */
-export function ehrLaunchState(
-  iss: string,
-  launch: string,
-  env: { origin: string; mode: Mode },
-  saved: LiveRegistration | undefined,
-): SmartLaunchState {
+export function ehrLaunchState(iss: string, launch: string, env: { origin: string; mode: Mode }, saved: LiveRegistration | undefined): SmartLaunchState {
   const fresh = initialSmartState('ehr', env);
   if (!saved) return { ...fresh, iss, launch };
   const { clientId, clientSecret, clientType, clientAuth, redirectUri, scope, rememberSecret } = saved;

@@ -22,7 +22,11 @@ const buildAuthorizeRequest = told(steps.buildAuthorizeRequest, {
 const atAuthorizationServer = told(steps.atAuthorizationServer, {
   title: 'The practitioner signs in and picks a patient; the browser comes back',
   why: 'A clinician, not a patient, signs in at the authorization server. No EHR launched the app, so no patient is in context yet; because the app asked for `launch/patient`, the server shows the practitioner a patient picker, and the choice becomes the `patient` of the token response. After consent the browser returns to the redirect_uri with a code and the state.',
-  spec: [STANDALONE_LINK, link('SMART: launch/patient', 'scopes-and-launch-context.html#launch-context-arrives-with-your-access_token'), ...steps.atAuthorizationServer.spec],
+  spec: [
+    STANDALONE_LINK,
+    link('SMART: launch/patient', 'scopes-and-launch-context.html#launch-context-arrives-with-your-access_token'),
+    ...steps.atAuthorizationServer.spec,
+  ],
 });
 
 const exchangeCode = told(steps.exchangeCode, {
@@ -39,12 +43,12 @@ const readFhirUser = told(steps.readFhirUser, {
 });
 
 const readPatient = told(steps.readPatient, {
-  why: 'The token response named the patient the practitioner picked; the app reads that Patient with the access token. A `user/Patient.rs` scope would let it read other patients the practitioner may see too: the patient in context is the app\'s choice of record, not a limit the server enforces.',
+  why: "The token response named the patient the practitioner picked; the app reads that Patient with the access token. A `user/Patient.rs` scope would let it read other patients the practitioner may see too: the patient in context is the app's choice of record, not a limit the server enforces.",
   spec: [...steps.readPatient.spec, SCOPES_LINK],
 });
 
 const searchObservations = told(steps.searchObservations, {
-  why: 'With `user/` scopes the server does not narrow a search to one patient: the app\'s own `patient=` parameter does. Without it, a practitioner\'s token would return Observations of every patient the practitioner may see.',
+  why: "With `user/` scopes the server does not narrow a search to one patient: the app's own `patient=` parameter does. Without it, a practitioner's token would return Observations of every patient the practitioner may see.",
 });
 
 const PROVIDER_TEXTS: Step[] = [buildAuthorizeRequest, atAuthorizationServer, exchangeCode, validateIdToken, readFhirUser, readPatient, searchObservations];
@@ -54,7 +58,8 @@ export const providerStandaloneLaunchModule: FlowModule<SmartLaunchState> = {
   definition: {
     id: 'provider-standalone-launch',
     title: 'SMART provider standalone launch',
-    summary: 'A clinician opens the app on their own. It asks for launch/patient with user/ scopes; the practitioner signs in, picks a patient at the authorization server, and the app reads FHIR with the patient in context and fhirUser naming the practitioner.',
+    summary:
+      'A clinician opens the app on their own. It asks for launch/patient with user/ scopes; the practitioner signs in, picks a patient at the authorization server, and the app reads FHIR with the patient in context and fhirUser naming the practitioner.',
     // The standalone launch's steps, the ones whose story differs told from the practitioner's side.
     steps: steps.authorizationCodeSteps.map((step) => PROVIDER_TEXTS.find((t) => t.id === step.id) ?? step),
   },

@@ -26,13 +26,13 @@ const link = (label: string, path: string) => ({ label, url: `${IG}/${path}` });
 export const receiveLaunch = defineStep<SmartLaunchState>({
   id: 'launch',
   title: 'The EHR opens the app with iss and launch',
-  why: 'In an EHR launch the EHR starts the app by sending the browser to the app\'s launch URL. `iss` says which FHIR server to talk to; `launch` is an opaque handle for the context (patient, encounter, user) that the app hands back in the authorize request.',
+  why: "In an EHR launch the EHR starts the app by sending the browser to the app's launch URL. `iss` says which FHIR server to talk to; `launch` is an opaque handle for the context (patient, encounter, user) that the app hands back in the authorize request.",
   spec: [link('SMART: Launch app: EHR launch', 'app-launch.html#launch-app-ehr-launch')],
   actors: ['ehr', 'browser', 'app'],
   channel: 'front-channel',
   async run(ctx: Ctx) {
     const url = ctx.incomingUrl ?? `${ctx.origin}/launch?iss=${encodeURIComponent(ctx.state.iss)}&launch=${encodeURIComponent(ctx.state.launch ?? '')}`;
-    ctx.recordRedirect(url, 'incoming', 'The EHR sent the browser to the app\'s launch URL.');
+    ctx.recordRedirect(url, 'incoming', "The EHR sent the browser to the app's launch URL.");
     if (!ctx.state.iss || !ctx.state.launch) {
       throw new StepFailure({
         code: 'invalid_launch',
@@ -127,7 +127,10 @@ export const redirectToAuthorize = defineStep<SmartLaunchState>({
   id: 'redirect',
   title: 'Send the browser to the authorization server',
   why: 'The request travels in the front channel: the browser carries it as a URL. That is why nothing secret goes in it (the PKCE verifier stays behind) and why the user signs in at the server, never in the app.',
-  spec: [link('SMART: Obtain authorization code', 'app-launch.html#obtain-authorization-code'), { label: 'RFC 6749 §4.1.1', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1' }],
+  spec: [
+    link('SMART: Obtain authorization code', 'app-launch.html#obtain-authorization-code'),
+    { label: 'RFC 6749 §4.1.1', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1' },
+  ],
   actors: ['app', 'browser', 'auth-server'],
   channel: 'front-channel',
   async run(ctx: Ctx) {
@@ -150,7 +153,7 @@ export const atAuthorizationServer = defineStep<SmartLaunchState>({
       throw new StepFailure({
         code: 'no_callback',
         message: 'The browser has not come back from the authorization server.',
-        hint: 'Continue at the authorization server\'s page, or start over.',
+        hint: "Continue at the authorization server's page, or start over.",
       });
     }
     ctx.recordRedirect(url, 'incoming', 'The authorization server sent the browser back to the redirect_uri.');
@@ -167,9 +170,10 @@ export const atAuthorizationServer = defineStep<SmartLaunchState>({
       kind: 'value',
       label: 'code',
       value: code,
-      note: codeLifetimeSeconds === undefined
-        ? 'Single use and short-lived (RFC 6749 §4.1.2 advises at most 10 minutes; many servers allow 60 s or less): worthless without the PKCE verifier.'
-        : `Single use, valid for ${codeLifetimeSeconds} s at this mock server: worthless without the PKCE verifier.`,
+      note:
+        codeLifetimeSeconds === undefined
+          ? 'Single use and short-lived (RFC 6749 §4.1.2 advises at most 10 minutes; many servers allow 60 s or less): worthless without the PKCE verifier.'
+          : `Single use, valid for ${codeLifetimeSeconds} s at this mock server: worthless without the PKCE verifier.`,
       expiry: { since: codeReceivedAt, lifetimeSeconds: codeLifetimeSeconds },
     });
     ctx.setState({ callbackUrl: url, codeReceivedAt, codeLifetimeSeconds });
@@ -189,17 +193,27 @@ export const checkCallback = defineStep<SmartLaunchState>({
     const params = new URL(url).searchParams;
     const returned = params.get('state');
     const cmp = compareState(ctx.state.sentState, returned);
-    ctx.addArtifact({ kind: 'compare', label: 'state', sentLabel: 'sent', sent: ctx.state.sentState ?? '', returnedLabel: 'returned', returned: returned ?? '(none)', equal: cmp.equal, note: cmp.reason });
+    ctx.addArtifact({
+      kind: 'compare',
+      label: 'state',
+      sentLabel: 'sent',
+      sent: ctx.state.sentState ?? '',
+      returnedLabel: 'returned',
+      returned: returned ?? '(none)',
+      equal: cmp.equal,
+      note: cmp.reason,
+    });
     if (!cmp.equal) {
       // Checked before anything else in the callback: an error answer with a foreign state is as untrusted as a code.
       const carried = params.get('error');
       throw new StepFailure({
         code: 'state_mismatch',
-        message: carried === null
-          ? 'The returned state is not the state this app sent: a possible CSRF (forged callback), so the code is not used.'
-          : `The returned state is not the state this app sent: a possible CSRF (forged callback), so the error it carries ("${carried}") is not believed either.`,
+        message:
+          carried === null
+            ? 'The returned state is not the state this app sent: a possible CSRF (forged callback), so the code is not used.'
+            : `The returned state is not the state this app sent: a possible CSRF (forged callback), so the error it carries ("${carried}") is not believed either.`,
         cause: cmp.reason,
-        hint: 'Never accept this answer: someone else\'s code or error may have been planted in this browser. Start over from the first step in the same browser tab.',
+        hint: "Never accept this answer: someone else's code or error may have been planted in this browser. Start over from the first step in the same browser tab.",
         spec: SPEC.csrf,
       });
     }
@@ -208,7 +222,15 @@ export const checkCallback = defineStep<SmartLaunchState>({
     const expectedIss = ctx.state.issuer ?? ctx.state.iss;
     if (returnedIss !== null) {
       const ok = returnedIss === expectedIss;
-      ctx.addArtifact({ kind: 'compare', label: 'iss (RFC 9207)', sentLabel: 'expected issuer', sent: expectedIss, returnedLabel: 'returned iss', returned: returnedIss, equal: ok });
+      ctx.addArtifact({
+        kind: 'compare',
+        label: 'iss (RFC 9207)',
+        sentLabel: 'expected issuer',
+        sent: expectedIss,
+        returnedLabel: 'returned iss',
+        returned: returnedIss,
+        equal: ok,
+      });
       if (!ok) {
         throw new StepFailure({
           code: 'issuer_mismatch',
@@ -222,7 +244,12 @@ export const checkCallback = defineStep<SmartLaunchState>({
     const error = oauthErrorFromRedirect(params);
     if (error) throw new StepFailure(error);
     if (!params.get('code')) {
-      throw new StepFailure({ code: 'no_code', message: 'The callback has neither a code nor an error.', hint: 'The authorization server must send code (RFC 6749 §4.1.2) or error (§4.1.2.1).', spec: SPEC.authorizationErrors });
+      throw new StepFailure({
+        code: 'no_code',
+        message: 'The callback has neither a code nor an error.',
+        hint: 'The authorization server must send code (RFC 6749 §4.1.2) or error (§4.1.2.1).',
+        spec: SPEC.authorizationErrors,
+      });
     }
     return { kind: 'done' };
   },
@@ -232,7 +259,10 @@ export const exchangeCode = defineStep<SmartLaunchState>({
   id: 'token',
   title: 'Exchange the code for tokens',
   why: 'A back-channel POST trades the code and the PKCE verifier for an access token. The server hashes the verifier and compares it with the challenge it got earlier: only the app that started the flow can finish it. SMART adds the launch context (patient, encounter) to the answer.',
-  spec: [link('SMART: Obtain access token', 'app-launch.html#obtain-access-token'), { label: 'RFC 6749 §4.1.3', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3' }],
+  spec: [
+    link('SMART: Obtain access token', 'app-launch.html#obtain-access-token'),
+    { label: 'RFC 6749 §4.1.3', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3' },
+  ],
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
   async run(ctx: Ctx) {
@@ -245,7 +275,13 @@ export const exchangeCode = defineStep<SmartLaunchState>({
     showClientAuthentication(ctx, client);
     let body: Record<string, unknown>;
     try {
-      ({ body } = await fetchJson(ctx.fetch, need(ctx.state, 'tokenEndpoint', discover, 'the token endpoint'), { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint', { source: 'token' }));
+      ({ body } = await fetchJson(
+        ctx.fetch,
+        need(ctx.state, 'tokenEndpoint', discover, 'the token endpoint'),
+        { method: 'POST', headers: request.headers, body: request.body },
+        'The token endpoint',
+        { source: 'token' },
+      ));
     } catch (e) {
       if (e instanceof StepFailure && e.error.code === 'invalid_grant') throw new StepFailure(codeRefused(ctx.state, e.error));
       throw e;
@@ -256,8 +292,18 @@ export const exchangeCode = defineStep<SmartLaunchState>({
     const str = (k: string) => (typeof extra[k] === 'string' ? (extra[k] as string) : undefined);
     const accessToken = response.access_token;
     showToken(ctx, 'access_token', accessToken);
-    if (response.refresh_token) ctx.addArtifact({ kind: 'opaque-token', label: 'refresh_token', value: response.refresh_token, note: 'Used later to get a new access token without the user.' });
-    ctx.addArtifact({ kind: 'scopes', requested: ctx.state.scope.split(/\s+/).filter(Boolean), granted: (response.scope ?? ctx.state.scope).split(/\s+/).filter(Boolean) });
+    if (response.refresh_token)
+      ctx.addArtifact({
+        kind: 'opaque-token',
+        label: 'refresh_token',
+        value: response.refresh_token,
+        note: 'Used later to get a new access token without the user.',
+      });
+    ctx.addArtifact({
+      kind: 'scopes',
+      requested: ctx.state.scope.split(/\s+/).filter(Boolean),
+      granted: (response.scope ?? ctx.state.scope).split(/\s+/).filter(Boolean),
+    });
     const contextRows: [string, string][] = [];
     for (const k of ['patient', 'encounter', 'need_patient_banner', 'smart_style_url', 'fhirContext', 'token_type', 'expires_in']) {
       const v = k === 'expires_in' ? response.expires_in : extra[k];
@@ -280,7 +326,14 @@ export const exchangeCode = defineStep<SmartLaunchState>({
 function showToken(ctx: Ctx, label: string, token: string) {
   try {
     const payload = decodeJwt(token);
-    ctx.addArtifact({ kind: 'jwt', label, compact: token, header: {}, payload, signature: { kind: 'unverified', detail: 'An access token is meant for the FHIR server; the app treats it as opaque.' } });
+    ctx.addArtifact({
+      kind: 'jwt',
+      label,
+      compact: token,
+      header: {},
+      payload,
+      signature: { kind: 'unverified', detail: 'An access token is meant for the FHIR server; the app treats it as opaque.' },
+    });
   } catch {
     ctx.addArtifact({ kind: 'opaque-token', label, value: token, note: 'Opaque: only the server can read it. The app sends it as a Bearer token.' });
   }
@@ -323,7 +376,12 @@ async function readSigninState(ctx: Ctx): Promise<SigninState> {
   const redirectError = oauthErrorFromRedirect(new URL(callbackUrl).searchParams);
   if (redirectError) throw new StepFailure(redirectError);
   if (!response.code || !state.code_verifier) {
-    throw new StepFailure({ code: 'no_code', message: 'The callback has no code to exchange.', hint: 'Start over: the authorization server must send a code (RFC 6749 §4.1.2).', spec: SPEC.authorizationErrors });
+    throw new StepFailure({
+      code: 'no_code',
+      message: 'The callback has no code to exchange.',
+      hint: 'Start over: the authorization server must send a code (RFC 6749 §4.1.2).',
+      spec: SPEC.authorizationErrors,
+    });
   }
   return { code: response.code, redirectUri: state.redirect_uri, codeVerifier: state.code_verifier };
 }
@@ -403,7 +461,7 @@ function codeRefused(s: SmartLaunchState, error: StepError): StepError {
 export const validateIdToken = defineStep<SmartLaunchState>({
   id: 'id-token',
   title: 'Verify the id_token and read fhirUser',
-  why: 'The id_token says who signed in. The app checks its signature against the server\'s published keys (jwks_uri), and that iss, aud, exp and nonce are right, before trusting `fhirUser`: the FHIR resource of the user.',
+  why: "The id_token says who signed in. The app checks its signature against the server's published keys (jwks_uri), and that iss, aud, exp and nonce are right, before trusting `fhirUser`: the FHIR resource of the user.",
   spec: [link('SMART: Scopes for requesting identity data', 'scopes-and-launch-context.html#scopes-for-requesting-identity-data'), SPEC.idTokenValidation],
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
@@ -418,7 +476,12 @@ export const validateIdToken = defineStep<SmartLaunchState>({
       });
     }
     if (!idToken) {
-      ctx.addArtifact({ kind: 'value', label: 'id_token', value: '(none)', note: 'No id_token: the scope had no openid, or the server did not grant it. Nothing to verify.' });
+      ctx.addArtifact({
+        kind: 'value',
+        label: 'id_token',
+        value: '(none)',
+        note: 'No id_token: the scope had no openid, or the server did not grant it. Nothing to verify.',
+      });
       return { kind: 'done' };
     }
     let jwksUri = ctx.state.jwksUri;
@@ -473,18 +536,35 @@ export const readPatient = defineStep<SmartLaunchState>({
   id: 'read-patient',
   title: 'Read the patient in context',
   why: 'The token response named the patient; the app reads that Patient with the access token as a Bearer token. The FHIR server checks the token, its scopes and that the patient is the one in context.',
-  spec: [{ label: 'RFC 6750 §2.1 Bearer header', url: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1' }, link('SMART: Access FHIR API', 'app-launch.html#access-fhir-api')],
+  spec: [
+    { label: 'RFC 6750 §2.1 Bearer header', url: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1' },
+    link('SMART: Access FHIR API', 'app-launch.html#access-fhir-api'),
+  ],
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
   async run(ctx: Ctx) {
     const id = ctx.state.patient;
     if (!id) {
-      throw new StepFailure({ code: 'no_patient', message: 'The token response has no patient in context.', hint: 'Ask for launch/patient (standalone) or launch (EHR launch), and make sure the server granted it.', spec: SPEC.smartScopes });
+      throw new StepFailure({
+        code: 'no_patient',
+        message: 'The token response has no patient in context.',
+        hint: 'Ask for launch/patient (standalone) or launch (EHR launch), and make sure the server granted it.',
+        spec: SPEC.smartScopes,
+      });
     }
     const patient = await fhirGet(ctx, resolveFhirUrl(ctx.state.iss, `Patient/${id}`), `Patient/${id}`);
     const name = humanName(patient);
     ctx.addArtifact({ kind: 'value', label: 'Patient name', value: name });
-    ctx.addArtifact({ kind: 'table', label: 'Patient', columns: ['field', 'value'], rows: [['id', String(patient.id)], ['birthDate', String(patient.birthDate ?? '')], ['gender', String(patient.gender ?? '')]] });
+    ctx.addArtifact({
+      kind: 'table',
+      label: 'Patient',
+      columns: ['field', 'value'],
+      rows: [
+        ['id', String(patient.id)],
+        ['birthDate', String(patient.birthDate ?? '')],
+        ['gender', String(patient.gender ?? '')],
+      ],
+    });
     ctx.setState({ patientName: name });
     return { kind: 'done' };
   },
@@ -492,8 +572,8 @@ export const readPatient = defineStep<SmartLaunchState>({
 
 export const searchObservations = defineStep<SmartLaunchState>({
   id: 'observations',
-  title: 'Search the patient\'s Observations',
-  why: 'A search within the patient\'s compartment. With patient/ scopes a server returns only that patient\'s data, whatever the query asks for.',
+  title: "Search the patient's Observations",
+  why: "A search within the patient's compartment. With patient/ scopes a server returns only that patient's data, whatever the query asks for.",
   spec: [{ label: 'FHIR R4 search', url: 'https://hl7.org/fhir/R4/search.html' }, SPEC.smartScopes],
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
@@ -505,7 +585,7 @@ export const searchObservations = defineStep<SmartLaunchState>({
       (e) => e.search?.mode !== 'outcome' && e.resource.resourceType === 'Observation',
     );
     const rows = entries.map(({ resource: o }) => {
-      const code = (o.code as { text?: string; coding?: { display?: string }[] } | undefined);
+      const code = o.code as { text?: string; coding?: { display?: string }[] } | undefined;
       return [String(o.effectiveDateTime ?? '').slice(0, 10), code?.text ?? code?.coding?.[0]?.display ?? '', observationValue(o)];
     });
     ctx.addArtifact({ kind: 'table', label: `Observations (${String(bundle.total ?? entries.length)} in all)`, columns: ['date', 'what', 'value'], rows });
@@ -517,7 +597,10 @@ export const refreshTokens = defineStep<SmartLaunchState>({
   id: 'refresh',
   title: 'Refresh the access token',
   why: 'Access tokens are short-lived. With offline_access (or online_access) the app got a refresh token and trades it for a new access token without the user. Servers may rotate it: the old refresh token then stops working.',
-  spec: [link('SMART: Refresh access token', 'app-launch.html#step-7-app-uses-a-refresh-token-to-obtain-a-new-access-token'), { label: 'RFC 6749 §6', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-6' }],
+  spec: [
+    link('SMART: Refresh access token', 'app-launch.html#step-7-app-uses-a-refresh-token-to-obtain-a-new-access-token'),
+    { label: 'RFC 6749 §6', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-6' },
+  ],
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
   async run(ctx: Ctx) {
@@ -531,15 +614,32 @@ export const refreshTokens = defineStep<SmartLaunchState>({
     showClientAuthentication(ctx, client);
     let body: Record<string, unknown>;
     try {
-      ({ body } = await fetchJson(ctx.fetch, need(s, 'tokenEndpoint', discover, 'the token endpoint'), { method: 'POST', headers: request.headers, body: request.body }, 'The token endpoint (refresh)', { source: 'token' }));
+      ({ body } = await fetchJson(
+        ctx.fetch,
+        need(s, 'tokenEndpoint', discover, 'the token endpoint'),
+        { method: 'POST', headers: request.headers, body: request.body },
+        'The token endpoint (refresh)',
+        { source: 'token' },
+      ));
     } catch (e) {
       throw e instanceof StepFailure ? new StepFailure(refreshRefused(e.error)) : e;
     }
     const accessToken = typeof body.access_token === 'string' ? body.access_token : '';
-    if (!accessToken) throw new StepFailure({ code: 'invalid_token_response', message: 'The refresh answer has no access_token.', hint: 'RFC 6749 §5.1 requires access_token and token_type.', spec: SPEC.tokenErrors });
+    if (!accessToken)
+      throw new StepFailure({
+        code: 'invalid_token_response',
+        message: 'The refresh answer has no access_token.',
+        hint: 'RFC 6749 §5.1 requires access_token and token_type.',
+        spec: SPEC.tokenErrors,
+      });
     showToken(ctx, 'new access_token', accessToken);
     const rotated = typeof body.refresh_token === 'string' && body.refresh_token !== s.refreshToken;
-    ctx.addArtifact({ kind: 'value', label: 'refresh token rotation', value: rotated ? 'rotated: the server issued a new refresh token' : 'not rotated', note: rotated ? 'The old refresh token no longer works.' : undefined });
+    ctx.addArtifact({
+      kind: 'value',
+      label: 'refresh token rotation',
+      value: rotated ? 'rotated: the server issued a new refresh token' : 'not rotated',
+      note: rotated ? 'The old refresh token no longer works.' : undefined,
+    });
     ctx.setState({ accessToken, refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : s.refreshToken });
     return { kind: 'done' };
   },
@@ -547,19 +647,21 @@ export const refreshTokens = defineStep<SmartLaunchState>({
 
 /** A refused refresh is not a refused code: its own words, and the remedy is to authorize again. */
 function refreshRefused(error: StepError): StepError {
-  const reauthorize = 'Re-authorize: restart from the authorize step so the user signs in and consents again; your set-up is kept. A refused refresh token cannot be repaired by the app.';
+  const reauthorize =
+    'Re-authorize: restart from the authorize step so the user signs in and consents again; your set-up is kept. A refused refresh token cannot be repaired by the app.';
   switch (error.code) {
     case 'invalid_grant':
       return {
         ...error,
-        message: 'The token endpoint refused the refresh token (invalid_grant): it has expired, was revoked, was replaced by a newer one (rotation), or was issued to another client.',
+        message:
+          'The token endpoint refused the refresh token (invalid_grant): it has expired, was revoked, was replaced by a newer one (rotation), or was issued to another client.',
         hint: `${reauthorize} If the server rotates refresh tokens, always keep the newest one it sent.`,
         restartFrom: RESTART_AT_AUTHORIZE,
       };
     case 'invalid_client':
       return {
         ...error,
-        message: 'The token endpoint did not accept the client\'s credentials on refresh (invalid_client).',
+        message: "The token endpoint did not accept the client's credentials on refresh (invalid_client).",
         hint: 'A confidential client must authenticate on refresh exactly as on the code exchange (RFC 6749 §6): check the client_id, the secret and the authentication method in the set-up.',
       };
     case 'invalid_scope':

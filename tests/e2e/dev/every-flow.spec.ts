@@ -18,13 +18,17 @@ test('SMART EHR launch from the mock EHR, ?auto=1 with a skip scenario', async (
   await expect(step(page, 'id-token').getByTestId('artifact-jwt')).toHaveAttribute('data-signature', 'valid');
 });
 
-test('SMART standalone launch, ?auto=1 through the authorization server\'s pages', async ({ page }) => {
+test("SMART standalone launch, ?auto=1 through the authorization server's pages", async ({ page }) => {
   await openFlow(page, 'standalone-launch', '?auto=1');
   await page.waitForURL(/\/auth\/authorize/, DONE);
   await actAtAuthServer(page, { account: 'p-anna', patient: 'Anna de Vries' });
   await expect(page.getByText('Flow complete')).toBeVisible(DONE);
   await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
-  await expect(step(page, 'callback').getByTestId('artifact-compare').filter({ hasText: /^state/ })).toHaveAttribute('data-equal', 'true');
+  await expect(
+    step(page, 'callback')
+      .getByTestId('artifact-compare')
+      .filter({ hasText: /^state/ }),
+  ).toHaveAttribute('data-equal', 'true');
 });
 
 test('SMART Backend Services, ?auto=1', async ({ page }) => {

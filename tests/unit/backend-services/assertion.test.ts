@@ -26,7 +26,9 @@ describe('building the client assertion', () => {
     // Every header parameter and claim is explained.
     expect(rows.map((r) => r[0])).toEqual(['header.alg', 'header.kid', 'header.typ', 'iss', 'sub', 'aud', 'exp', 'jti', 'iat']);
     expect(rows.every((r) => r[2].length > 10)).toBe(true);
-    expect(claimChecks(header, claims, { clientId: 'backend-123', tokenEndpoint: input.tokenEndpoint, nowSeconds: input.nowSeconds }).every((c) => c.ok)).toBe(true);
+    expect(claimChecks(header, claims, { clientId: 'backend-123', tokenEndpoint: input.tokenEndpoint, nowSeconds: input.nowSeconds }).every((c) => c.ok)).toBe(
+      true,
+    );
   });
 
   it('gives every assertion its own jti', () => {

@@ -35,7 +35,9 @@ describe('private_key_jwt client assertion (RFC 7523, SMART Backend Services)', 
   it('refuses a wrong client_assertion_type', async () => {
     const { env, key, clientId, nowSeconds } = await setUp();
     const f = form(await assertion(key, clientId, nowSeconds()), { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' });
-    expect(await refusal(await authenticateClientAssertion(env, endpoints, f))).toContain('client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(await refusal(await authenticateClientAssertion(env, endpoints, f))).toContain(
+      'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
   });
 
   it('refuses an unsigned assertion (alg none) and says why', async () => {
@@ -73,7 +75,9 @@ describe('private_key_jwt client assertion (RFC 7523, SMART Backend Services)', 
   it('refuses iss ≠ sub', async () => {
     const { env, key, clientId, nowSeconds } = await setUp();
     const a = await assertion(key, clientId, nowSeconds(), { sub: 'patient-123' });
-    expect(await refusal(await authenticateClientAssertion(env, endpoints, form(a)))).toContain(`sub must equal iss (both the client_id), got iss ${clientId} and sub "patient-123"`);
+    expect(await refusal(await authenticateClientAssertion(env, endpoints, form(a)))).toContain(
+      `sub must equal iss (both the client_id), got iss ${clientId} and sub "patient-123"`,
+    );
   });
 
   it('refuses an unregistered client', async () => {
@@ -127,7 +131,9 @@ describe('private_key_jwt client assertion (RFC 7523, SMART Backend Services)', 
   it('refuses an exp more than 5 minutes ahead and accepts exactly 5 minutes', async () => {
     const { env, key, clientId, nowSeconds } = await setUp();
     const tooLong = await assertion(key, clientId, nowSeconds(), { exp: nowSeconds() + 600 });
-    expect(await refusal(await authenticateClientAssertion(env, endpoints, form(tooLong)))).toContain('600 s ahead; SMART Backend Services allows at most 300 s');
+    expect(await refusal(await authenticateClientAssertion(env, endpoints, form(tooLong)))).toContain(
+      '600 s ahead; SMART Backend Services allows at most 300 s',
+    );
     const edge = await assertion(key, clientId, nowSeconds(), { exp: nowSeconds() + 300 });
     expect((await authenticateClientAssertion(env, endpoints, form(edge))).ok).toBe(true);
   });
@@ -171,7 +177,7 @@ describe('keys registered by URL (jwks_uri on the JWKS host)', () => {
     const url = await hostJwks(env, key);
     expect(url).toMatch(/^http:\/\/localhost\/mock\/smart\/jwks-host\/[\w-]+\.json$/);
     const clientId = await registerByUrl(env, url);
-    expect((await authenticateClientAssertion(env, endpoints, form(await assertion(key, clientId, nowSeconds()))))).toEqual({ ok: true, clientId });
+    expect(await authenticateClientAssertion(env, endpoints, form(await assertion(key, clientId, nowSeconds())))).toEqual({ ok: true, clientId });
     const withJku = await assertion(key, clientId, nowSeconds(), {}, { jku: url });
     expect((await authenticateClientAssertion(env, endpoints, form(withJku))).ok).toBe(true);
   });
@@ -192,6 +198,8 @@ describe('keys registered by URL (jwks_uri on the JWKS host)', () => {
     const key = await makeKey('RS384');
     const clientId = await registerByUrl(env, 'http://127.0.0.1:9/jwks.json');
     const a = await assertion(key, clientId, nowSeconds());
-    expect(await refusal(await authenticateClientAssertion(env, endpoints, form(a)))).toContain('the registered jwks_uri http://127.0.0.1:9/jwks.json could not be fetched');
+    expect(await refusal(await authenticateClientAssertion(env, endpoints, form(a)))).toContain(
+      'the registered jwks_uri http://127.0.0.1:9/jwks.json could not be fetched',
+    );
   });
 });

@@ -36,8 +36,7 @@ describe('the dev server watches sources, not builds or test output', () => {
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  const watchedFiles = () =>
-    Object.entries(server.watcher.getWatched()).flatMap(([dir, names]) => names.map((name) => relative(root, join(dir, name))));
+  const watchedFiles = () => Object.entries(server.watcher.getWatched()).flatMap(([dir, names]) => names.map((name) => relative(root, join(dir, name))));
 
   it('does not watch the files in dist-*, test-results-* or .bench', () => {
     const watched = watchedFiles();

@@ -26,7 +26,7 @@ describe('AuthnRequest over the HTTP-Redirect binding', () => {
     expect(parseAuthnRequest(decoded)).toMatchObject({ ...fields, forceAuthn: false });
   });
 
-  it('asks for the HTTP-Artifact binding and a minimum level with DigiD\'s AuthnContextClassRef', () => {
+  it("asks for the HTTP-Artifact binding and a minimum level with DigiD's AuthnContextClassRef", () => {
     const xml = buildAuthnRequest(fields);
     expect(xml).toContain(`ProtocolBinding="${BINDING.artifact}"`);
     expect(xml).toContain('Comparison="minimum"');

@@ -17,7 +17,9 @@ function makeEnv() {
 }
 
 async function launch(ehr: ReturnType<typeof createEhrServer>, body: unknown) {
-  const res = await ehr(new Request(`${ORIGIN}/mock/ehr/launch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  const res = await ehr(
+    new Request(`${ORIGIN}/mock/ehr/launch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  );
   if (!res) throw new Error('no answer');
   return { status: res.status, body: await res.json() };
 }
@@ -35,8 +37,12 @@ describe('mock EHR', () => {
     const id = location.searchParams.get('launch') ?? '';
     expect(id).toBe(body.launch);
     expect(await findLaunchContext(env.store, id)).toMatchObject({
-      patient: 'p-grace', practitioner: 'pr-noor', fhirUser: 'Practitioner/pr-noor', encounter: 'e-grace-1',
-      need_patient_banner: true, smart_style_url: `${ORIGIN}/mock/smart/smart-style.json`,
+      patient: 'p-grace',
+      practitioner: 'pr-noor',
+      fhirUser: 'Practitioner/pr-noor',
+      encounter: 'e-grace-1',
+      need_patient_banner: true,
+      smart_style_url: `${ORIGIN}/mock/smart/smart-style.json`,
     });
   });
 
@@ -49,7 +55,7 @@ describe('mock EHR', () => {
     expect(await findLaunchContext(env.store, body.launch)).toBeUndefined();
   });
 
-  it('keeps the app\'s own query parameters on the launch URL', async () => {
+  it("keeps the app's own query parameters on the launch URL", async () => {
     const { ehr } = makeEnv();
     const { body } = await launch(ehr, { ...GOOD, launchUrl: 'https://app.example/launch?flow=ehr' });
     const location = new URL(body.location);
@@ -82,7 +88,7 @@ describe('mock EHR', () => {
     expect(body.error_description).toMatch(message);
   });
 
-  it('lists patients, practitioners and each patient\'s encounters for its page', async () => {
+  it("lists patients, practitioners and each patient's encounters for its page", async () => {
     const { ehr } = makeEnv();
     const res = await ehr(new Request(`${ORIGIN}/mock/ehr/context`));
     const body = await res!.json();

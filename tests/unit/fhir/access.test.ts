@@ -4,8 +4,7 @@ import { ids, setup, type Bundle, type Outcome } from './helpers';
 
 const wwwAuth = (res: Response) => res.headers.get('www-authenticate') ?? '';
 const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
-const categoriesOf = (r: Record<string, unknown>) =>
-  (r.category as { coding: { code: string }[] }[]).flatMap((c) => c.coding.map((x) => x.code));
+const categoriesOf = (r: Record<string, unknown>) => (r.category as { coding: { code: string }[] }[]).flatMap((c) => c.coding.map((x) => x.code));
 
 describe('scope enforcement', () => {
   it('answers 403 insufficient_scope for a type outside a v2 grant, naming the scope needed', async () => {

@@ -31,11 +31,7 @@ export function setup() {
   async function token(fields: Partial<AccessTokenRecord> & { scope: string }): Promise<string> {
     const value = `test-token-${++n}`;
     const iat = Math.floor(now / 1000);
-    await saveAccessToken(
-      env.store,
-      { token: value, clientId: 'test-app', iat, exp: iat + 3600, iss: BASE, grantType: 'authorization_code', ...fields },
-      now,
-    );
+    await saveAccessToken(env.store, { token: value, clientId: 'test-app', iat, exp: iat + 3600, iss: BASE, grantType: 'authorization_code', ...fields }, now);
     return value;
   }
 

@@ -37,7 +37,13 @@ describe('SMART scope parsing for enforcement', () => {
   });
 
   it('rejects permissions out of order, repeated, empty, and v1 scopes with a query', () => {
-    for (const raw of ['patient/Observation.sr', 'patient/Observation.rrs', 'patient/Observation.', 'patient/Observation.read?category=x', 'patient/observation.rs']) {
+    for (const raw of [
+      'patient/Observation.sr',
+      'patient/Observation.rrs',
+      'patient/Observation.',
+      'patient/Observation.read?category=x',
+      'patient/observation.rs',
+    ]) {
       expect(parseResourceScope(raw), raw).toBe('invalid');
     }
   });

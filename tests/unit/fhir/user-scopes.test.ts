@@ -7,10 +7,11 @@ import { BASE, setup, type Bundle, type Outcome } from './helpers';
  * for a patient, only their own record.
  */
 const USER_SCOPES = 'launch/patient openid fhirUser user/Patient.rs user/Observation.rs';
-const patientsOf = (bundle: Bundle) => new Set((bundle.entry ?? []).filter((e) => e.search.mode === 'match').map((e) => (e.resource.subject as { reference: string }).reference));
+const patientsOf = (bundle: Bundle) =>
+  new Set((bundle.entry ?? []).filter((e) => e.search.mode === 'match').map((e) => (e.resource.subject as { reference: string }).reference));
 
 describe('user/ scopes', () => {
-  it("reach across patients for a practitioner, whatever the patient in context", async () => {
+  it('reach across patients for a practitioner, whatever the patient in context', async () => {
     const { get, token } = setup();
     const t = await token({ scope: USER_SCOPES, fhirUser: `${BASE}/Practitioner/pr-lotte`, patient: 'p-grace' });
     expect((await get('Patient/p-grace', t)).status).toBe(200);

@@ -3,8 +3,11 @@ import { FlowRunner, AWAITING_FLOW_KEY, receiveReturn } from '../../../src/flows
 import { StepFailure, type FlowModule } from '../../../src/flows/flow';
 import { MemoryStorage } from '../../support/memory-storage';
 
-
-interface S extends Record<string, unknown> { name: string; seen?: string; token?: string }
+interface S extends Record<string, unknown> {
+  name: string;
+  seen?: string;
+  token?: string;
+}
 
 const ok = (body: unknown) => async () => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 
@@ -16,23 +19,55 @@ function testFlow(): FlowModule<S> {
       title: 'Test',
       summary: '',
       steps: [
-        { id: 'call', title: 'Call', why: '', spec: [], actors: ['app'], channel: 'back-channel', run: async (ctx) => {
-          const r = await ctx.fetch('http://server.test/thing', { method: 'POST', body: 'a=1' });
-          ctx.setState({ token: String(((await r.json()) as { t: string }).t) });
-          return { kind: 'done' };
-        } },
-        { id: 'away', title: 'Away', why: '', spec: [], actors: ['browser'], channel: 'front-channel', run: async (ctx) => {
-          ctx.recordRedirect('http://as.test/authorize?state=xyz', 'outgoing');
-          return { kind: 'navigate', url: 'http://as.test/authorize?state=xyz' };
-        } },
-        { id: 'back', title: 'Back', why: '', spec: [], actors: ['app'], channel: 'local', run: async (ctx) => {
-          if (!ctx.incomingUrl) throw new StepFailure({ code: 'no_callback', message: 'not back', hint: 'wait' });
-          ctx.setState({ seen: ctx.incomingUrl });
-          return { kind: 'done' };
-        } },
-        { id: 'fail', title: 'Fail', why: '', spec: [], actors: ['app'], channel: 'local', run: async () => {
-          throw new StepFailure({ code: 'invalid_grant', message: 'The code was used before.', hint: 'Start over.' });
-        } },
+        {
+          id: 'call',
+          title: 'Call',
+          why: '',
+          spec: [],
+          actors: ['app'],
+          channel: 'back-channel',
+          run: async (ctx) => {
+            const r = await ctx.fetch('http://server.test/thing', { method: 'POST', body: 'a=1' });
+            ctx.setState({ token: String(((await r.json()) as { t: string }).t) });
+            return { kind: 'done' };
+          },
+        },
+        {
+          id: 'away',
+          title: 'Away',
+          why: '',
+          spec: [],
+          actors: ['browser'],
+          channel: 'front-channel',
+          run: async (ctx) => {
+            ctx.recordRedirect('http://as.test/authorize?state=xyz', 'outgoing');
+            return { kind: 'navigate', url: 'http://as.test/authorize?state=xyz' };
+          },
+        },
+        {
+          id: 'back',
+          title: 'Back',
+          why: '',
+          spec: [],
+          actors: ['app'],
+          channel: 'local',
+          run: async (ctx) => {
+            if (!ctx.incomingUrl) throw new StepFailure({ code: 'no_callback', message: 'not back', hint: 'wait' });
+            ctx.setState({ seen: ctx.incomingUrl });
+            return { kind: 'done' };
+          },
+        },
+        {
+          id: 'fail',
+          title: 'Fail',
+          why: '',
+          spec: [],
+          actors: ['app'],
+          channel: 'local',
+          run: async () => {
+            throw new StepFailure({ code: 'invalid_grant', message: 'The code was used before.', hint: 'Start over.' });
+          },
+        },
       ],
     },
   };
@@ -42,7 +77,13 @@ describe('FlowRunner', () => {
   it('pauses between steps, records exchanges, leaves for a redirect and resumes with the incoming URL', async () => {
     const storage = new MemoryStorage();
     const navigated: string[] = [];
-    const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'tok' }) as typeof fetch, navigate: (u: string) => navigated.push(u) };
+    const env = {
+      storage,
+      origin: 'http://app.test',
+      mode: 'mock' as const,
+      baseFetch: ok({ t: 'tok' }) as typeof fetch,
+      navigate: (u: string) => navigated.push(u),
+    };
     const runner = new FlowRunner(testFlow(), env);
     expect(runner.phase().kind).toBe('ready');
 
@@ -90,7 +131,13 @@ describe('FlowRunner', () => {
 
   it('restartFrom puts the run back at a step: earlier steps and the set-up stay, later ones are pending again', async () => {
     const storage = new MemoryStorage();
-    const runner = new FlowRunner(testFlow(), { storage, origin: 'http://app.test', mode: 'mock', baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} });
+    const runner = new FlowRunner(testFlow(), {
+      storage,
+      origin: 'http://app.test',
+      mode: 'mock',
+      baseFetch: ok({ t: 'x' }) as typeof fetch,
+      navigate: () => {},
+    });
     runner.updateState({ name: 'typed by the user' });
     await runner.runToEnd();
     runner.receiveReturn('http://app.test/callback?code=c');
@@ -119,7 +166,12 @@ describe('FlowRunner', () => {
   it('reports an unexpected exception as a failed step, not silence', async () => {
     const storage = new MemoryStorage();
     const flow = testFlow();
-    flow.definition.steps[0] = { ...flow.definition.steps[0], run: async () => { throw new TypeError('x is undefined'); } };
+    flow.definition.steps[0] = {
+      ...flow.definition.steps[0],
+      run: async () => {
+        throw new TypeError('x is undefined');
+      },
+    };
     const runner = new FlowRunner(flow, { storage, origin: 'http://app.test', mode: 'mock', navigate: () => {} });
     await runner.runNext();
     const status = runner.current.steps[0].status;
@@ -127,11 +179,17 @@ describe('FlowRunner', () => {
     expect(status.kind === 'failed' && status.error.cause).toBe('x is undefined');
   });
 
-  it('startFromLaunch begins a fresh run with the launch\'s state, whatever ran before, and hands the launch URL to the first step', async () => {
+  it("startFromLaunch begins a fresh run with the launch's state, whatever ran before, and hands the launch URL to the first step", async () => {
     const storage = new MemoryStorage();
     const seen: (string | undefined)[] = [];
     const flow = testFlow();
-    flow.definition.steps[0] = { ...flow.definition.steps[0], run: async (ctx) => { seen.push(ctx.incomingUrl); return { kind: 'done' }; } };
+    flow.definition.steps[0] = {
+      ...flow.definition.steps[0],
+      run: async (ctx) => {
+        seen.push(ctx.incomingUrl);
+        return { kind: 'done' };
+      },
+    };
     const env = { storage, origin: 'http://app.test', mode: 'mock' as const, navigate: () => {} };
     const earlier = new FlowRunner(flow, env);
     earlier.updateState({ name: 'an earlier run' });
@@ -173,7 +231,13 @@ describe('FlowRunner', () => {
     let release: () => void = () => {};
     const flow = testFlow();
     const call = flow.definition.steps[0].run;
-    flow.definition.steps[0] = { ...flow.definition.steps[0], run: async (ctx) => { await new Promise<void>((r) => (release = r)); return call(ctx); } };
+    flow.definition.steps[0] = {
+      ...flow.definition.steps[0],
+      run: async (ctx) => {
+        await new Promise<void>((r) => (release = r));
+        return call(ctx);
+      },
+    };
     const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} };
     const runner = new FlowRunner(flow, env);
     const phases: string[] = [];

@@ -84,7 +84,11 @@ describe('toCurl', () => {
       exchange({
         method: 'post',
         url: 'https://x.test/token',
-        headers: [['content-type', 'application/x-www-form-urlencoded'], ['host', 'x.test'], ['content-length', String(form.length)]],
+        headers: [
+          ['content-type', 'application/x-www-form-urlencoded'],
+          ['host', 'x.test'],
+          ['content-length', String(form.length)],
+        ],
         body: form,
       }),
     );
@@ -95,7 +99,13 @@ describe('toCurl', () => {
 describe('journalToCurl', () => {
   it('uses the same command as "Copy as curl" for each exchange', () => {
     const e = exchange({ method: 'DELETE', url: 'https://x.test/r/1', headers: [['Authorization', 'Bearer t']] });
-    const text = journalToCurl({ runId: 'r', flowId: 'f', startedAt: 't', state: {}, steps: [{ id: 's', status: { kind: 'pending' }, exchanges: [e], artifacts: [] }] });
+    const text = journalToCurl({
+      runId: 'r',
+      flowId: 'f',
+      startedAt: 't',
+      state: {},
+      steps: [{ id: 's', status: { kind: 'pending' }, exchanges: [e], artifacts: [] }],
+    });
     expect(text).toBe(`# s: DELETE https://x.test/r/1 → no response\n${toCurl(e)}\n`);
   });
 });

@@ -9,9 +9,33 @@ const flow: FlowDefinition = {
   title: 'SMART standalone launch',
   summary: 'The app starts on its own and asks for a patient.',
   steps: [
-    { id: 'discover', title: 'Discover the SMART configuration', why: 'The app learns the endpoints.', spec: [{ label: 'SMART conformance', url: 'https://hl7.org/fhir/smart-app-launch/conformance.html' }], actors: ['app', 'fhir-server'], channel: 'back-channel', run: async () => ({ kind: 'done' }) },
-    { id: 'authorize', title: 'Send the browser to the authorization server', why: 'The user logs in and consents.', spec: [], actors: ['browser', 'auth-server'], channel: 'front-channel', run: async () => ({ kind: 'done' }) },
-    { id: 'token', title: 'Exchange the code for tokens', why: 'Back-channel.', spec: [], actors: ['app', 'auth-server'], channel: 'back-channel', run: async () => ({ kind: 'done' }) },
+    {
+      id: 'discover',
+      title: 'Discover the SMART configuration',
+      why: 'The app learns the endpoints.',
+      spec: [{ label: 'SMART conformance', url: 'https://hl7.org/fhir/smart-app-launch/conformance.html' }],
+      actors: ['app', 'fhir-server'],
+      channel: 'back-channel',
+      run: async () => ({ kind: 'done' }),
+    },
+    {
+      id: 'authorize',
+      title: 'Send the browser to the authorization server',
+      why: 'The user logs in and consents.',
+      spec: [],
+      actors: ['browser', 'auth-server'],
+      channel: 'front-channel',
+      run: async () => ({ kind: 'done' }),
+    },
+    {
+      id: 'token',
+      title: 'Exchange the code for tokens',
+      why: 'Back-channel.',
+      spec: [],
+      actors: ['app', 'auth-server'],
+      channel: 'back-channel',
+      run: async () => ({ kind: 'done' }),
+    },
   ],
 };
 
@@ -21,7 +45,12 @@ const discovery: Exchange = {
   startedAt: '2025-01-15T12:00:00.000Z',
   durationMs: 12.5,
   request: { method: 'GET', url: 'https://fhir.example.org/r4/.well-known/smart-configuration?x=1', headers: [['accept', 'application/json']] },
-  response: { status: 200, statusText: 'OK', headers: [['content-type', 'application/json']], body: '{"token_endpoint":"https://fhir.example.org/r4/auth/token"}' },
+  response: {
+    status: 200,
+    statusText: 'OK',
+    headers: [['content-type', 'application/json']],
+    body: '{"token_endpoint":"https://fhir.example.org/r4/auth/token"}',
+  },
 };
 const redirect: Exchange = {
   kind: 'redirect',
@@ -29,7 +58,10 @@ const redirect: Exchange = {
   at: '2025-01-15T12:00:01.000Z',
   direction: 'outgoing',
   url: 'https://fhir.example.org/r4/auth/authorize?response_type=code&state=abc',
-  params: [['response_type', 'code'], ['state', 'abc']],
+  params: [
+    ['response_type', 'code'],
+    ['state', 'abc'],
+  ],
   note: 'to log in',
 };
 const tokenBody = "grant_type=authorization_code&code=it's-a-code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb";
@@ -41,10 +73,19 @@ const token: Exchange = {
   request: {
     method: 'POST',
     url: 'https://fhir.example.org/r4/auth/token',
-    headers: [['content-type', 'application/x-www-form-urlencoded;charset=UTF-8'], ['authorization', "Basic it's"], ['content-length', '80']],
+    headers: [
+      ['content-type', 'application/x-www-form-urlencoded;charset=UTF-8'],
+      ['authorization', "Basic it's"],
+      ['content-length', '80'],
+    ],
     body: tokenBody,
   },
-  response: { status: 400, statusText: 'Bad Request', headers: [['content-type', 'application/json']], body: '{"error":"invalid_grant","error_description":"code was already used"}' },
+  response: {
+    status: 400,
+    statusText: 'Bad Request',
+    headers: [['content-type', 'application/json']],
+    body: '{"error":"invalid_grant","error_description":"code was already used"}',
+  },
 };
 const refused: Exchange = {
   kind: 'http',
@@ -72,7 +113,13 @@ const journal: Journal = {
       status: { kind: 'done', finishedAt: '2025-01-15T12:00:01.000Z' },
       exchanges: [redirect],
       artifacts: [
-        { kind: 'pkce', verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', recomputed: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', method: 'S256' },
+        {
+          kind: 'pkce',
+          verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+          challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          recomputed: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          method: 'S256',
+        },
         { kind: 'compare', label: 'state', sentLabel: 'sent', sent: 'abc', returnedLabel: 'returned', returned: 'abd', equal: false },
         { kind: 'value', label: 'note with ```backticks```', value: '```' },
       ],
@@ -82,7 +129,13 @@ const journal: Journal = {
       status: {
         kind: 'failed',
         finishedAt: '2025-01-15T12:00:05.100Z',
-        error: { code: 'invalid_grant', message: 'The token endpoint refused the code.', cause: 'code was already used', hint: 'Start the flow again.', spec: { label: 'RFC 6749 §5.2', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2' } },
+        error: {
+          code: 'invalid_grant',
+          message: 'The token endpoint refused the code.',
+          cause: 'code was already used',
+          hint: 'Start the flow again.',
+          spec: { label: 'RFC 6749 §5.2', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2' },
+        },
       },
       exchanges: [token, refused],
       artifacts: [],
@@ -109,7 +162,9 @@ describe('journalToMarkdown', () => {
   });
 
   it('shows each request and response as sent, and the redirect parameters', () => {
-    expect(md).toContain(`POST https://fhir.example.org/r4/auth/token\ncontent-type: application/x-www-form-urlencoded;charset=UTF-8\nauthorization: Basic it's`);
+    expect(md).toContain(
+      `POST https://fhir.example.org/r4/auth/token\ncontent-type: application/x-www-form-urlencoded;charset=UTF-8\nauthorization: Basic it's`,
+    );
     expect(md).toContain(tokenBody);
     expect(md).toContain('HTTP 400 Bad Request');
     expect(md).toContain('"error": "invalid_grant"');
@@ -140,7 +195,14 @@ describe('journalToHar', () => {
       expect(e.request).toMatchObject({ method: expect.any(String), url: expect.any(String), httpVersion: expect.any(String), cookies: [], headersSize: -1 });
       expect(Array.isArray(e.request.headers) && Array.isArray(e.request.queryString)).toBe(true);
       expect(typeof e.request.bodySize).toBe('number');
-      expect(e.response).toMatchObject({ status: expect.any(Number), statusText: expect.any(String), httpVersion: expect.any(String), cookies: [], headersSize: -1, redirectURL: expect.any(String) });
+      expect(e.response).toMatchObject({
+        status: expect.any(Number),
+        statusText: expect.any(String),
+        httpVersion: expect.any(String),
+        cookies: [],
+        headersSize: -1,
+        redirectURL: expect.any(String),
+      });
       expect(e.response.content).toMatchObject({ size: expect.any(Number), mimeType: expect.any(String) });
       expect(e.cache).toEqual({});
       for (const t of [e.timings.send, e.timings.wait, e.timings.receive]) expect(t).toBeGreaterThanOrEqual(0);
@@ -189,9 +251,12 @@ describe('journalToCurl', () => {
     // A POST with a body: curl sends POST by itself, so the command does not name it.
     expect(args).toEqual([
       'https://fhir.example.org/r4/auth/token',
-      '-H', 'content-type: application/x-www-form-urlencoded;charset=UTF-8',
-      '-H', "authorization: Basic it's",
-      '--data-raw', tokenBody,
+      '-H',
+      'content-type: application/x-www-form-urlencoded;charset=UTF-8',
+      '-H',
+      "authorization: Basic it's",
+      '--data-raw',
+      tokenBody,
     ]);
   });
 

@@ -42,8 +42,17 @@ describe('journal persistence', () => {
     ['JSON null', 'null'],
     ['an array', '[]'],
     ['a journal without steps', JSON.stringify({ runId: 'r', flowId: 'ehr-launch', startedAt: 't', state: {} })],
-    ['a step with an unknown status', JSON.stringify({ runId: 'r', flowId: 'ehr-launch', startedAt: 't', state: {}, steps: [{ id: 's', status: { kind: 'weird' }, exchanges: [], artifacts: [] }] })],
-    ['another flow\'s journal under this key', JSON.stringify(newJournal('medmij-verzamelen', [], {}))],
+    [
+      'a step with an unknown status',
+      JSON.stringify({
+        runId: 'r',
+        flowId: 'ehr-launch',
+        startedAt: 't',
+        state: {},
+        steps: [{ id: 's', status: { kind: 'weird' }, exchanges: [], artifacts: [] }],
+      }),
+    ],
+    ["another flow's journal under this key", JSON.stringify(newJournal('medmij-verzamelen', [], {}))],
   ])('returns undefined for %s', (_name, text) => {
     const storage = memoryStorage();
     storage.map.set(journalKey('ehr-launch'), text);

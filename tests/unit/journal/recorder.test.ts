@@ -81,7 +81,7 @@ describe('createRecordingFetch', () => {
     expect(last().request).toMatchObject({ body: 'payload', headers: expect.arrayContaining([['x-a', '1']]) });
   });
 
-  it('records a network error in the browser\'s words, then rethrows the same error', async () => {
+  it("records a network error in the browser's words, then rethrows the same error", async () => {
     const original = new TypeError('Failed to fetch');
     const { f, last } = recorder((async () => {
       throw original;
@@ -95,7 +95,7 @@ describe('createRecordingFetch', () => {
     expect(last().response).toBeUndefined();
   });
 
-  it('keeps the reason Node gives in the error\'s cause', async () => {
+  it("keeps the reason Node gives in the error's cause", async () => {
     const { f, last } = recorder((async () => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
     }) as typeof fetch);
@@ -111,7 +111,9 @@ describe('createRecordingFetch', () => {
 
   it('records a response with no body (204) and an error status', async () => {
     const { f, exchanges } = recorder((async (input: RequestInfo | URL) =>
-      new Request(input).url.endsWith('204') ? new Response(null, { status: 204 }) : Response.json({ error: 'invalid_grant' }, { status: 400 })) as typeof fetch);
+      new Request(input).url.endsWith('204')
+        ? new Response(null, { status: 204 })
+        : Response.json({ error: 'invalid_grant' }, { status: 400 })) as typeof fetch);
     await f('https://x.example/204');
     const bad = await f('https://x.example/400');
     expect(await bad.json()).toEqual({ error: 'invalid_grant' });
@@ -135,19 +137,32 @@ describe('createRecordingFetch', () => {
 
 describe('redirectExchange', () => {
   it('parses the query of an outgoing authorize redirect', () => {
-    const e = redirectExchange('https://auth.example/authorize?response_type=code&client_id=app&scope=openid%20fhirUser&state=s1', 'outgoing', 'to the authorization server');
+    const e = redirectExchange(
+      'https://auth.example/authorize?response_type=code&client_id=app&scope=openid%20fhirUser&state=s1',
+      'outgoing',
+      'to the authorization server',
+    );
     expect(e).toMatchObject({
       kind: 'redirect',
       direction: 'outgoing',
       note: 'to the authorization server',
-      params: [['response_type', 'code'], ['client_id', 'app'], ['scope', 'openid fhirUser'], ['state', 's1']],
+      params: [
+        ['response_type', 'code'],
+        ['client_id', 'app'],
+        ['scope', 'openid fhirUser'],
+        ['state', 's1'],
+      ],
     });
     expect(e.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('parses fragment parameters after the query ones', () => {
     const e = redirectExchange('https://app.example/cb?x=1#access_token=abc&state=s', 'incoming');
-    expect(e.kind === 'redirect' && e.params).toEqual([['x', '1'], ['access_token', 'abc'], ['state', 's']]);
+    expect(e.kind === 'redirect' && e.params).toEqual([
+      ['x', '1'],
+      ['access_token', 'abc'],
+      ['state', 's'],
+    ]);
   });
 
   it('ignores a fragment that is not parameters, and survives a relative URL', () => {

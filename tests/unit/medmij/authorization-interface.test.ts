@@ -23,7 +23,11 @@ describe('MedMij authorization interface', () => {
       ['client_id missing', { client_id: undefined }, /no client_id/],
       ['client_id not on the OCL', { client_id: 'evil.example' }, /not a Hostname on the OAuth Client List/],
       // The hint names the Hostname as the OCL itself spells it (a dotted name the schema accepts).
-      ['client_id not on the OCL: the hint quotes the OCL', { client_id: 'evil.example' }, /The OCL lists: localhost\.pgo\.medmij\.example \(the PGO on localhost\)/],
+      [
+        'client_id not on the OCL: the hint quotes the OCL',
+        { client_id: 'evil.example' },
+        /The OCL lists: localhost\.pgo\.medmij\.example \(the PGO on localhost\)/,
+      ],
       ['redirect_uri on another host', { redirect_uri: 'https://evil.example/callback' }, /is not the client_id/],
       ['redirect_uri on a subdomain of the client', { client_id: 'localhost', redirect_uri: 'http://sub.localhost/callback' }, /is not the client_id/],
       ['redirect_uri missing', { redirect_uri: undefined }, /no redirect_uri/],
@@ -99,7 +103,10 @@ describe('MedMij authorization interface', () => {
     const viaAnswer = await run(createTestMocks(), authorizeUrl({}), { consent: 'maybe' });
     expect(viaAnswer.kind === 'callback' && viaAnswer.params.get('error_description')).toBe('Authorization failed.');
     const simulated = await run(createTestMocks(), authorizeUrl({}, 'umcharderwijk', { consent: 'undecidable' }));
-    expect(simulated.kind === 'callback' && Object.fromEntries(simulated.params)).toMatchObject({ error: 'access_denied', error_description: 'Authorization failed.' });
+    expect(simulated.kind === 'callback' && Object.fromEntries(simulated.params)).toMatchObject({
+      error: 'access_denied',
+      error_description: 'Authorization failed.',
+    });
   });
 
   it('the consent page names the OCL organisation, the zorgaanbieder and the GNL name', async () => {
@@ -109,7 +116,11 @@ describe('MedMij authorization interface', () => {
     end = await browse(mocks.server, screen.location!);
     expect(end.kind).toBe('page');
     const view = await pageAction(mocks.server, end.kind === 'page' ? end.url : '', { action: 'view' });
-    expect(view.screen.page).toMatchObject({ organisation: 'Health OAuth Playground PGO', zorgaanbieder: 'UMC Harderwijk', gegevensdienst: 'Laboratoriumresultaten' });
+    expect(view.screen.page).toMatchObject({
+      organisation: 'Health OAuth Playground PGO',
+      zorgaanbieder: 'UMC Harderwijk',
+      gegevensdienst: 'Laboratoriumresultaten',
+    });
   });
 
   it('the same ACS return again (a reload) goes where the session stands; another artifact for the session is refused', async () => {

@@ -11,7 +11,7 @@ import { MemoryStorage } from '../../support/memory-storage';
  * want dotted https names); the playground maps each name to the endpoint on
  * the origin that served the lists, and shows the mapping in the list step.
  */
-describe('list names and the playground\'s endpoints', () => {
+describe("list names and the playground's endpoints", () => {
   const origins = ['http://localhost:5173', 'http://127.0.0.1:4010', 'https://playground.example.org'];
   const paths = ['umcharderwijk/oauth/authorize', 'huisartsvandam/oauth/token', 'apotheekdelinde/fhir', 's/eyJjb25zZW50IjoiZGVueSJ9/umcharderwijk/fhir'];
 
@@ -27,11 +27,15 @@ describe('list names and the playground\'s endpoints', () => {
   }
 
   it('the names carry the zorgaanbieder in the host and the scenario in the path', () => {
-    expect(listUrlForLocal('http://localhost:5173/mock/medmij/umcharderwijk/oauth/authorize', 'http://localhost:5173')).toBe('https://umcharderwijk.zorgaanbieders.medmij.example/oauth/authorize');
-    expect(listUrlForLocal('http://localhost:5173/mock/medmij/s/abc/umcharderwijk/fhir', 'http://localhost:5173')).toBe('https://umcharderwijk.zorgaanbieders.medmij.example/s/abc/fhir');
+    expect(listUrlForLocal('http://localhost:5173/mock/medmij/umcharderwijk/oauth/authorize', 'http://localhost:5173')).toBe(
+      'https://umcharderwijk.zorgaanbieders.medmij.example/oauth/authorize',
+    );
+    expect(listUrlForLocal('http://localhost:5173/mock/medmij/s/abc/umcharderwijk/fhir', 'http://localhost:5173')).toBe(
+      'https://umcharderwijk.zorgaanbieders.medmij.example/s/abc/fhir',
+    );
   });
 
-  it('leaves alone what is not the mock\'s', () => {
+  it("leaves alone what is not the mock's", () => {
     expect(listUrlForLocal('http://localhost:5173/mock/medmij/lists/zal.xml', 'http://localhost:5173')).toBeUndefined();
     expect(listUrlForLocal('http://elsewhere:5173/mock/medmij/umcharderwijk/fhir', 'http://localhost:5173')).toBeUndefined();
     expect(localUrlForList('https://auth.ziekenhuis.nl/oauth/authorize', 'http://localhost:5173')).toBeUndefined();
@@ -47,7 +51,7 @@ describe('list names and the playground\'s endpoints', () => {
     expect(localHostnameForList('pgo.example-leverancier.nl')).toBeUndefined();
   });
 
-  it('applies only to lists the playground\'s mock serves', () => {
+  it("applies only to lists the playground's mock serves", () => {
     expect(mockServingOrigin('http://localhost:5173/mock/medmij')).toBe('http://localhost:5173');
     expect(mockServingOrigin('http://127.0.0.1:4010/mock/medmij/')).toBe('http://127.0.0.1:4010');
     expect(mockServingOrigin('https://stelselnode.medmij.nl/lijsten')).toBeUndefined();
@@ -69,13 +73,20 @@ describe('the list step under msw/node', () => {
     expect(listStep.status.kind).toBe('done');
     const table = listStep.artifacts.find((a) => a.kind === 'table' && a.label === 'List names in this playground');
     expect(table && table.kind === 'table' && table.rows).toEqual([
-      ['AuthorizationEndpointuri', 'https://umcharderwijk.zorgaanbieders.medmij.example/oauth/authorize', 'http://localhost/mock/medmij/umcharderwijk/oauth/authorize'],
+      [
+        'AuthorizationEndpointuri',
+        'https://umcharderwijk.zorgaanbieders.medmij.example/oauth/authorize',
+        'http://localhost/mock/medmij/umcharderwijk/oauth/authorize',
+      ],
       ['TokenEndpointuri', 'https://umcharderwijk.zorgaanbieders.medmij.example/oauth/token', 'http://localhost/mock/medmij/umcharderwijk/oauth/token'],
       ['ResourceEndpointuri', 'https://umcharderwijk.zorgaanbieders.medmij.example/fhir', 'http://localhost/mock/medmij/umcharderwijk/fhir'],
       ['OCL Hostname (client_id)', 'localhost.pgo.medmij.example', 'localhost'],
     ]);
     const checks = listStep.artifacts.find((a) => a.kind === 'checks');
-    expect(checks && checks.kind === 'checks' && checks.checks.find((c) => c.name === 'This PGO on the OCL')).toMatchObject({ ok: true, detail: 'localhost.pgo.medmij.example: Health OAuth Playground PGO' });
+    expect(checks && checks.kind === 'checks' && checks.checks.find((c) => c.name === 'This PGO on the OCL')).toMatchObject({
+      ok: true,
+      detail: 'localhost.pgo.medmij.example: Health OAuth Playground PGO',
+    });
     expect(runner.state.service?.tokenEndpoint).toBe('http://localhost/mock/medmij/umcharderwijk/oauth/token');
     expect(away).toMatch(/^http:\/\/localhost\/mock\/medmij\/umcharderwijk\/oauth\/authorize\?/);
   });

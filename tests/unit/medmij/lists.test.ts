@@ -32,11 +32,23 @@ describe('the MedMij lists, as published and as the PGO reads them', () => {
 
   const zal = buildZal(ORIGIN, now);
   const malformed: [string, string, RegExp][] = [
-    ['no Zorgaanbiedernaam on the second zorgaanbieder', zal.replace('<Zorgaanbiedernaam>huisartsvandam@medmij</Zorgaanbiedernaam>', ''), /Zorgaanbieder\[2\]\/Gegevensdiensten: <Gegevensdiensten> is not expected here; the schema wants <Zorgaanbiedernaam> next/],
+    [
+      'no Zorgaanbiedernaam on the second zorgaanbieder',
+      zal.replace('<Zorgaanbiedernaam>huisartsvandam@medmij</Zorgaanbiedernaam>', ''),
+      /Zorgaanbieder\[2\]\/Gegevensdiensten: <Gegevensdiensten> is not expected here; the schema wants <Zorgaanbiedernaam> next/,
+    ],
     ['a wrong namespace', zal.replace('zorgaanbiederslijst/release2/"', 'zorgaanbiederslijst/release1/"'), /namespace/],
     ['no Volgnummer', zal.replace(/<Volgnummer>\d+<\/Volgnummer>/, ''), /<Zorgaanbieders> is not expected here; the schema wants <Volgnummer> next/],
-    ['a relative endpoint', zal.replace('https://umcharderwijk.zorgaanbieders.medmij.example/oauth/token', '/oauth/token'), /TokenEndpointuri = "\/oauth\/token": is not an absolute https:\/\/ URL/],
-    ['a name without @medmij', zal.replace('apotheekdelinde@medmij', 'Apotheek De Linde'), /Zorgaanbieder\[3\]\/Zorgaanbiedernaam = "Apotheek De Linde": does not match the pattern; the schema wants lower-case letters/],
+    [
+      'a relative endpoint',
+      zal.replace('https://umcharderwijk.zorgaanbieders.medmij.example/oauth/token', '/oauth/token'),
+      /TokenEndpointuri = "\/oauth\/token": is not an absolute https:\/\/ URL/,
+    ],
+    [
+      'a name without @medmij',
+      zal.replace('apotheekdelinde@medmij', 'Apotheek De Linde'),
+      /Zorgaanbieder\[3\]\/Zorgaanbiedernaam = "Apotheek De Linde": does not match the pattern; the schema wants lower-case letters/,
+    ],
     ['not XML at all', '<Zorgaanbiederslijst', /not well-formed/],
     ['another list', buildGnl(now), /root element is <Gegevensdienstnamenlijst>/],
   ];
@@ -48,7 +60,9 @@ describe('the MedMij lists, as published and as the PGO reads them', () => {
 
   it('refuses an OCL client without a Hostname', () => {
     const ocl = buildOcl(ORIGIN, [], now).replace('<Hostname>playground.example.pgo.medmij.example</Hostname>', '');
-    expect(() => parseOcl(ocl, parse)).toThrow(/OAuthclient\[1\]\/OAuthclientOrganisatienaam: <OAuthclientOrganisatienaam> is not expected here; the schema wants <Hostname> next/);
+    expect(() => parseOcl(ocl, parse)).toThrow(
+      /OAuthclient\[1\]\/OAuthclientOrganisatienaam: <OAuthclientOrganisatienaam> is not expected here; the schema wants <Hostname> next/,
+    );
   });
 });
 
@@ -61,7 +75,10 @@ describe('MedMij scope forms', () => {
   it('the server reads both and checks the zorgaanbieder part', () => {
     expect(parseMedMijScope('4', 'umcharderwijk')).toEqual({ ok: true, form: '1.x', dienst: '4' });
     expect(parseMedMijScope('umcharderwijk~4', 'umcharderwijk')).toEqual({ ok: true, form: '2.x', dienst: '4', zorgaanbieder: 'umcharderwijk' });
-    expect(parseMedMijScope('huisartsvandam~4', 'umcharderwijk')).toMatchObject({ ok: false, reason: expect.stringMatching(/names zorgaanbieder "huisartsvandam"/) });
+    expect(parseMedMijScope('huisartsvandam~4', 'umcharderwijk')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/names zorgaanbieder "huisartsvandam"/),
+    });
     expect(parseMedMijScope('patient/*.read', 'umcharderwijk')).toMatchObject({ ok: false });
     expect(parseMedMijScope('1 4', 'umcharderwijk')).toMatchObject({ ok: false });
   });

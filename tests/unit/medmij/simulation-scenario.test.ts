@@ -9,7 +9,13 @@ describe('the scenario a MedMij simulation is read under', () => {
     const account = demoDigidAccounts().find((a) => a.bsn === scenario.account);
     expect(account?.age).toBeLessThan(16);
     // The oldest one, so the run shows the limit (Emma, 15), not a small child.
-    expect(account?.age).toBe(Math.max(...demoDigidAccounts().filter((a) => a.age < 16).map((a) => a.age)));
+    expect(account?.age).toBe(
+      Math.max(
+        ...demoDigidAccounts()
+          .filter((a) => a.age < 16)
+          .map((a) => a.age),
+      ),
+    );
   });
 
   it('under 16 wins over an account hint; otherwise the hint is preselected', () => {

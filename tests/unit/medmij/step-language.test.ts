@@ -16,10 +16,18 @@ describe('the MedMij flow speaks the language of its run', () => {
     expect(inRunLanguage(medmijModule.definition, { ...initial, lang: 'en' }).steps[0].title).toBe('The PGO Server offers the choice');
   });
 
-  it('a step run before its producer names that step, in the run\'s language', async () => {
+  it("a step run before its producer names that step, in the run's language", async () => {
     const tokenRequest = medmijModule.definition.steps.find((s) => s.id === 'token-request')!;
     const state: MedMijState = { ...initial, lang: 'nl' };
-    const ctx = { state, setState: () => undefined, fetch, recordRedirect: () => undefined, addArtifact: () => undefined, incomingUrl: undefined, origin: 'http://localhost' } as StepContext<MedMijState>;
+    const ctx = {
+      state,
+      setState: () => undefined,
+      fetch,
+      recordRedirect: () => undefined,
+      addArtifact: () => undefined,
+      incomingUrl: undefined,
+      origin: 'http://localhost',
+    } as StepContext<MedMijState>;
     const error = await tokenRequest.run(ctx).then(
       () => undefined,
       (e: unknown) => (e instanceof StepFailure ? e.error : e),

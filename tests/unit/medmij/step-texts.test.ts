@@ -10,7 +10,14 @@ import { medmijModule } from '../../../src/flows/medmij/index';
 const CLAIMS: Record<string, { number: string; nl: RegExp[]; en: RegExp[] }> = {
   'present-choice': {
     number: '1',
-    nl: [/PGO Server start de flow/, /PGO Presenter/, /precies één Gegevensdienst/, /één scope/, /Zorgaanbiederslijst/, /desgewenst.*Gegevensdienstnamenlijst/i],
+    nl: [
+      /PGO Server start de flow/,
+      /PGO Presenter/,
+      /precies één Gegevensdienst/,
+      /één scope/,
+      /Zorgaanbiederslijst/,
+      /desgewenst.*Gegevensdienstnamenlijst/i,
+    ],
     en: [/PGO Server starts the flow/, /PGO Presenter/, /exactly one gegevensdienst/i, /one scope/i, /ZAL/, /GNL/, /may use|if it wishes/i],
   },
   'authorization-request': {
@@ -90,8 +97,8 @@ const CLAIMS: Record<string, { number: string; nl: RegExp[]; en: RegExp[] }> = {
   },
 };
 
-describe('MedMij step texts follow MedMij\'s description of the flow', () => {
-  it('every step has its claims listed here, in MedMij\'s order', () => {
+describe("MedMij step texts follow MedMij's description of the flow", () => {
+  it("every step has its claims listed here, in MedMij's order", () => {
     expect(medmijModule.definition.steps.map((s) => s.id)).toEqual(Object.keys(CLAIMS));
     expect(medmijModule.definition.steps.map((s) => s.number)).toEqual(Object.values(CLAIMS).map((c) => c.number));
     expect(Object.keys(STEP_TEXTS)).toEqual(Object.keys(CLAIMS));

@@ -12,7 +12,12 @@ async function codeFor(mocks: ReturnType<typeof createTestMocks>, scope = '4') {
   return end.params.get('code')!;
 }
 
-function tokenRequest(mocks: ReturnType<typeof createTestMocks>, fields: Record<string, string | undefined>, url = ep.token, type = 'application/x-www-form-urlencoded') {
+function tokenRequest(
+  mocks: ReturnType<typeof createTestMocks>,
+  fields: Record<string, string | undefined>,
+  url = ep.token,
+  type = 'application/x-www-form-urlencoded',
+) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) body.set(k, v);
   return call(mocks.server, url, { method: 'POST', headers: { 'content-type': type }, body: body.toString() });
@@ -137,14 +142,18 @@ describe('MedMij resource server', () => {
   it('refuses a request that names a person by BSN', async () => {
     const mocks = createTestMocks();
     const token = await tokenFor(mocks);
-    const res = await call(mocks.server, `${ep.resource}/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn|999990019`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await call(mocks.server, `${ep.resource}/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn|999990019`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(400);
   });
 
   it('a token is good only at the resource server of its own zorgaanbieder', async () => {
     const mocks = createTestMocks();
     const token = await tokenFor(mocks);
-    const res = await call(mocks.server, `${zorgaanbiederEndpoints(ORIGIN, 'huisartsvandam').resource}/Observation`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await call(mocks.server, `${zorgaanbiederEndpoints(ORIGIN, 'huisartsvandam').resource}/Observation`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(401);
   });
 });

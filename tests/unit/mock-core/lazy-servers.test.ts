@@ -58,7 +58,13 @@ describe("MSW's handlers take only the mock servers' paths", () => {
   it("in the browser: /mock/* on the page's origin, nothing else (the app's files, other origins)", async () => {
     const handlers = createMswHandlers(server, { origin: 'http://localhost:5173' });
     expect(await (await getResponse(handlers, at('/mock/ehr', 'http://localhost:5173')))?.text()).toBe('mock');
-    for (const url of ['http://localhost:5173/assets/index-abc.js', 'http://localhost:5173/src/main.tsx', 'http://localhost:5173/@vite/client', 'http://localhost:5173/mockery', 'http://127.0.0.1:4010/mock/ehr']) {
+    for (const url of [
+      'http://localhost:5173/assets/index-abc.js',
+      'http://localhost:5173/src/main.tsx',
+      'http://localhost:5173/@vite/client',
+      'http://localhost:5173/mockery',
+      'http://127.0.0.1:4010/mock/ehr',
+    ]) {
       expect(await getResponse(handlers, new Request(url)), url).toBeUndefined();
     }
   });

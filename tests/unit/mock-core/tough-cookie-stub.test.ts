@@ -15,7 +15,7 @@ function mswJar(persisted: unknown[] = []) {
 const persist = (store: MemoryCookieStore) =>
   Object.values(store.idx).flatMap((byPath) => Object.values(byPath).flatMap((byName) => Object.values(byName).map((c) => c.toJSON())));
 
-describe('the browser build\'s stand-in for tough-cookie, as MSW uses it', () => {
+describe("the browser build's stand-in for tough-cookie, as MSW uses it", () => {
   it('no cookies: every request gets an empty list', () => {
     expect(mswJar().jar.getCookiesSync('http://localhost:5173/mock/smart/fhir/metadata')).toEqual([]);
   });
@@ -28,7 +28,7 @@ describe('the browser build\'s stand-in for tough-cookie, as MSW uses it', () =>
     expect(jar.getCookiesSync('http://127.0.0.1:5173/mock/digid/sso')).toEqual([]);
   });
 
-  it('the default path is the request path\'s directory; Max-Age=0 deletes', async () => {
+  it("the default path is the request path's directory; Max-Age=0 deletes", async () => {
     const { jar } = mswJar();
     await jar.setCookie('a=1', 'http://localhost/mock/medmij/za/oauth/authorize');
     expect(jar.getCookiesSync('http://localhost/mock/medmij/za/oauth/consent').map(String)).toEqual(['a=1']);

@@ -45,8 +45,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('useScreen, the mock pages\' conversation with their server', () => {
-  it('asks for the view once per address under StrictMode, with the page\'s query', async () => {
+describe("useScreen, the mock pages' conversation with their server", () => {
+  it("asks for the view once per address under StrictMode, with the page's query", async () => {
     const { posts } = open(() => ({ kind: 'page', page: { text: 'Sign in' } }));
     expect(await screen.findByText('Sign in')).toBeTruthy();
     expect(posts).toEqual([{ action: 'view', query: '?x=1' }]);

@@ -4,8 +4,7 @@ import { backChannelCall } from '../../../mocks/core/back-channel';
 /** A server-to-server call of the mocks: bounded in time and size, never redirected. */
 describe('back-channel calls', () => {
   it('give up after the timeout when the peer never answers', async () => {
-    const hang: typeof fetch = (_input, init) =>
-      new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal!.reason)));
+    const hang: typeof fetch = (_input, init) => new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal!.reason)));
     const started = performance.now();
     const result = await backChannelCall(hang, 'http://127.0.0.1:9/x', { method: 'POST' }, { timeoutMs: 100 });
     expect(result).toEqual({ kind: 'failed', reason: 'no answer within 0.1 s' });
@@ -25,7 +24,10 @@ describe('back-channel calls', () => {
 
   it('stop reading an answer over the size cap', async () => {
     const huge: typeof fetch = async () => new Response('x'.repeat(300 * 1024));
-    expect(await backChannelCall(huge, 'http://127.0.0.1:9/x', {}, { maxBytes: 256 * 1024 })).toEqual({ kind: 'failed', reason: 'the answer is larger than 256 KB' });
+    expect(await backChannelCall(huge, 'http://127.0.0.1:9/x', {}, { maxBytes: 256 * 1024 })).toEqual({
+      kind: 'failed',
+      reason: 'the answer is larger than 256 KB',
+    });
     const small: typeof fetch = async () => new Response('<ok/>');
     expect(await backChannelCall(small, 'http://127.0.0.1:9/x', {})).toEqual({ kind: 'answered', status: 200, ok: true, text: '<ok/>' });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loopbackAliases, parsePublicOrigin, resolvePublicOrigin } from '../../../mocks/http/config';
 
-describe('the mock server\'s published origin comes from configuration', () => {
+describe("the mock server's published origin comes from configuration", () => {
   it('is http://{HOST}:{PORT} by default', () => {
     expect(resolvePublicOrigin('127.0.0.1', 4010, undefined)).toEqual({ ok: true, origin: 'http://127.0.0.1:4010' });
     expect(resolvePublicOrigin('::1', 4010, undefined)).toEqual({ ok: true, origin: 'http://[::1]:4010' });

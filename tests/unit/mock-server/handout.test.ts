@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handoutLines, type MockHttpServer } from '../../../mocks/http-server';
 
 /** What the teacher reads out on start: the URLs attendees type. */
-describe('the mock server\'s hand-out lines', () => {
+describe("the mock server's hand-out lines", () => {
   const started = {
     origin: 'http://192.168.1.20:4010',
     listening: 'http://0.0.0.0:4010',

@@ -7,7 +7,7 @@ describe('the error codes a step can end with', () => {
     expect([...OAUTH_ERROR_CODES].sort()).toEqual([...KNOWN_OAUTH_ERROR_CODES].sort());
   });
 
-  it('the playground\'s own codes never pass for an OAuth code', () => {
+  it("the playground's own codes never pass for an OAuth code", () => {
     expect(PLAYGROUND_ERROR_CODES.filter((c) => (OAUTH_ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
   });
 });

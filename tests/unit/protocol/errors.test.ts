@@ -8,7 +8,15 @@ import {
 } from '../../../src/protocol/errors';
 import { answeringProbe, failingFetch, json } from './fake-fetch';
 
-const AUTHORIZE_CODES = ['invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope', 'server_error', 'temporarily_unavailable'];
+const AUTHORIZE_CODES = [
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+];
 const TOKEN_CODES = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'];
 
 describe('OAuth error descriptions', () => {
@@ -55,7 +63,9 @@ describe('token endpoint error responses (RFC 6749 §5.2)', () => {
   });
 
   it('describes an HTML error page', async () => {
-    const error = await oauthErrorFromTokenResponse(new Response('<html><body>Bad Gateway</body></html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }));
+    const error = await oauthErrorFromTokenResponse(
+      new Response('<html><body>Bad Gateway</body></html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }),
+    );
     expect(error.code).toBe('http_error');
     expect(error.message).toContain('HTTP 502 Bad Gateway');
     expect(error.cause).toContain('Bad Gateway');
@@ -79,7 +89,11 @@ describe('token endpoint error responses (RFC 6749 §5.2)', () => {
 
   it('parses quoted and bare WWW-Authenticate parameters', () => {
     expect(parseWwwAuthenticate('Bearer error=insufficient_scope, scope="patient/Observation.rs", error_description="needs \\"rs\\""')).toEqual({
-      scheme: 'Bearer', error: 'insufficient_scope', scope: 'patient/Observation.rs', error_description: 'needs "rs"', error_uri: undefined,
+      scheme: 'Bearer',
+      error: 'insufficient_scope',
+      scope: 'patient/Observation.rs',
+      error_description: 'needs "rs"',
+      error_uri: undefined,
     });
   });
 });

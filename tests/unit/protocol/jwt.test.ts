@@ -25,7 +25,16 @@ beforeAll(async () => {
 
 function sign(claims: Record<string, unknown>, key = rsKey, header: Record<string, unknown> = {}) {
   const alg = key.publicJwk.alg as string;
-  return new SignJWT({ iss: ISSUER, aud: CLIENT, sub: 'pr-lotte', iat: nowSec - 10, exp: nowSec + 300, nonce: 'n-123', fhirUser: `${ISSUER}/Practitioner/pr-lotte`, ...claims })
+  return new SignJWT({
+    iss: ISSUER,
+    aud: CLIENT,
+    sub: 'pr-lotte',
+    iat: nowSec - 10,
+    exp: nowSec + 300,
+    nonce: 'n-123',
+    fhirUser: `${ISSUER}/Practitioner/pr-lotte`,
+    ...claims,
+  })
     .setProtectedHeader({ alg, kid: key.publicJwk.kid, typ: 'JWT', ...header })
     .sign(key.privateKey);
 }

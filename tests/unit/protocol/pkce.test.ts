@@ -4,9 +4,7 @@ import { calculateS256Challenge, checkCodeVerifier, generateCodeVerifier } from 
 
 describe('PKCE (RFC 7636)', () => {
   it('computes the S256 challenge of the RFC 7636 Appendix B example', async () => {
-    await expect(calculateS256Challenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).resolves.toBe(
-      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-    );
+    await expect(calculateS256Challenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).resolves.toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 
   it('generates 43-character verifiers of unreserved characters, different each time', () => {

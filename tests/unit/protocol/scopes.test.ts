@@ -4,7 +4,13 @@ import { checkScope, describeScope, isValidScope, parseScope, parseScopes, scope
 describe('SMART scope grammar', () => {
   it('parses v1 resource scopes', () => {
     expect(parseScope('patient/Observation.read')).toEqual({
-      kind: 'resource', raw: 'patient/Observation.read', context: 'patient', resourceType: 'Observation', version: 'v1', permissions: ['r', 's'], v1Access: 'read',
+      kind: 'resource',
+      raw: 'patient/Observation.read',
+      context: 'patient',
+      resourceType: 'Observation',
+      version: 'v1',
+      permissions: ['r', 's'],
+      v1Access: 'read',
     });
     expect(parseScope('user/*.*')).toMatchObject({ context: 'user', resourceType: '*', version: 'v1', v1Access: '*' });
     expect(parseScope('system/Patient.write')).toMatchObject({ context: 'system', v1Access: 'write' });
@@ -26,7 +32,15 @@ describe('SMART scope grammar', () => {
 
   it('parses launch, identity and refresh scopes, and marks others unknown', () => {
     expect(parseScopes('launch launch/patient launch/encounter openid fhirUser profile offline_access online_access 48').map((s) => s.kind)).toEqual([
-      'launch', 'launch', 'launch', 'openid', 'fhirUser', 'profile', 'offline_access', 'online_access', 'unknown',
+      'launch',
+      'launch',
+      'launch',
+      'openid',
+      'fhirUser',
+      'profile',
+      'offline_access',
+      'online_access',
+      'unknown',
     ]);
     expect(parseScope('launch/patient')).toEqual({ kind: 'launch', raw: 'launch/patient', context: 'patient' });
   });

@@ -111,8 +111,15 @@ describe('authorize: errors redirected to the app (RFC 6749 §4.1.2.1)', () => {
   it('refuses an expired launch id', async () => {
     const world = makeWorld();
     await saveLaunchContext(world.env.store, {
-      id: 'L1', iss: `${ORIGIN}/mock/smart/fhir`, patient: 'p-anna', practitioner: 'pr-lotte', fhirUser: 'Practitioner/pr-lotte',
-      need_patient_banner: true, smart_style_url: `${ORIGIN}/mock/smart/smart-style.json`, launchUrl: 'http://localhost/launch', createdAt: world.clock.now,
+      id: 'L1',
+      iss: `${ORIGIN}/mock/smart/fhir`,
+      patient: 'p-anna',
+      practitioner: 'pr-lotte',
+      fhirUser: 'Practitioner/pr-lotte',
+      need_patient_banner: true,
+      smart_style_url: `${ORIGIN}/mock/smart/smart-style.json`,
+      launchUrl: 'http://localhost/launch',
+      createdAt: world.clock.now,
     });
     world.advance(601);
     await expectRedirectError({ launch: 'L1', scope: 'launch patient/*.rs' }, 'invalid_request', /unknown or has expired/, world);
@@ -121,8 +128,15 @@ describe('authorize: errors redirected to the app (RFC 6749 §4.1.2.1)', () => {
   it('refuses a launch id without the launch scope', async () => {
     const world = makeWorld();
     await saveLaunchContext(world.env.store, {
-      id: 'L2', iss: `${ORIGIN}/mock/smart/fhir`, patient: 'p-anna', practitioner: 'pr-lotte', fhirUser: 'Practitioner/pr-lotte',
-      need_patient_banner: true, smart_style_url: '', launchUrl: '', createdAt: world.clock.now,
+      id: 'L2',
+      iss: `${ORIGIN}/mock/smart/fhir`,
+      patient: 'p-anna',
+      practitioner: 'pr-lotte',
+      fhirUser: 'Practitioner/pr-lotte',
+      need_patient_banner: true,
+      smart_style_url: '',
+      launchUrl: '',
+      createdAt: world.clock.now,
     });
     await expectRedirectError({ launch: 'L2', scope: 'patient/*.rs' }, 'invalid_scope', /launch scope/, world);
   });

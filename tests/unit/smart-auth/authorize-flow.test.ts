@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { saveLaunchContext } from '../../../mocks/smart-auth/launch-context';
 import {
-  authorizeInteractively, authorizeParams, call, exchangeCode, form, locationOf, makeWorld, ORIGIN, post, REDIRECT_URI, screenOf, sessionOf,
+  authorizeInteractively,
+  authorizeParams,
+  call,
+  exchangeCode,
+  form,
+  locationOf,
+  makeWorld,
+  ORIGIN,
+  post,
+  REDIRECT_URI,
+  screenOf,
+  sessionOf,
 } from './helpers';
 
 describe('authorize: the screens a user goes through', () => {
@@ -17,7 +28,9 @@ describe('authorize: the screens a user goes through', () => {
     const wrong = screenOf((await post(world.server, endpoints.authorize, { action: 'login', session: first.session, username: 'p-anna', password: '' })).body);
     expect(wrong).toMatchObject({ screen: 'login', problem: expect.stringMatching(/password/) });
 
-    const consent = screenOf((await post(world.server, endpoints.authorize, { action: 'login', session: first.session, username: 'p-anna', password: 'x' })).body);
+    const consent = screenOf(
+      (await post(world.server, endpoints.authorize, { action: 'login', session: first.session, username: 'p-anna', password: 'x' })).body,
+    );
     expect(consent.screen).toBe('consent');
     if (consent.screen !== 'consent') throw new Error();
     expect(consent.patient?.id).toBe('p-anna');
@@ -135,9 +148,16 @@ describe('authorize: the screens a user goes through', () => {
   it('runs an EHR launch: provider sign-in, the launch context in the token response', async () => {
     const world = makeWorld();
     await saveLaunchContext(world.env.store, {
-      id: 'launch-1', iss: `${ORIGIN}/mock/smart/fhir`, patient: 'p-grace', practitioner: 'pr-noor', fhirUser: 'Practitioner/pr-noor',
-      encounter: 'e-grace-1', need_patient_banner: true, smart_style_url: `${ORIGIN}/mock/smart/smart-style.json`,
-      launchUrl: `${ORIGIN}/launch`, createdAt: world.clock.now,
+      id: 'launch-1',
+      iss: `${ORIGIN}/mock/smart/fhir`,
+      patient: 'p-grace',
+      practitioner: 'pr-noor',
+      fhirUser: 'Practitioner/pr-noor',
+      encounter: 'e-grace-1',
+      need_patient_banner: true,
+      smart_style_url: `${ORIGIN}/mock/smart/smart-style.json`,
+      launchUrl: `${ORIGIN}/launch`,
+      createdAt: world.clock.now,
     });
     const { params, endpoints, verifier } = await authorizeParams({ launch: 'launch-1', scope: 'launch openid fhirUser patient/*.rs' });
     const login = screenOf((await post(world.server, endpoints.authorize, { action: 'view', query: `?${params}` })).body);
@@ -147,7 +167,9 @@ describe('authorize: the screens a user goes through', () => {
     );
     expect(consent).toMatchObject({ screen: 'consent', patient: { id: 'p-grace' }, encounter: { id: 'e-grace-1' } });
     const done = await post(world.server, endpoints.authorize, {
-      action: 'consent', session: sessionOf(consent), scopes: ['launch', 'openid', 'fhirUser', 'patient/*.rs'],
+      action: 'consent',
+      session: sessionOf(consent),
+      scopes: ['launch', 'openid', 'fhirUser', 'patient/*.rs'],
     });
     const tokens = await (await exchangeCode(world, locationOf(done.body), verifier, endpoints.token)).json();
     expect(tokens).toMatchObject({

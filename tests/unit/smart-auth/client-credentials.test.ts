@@ -8,9 +8,15 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor();
-    const res = await call(world.server, endpoints.token, form({
-      grant_type: 'client_credentials', scope: 'system/Patient.rs system/Observation.read', ...(await backend.assertion(endpoints.token)),
-    }));
+    const res = await call(
+      world.server,
+      endpoints.token,
+      form({
+        grant_type: 'client_credentials',
+        scope: 'system/Patient.rs system/Observation.read',
+        ...(await backend.assertion(endpoints.token)),
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
@@ -22,9 +28,15 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor();
-    const res = await call(world.server, endpoints.token, form({
-      grant_type: 'client_credentials', scope: 'patient/Patient.rs', ...(await backend.assertion(endpoints.token)),
-    }));
+    const res = await call(
+      world.server,
+      endpoints.token,
+      form({
+        grant_type: 'client_credentials',
+        scope: 'patient/Patient.rs',
+        ...(await backend.assertion(endpoints.token)),
+      }),
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('invalid_scope');
   });
@@ -33,9 +45,15 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env, 'limited-app', 'system/Observation.rs');
     const endpoints = endpointsFor();
-    const res = await call(world.server, endpoints.token, form({
-      grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion(endpoints.token)),
-    }));
+    const res = await call(
+      world.server,
+      endpoints.token,
+      form({
+        grant_type: 'client_credentials',
+        scope: 'system/Patient.rs',
+        ...(await backend.assertion(endpoints.token)),
+      }),
+    );
     expect((await res.json()).error).toBe('invalid_scope');
   });
 
@@ -54,9 +72,15 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor();
     // An assertion made for another token endpoint.
-    const res = await call(world.server, endpoints.token, form({
-      grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion('https://other.example/token')),
-    }));
+    const res = await call(
+      world.server,
+      endpoints.token,
+      form({
+        grant_type: 'client_credentials',
+        scope: 'system/Patient.rs',
+        ...(await backend.assertion('https://other.example/token')),
+      }),
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBeTruthy();
     expect((await res.json()).error).toBe('invalid_client');

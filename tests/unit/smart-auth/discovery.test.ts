@@ -24,10 +24,24 @@ describe('SMART discovery', () => {
     expect(config.code_challenge_methods_supported).toEqual(['S256']);
     expect(config.scopes_supported).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access']));
     for (const capability of [
-      'launch-ehr', 'launch-standalone', 'client-public', 'client-confidential-symmetric', 'client-confidential-asymmetric',
-      'context-ehr-patient', 'context-ehr-encounter', 'context-standalone-patient', 'context-banner', 'context-style',
-      'sso-openid-connect', 'permission-offline', 'permission-online', 'permission-patient', 'permission-user',
-      'permission-v1', 'permission-v2', 'authorize-post',
+      'launch-ehr',
+      'launch-standalone',
+      'client-public',
+      'client-confidential-symmetric',
+      'client-confidential-asymmetric',
+      'context-ehr-patient',
+      'context-ehr-encounter',
+      'context-standalone-patient',
+      'context-banner',
+      'context-style',
+      'sso-openid-connect',
+      'permission-offline',
+      'permission-online',
+      'permission-patient',
+      'permission-user',
+      'permission-v1',
+      'permission-v2',
+      'authorize-post',
     ]) {
       expect(config.capabilities).toContain(capability);
     }

@@ -48,10 +48,7 @@ describe('a replayed code revokes what its first redemption issued, whatever the
     for (let round = 0; round < 10; round++) {
       const world = countedWorld();
       const { redirect, verifier, endpoints } = await authorizeInteractively(world, { username: 'p-anna' });
-      const answers = await Promise.all([
-        exchangeCode(world, redirect, verifier, endpoints.token),
-        exchangeCode(world, redirect, verifier, endpoints.token),
-      ]);
+      const answers = await Promise.all([exchangeCode(world, redirect, verifier, endpoints.token), exchangeCode(world, redirect, verifier, endpoints.token)]);
       const bodies = await Promise.all(answers.map((a) => a.json()));
       const refused = bodies.filter((b) => b.error === 'invalid_grant');
       expect(refused.length, 'a code is single use: at least one redemption is refused').toBeGreaterThanOrEqual(1);
@@ -220,7 +217,11 @@ describe('every record the servers keep has a lifetime', () => {
     const { params } = await authorizeParams();
     await post(world.server, endpoints.authorize, { action: 'view', query: `?${params}` }); // a session never finished
     const backend = await registerBackendClient(world.env, 'backend-app');
-    await call(world.server, endpoints.token, form({ grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion(endpoints.token)) }));
+    await call(
+      world.server,
+      endpoints.token,
+      form({ grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion(endpoints.token)) }),
+    );
     const { publicKey } = await generateKeyPair('ES384', { extractable: true });
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'h1', alg: 'ES384' }] };
     const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -246,7 +247,14 @@ describe('every record the servers keep has a lifetime', () => {
     const fhirBase = endpointsFor().fhirBase;
     const sizes: number[] = [];
     for (let i = 0; i < 2 * 24 * 360; i++) {
-      const grant: Grant = { grantId: `g-${i}`, clientId: 'playground-public', iss: fhirBase, scope: 'patient/Observation.rs', user: 'Patient/p-anna', context: {} };
+      const grant: Grant = {
+        grantId: `g-${i}`,
+        clientId: 'playground-public',
+        iss: fhirBase,
+        scope: 'patient/Observation.rs',
+        user: 'Patient/p-anna',
+        context: {},
+      };
       const code = await saveCode(world.env, { grant, redirectUri: 'http://localhost/callback', codeChallenge: 'x' });
       expect((await claimCode(world.env, code.code, fhirBase)).kind).toBe('claimed');
       expect((await issueUserTokens(world.env, grant, grant.scope, 'authorization_code')).ok).toBe(true);

@@ -60,9 +60,7 @@ export async function authorizeParams(overrides: AuthorizeParams = {}, scenario?
 }
 
 export async function post(server: MockServer, url: string, body: unknown): Promise<{ status: number; body: AuthorizeAnswer }> {
-  const res = await server(
-    new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  );
+  const res = await server(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
   if (!res) throw new Error(`no answer from ${url}`);
   return { status: res.status, body: (await res.json()) as AuthorizeAnswer };
 }

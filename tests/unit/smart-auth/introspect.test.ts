@@ -84,7 +84,10 @@ describe('introspection', () => {
 
   it('answers 400 when the token parameter is missing', async () => {
     const world = makeWorld();
-    const res = await call(world.server, endpointsFor().introspect, { ...form({}), headers: { 'content-type': 'application/x-www-form-urlencoded', ...CONFIDENTIAL_AUTH } });
+    const res = await call(world.server, endpointsFor().introspect, {
+      ...form({}),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...CONFIDENTIAL_AUTH },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('invalid_request');
   });

@@ -20,7 +20,9 @@ describe('authorization server page screens', () => {
     expect(loginHtml).toMatch(/>Deny<\/button>/);
     expect(loginHtml).toContain('pr-lotte');
 
-    const picker = screenOf((await post(world.server, endpoints.authorize, { action: 'login', session: sessionOf(login), username: 'pr-lotte', password: 'x' })).body);
+    const picker = screenOf(
+      (await post(world.server, endpoints.authorize, { action: 'login', session: sessionOf(login), username: 'pr-lotte', password: 'x' })).body,
+    );
     const pickerHtml = render(picker);
     expect(pickerHtml).toContain('Select a patient');
     expect(pickerHtml).toContain('Search patients');

@@ -36,7 +36,11 @@ describe('standalone launch: who signs in decides whether a patient picker appea
     const picker = expectScreen(screenOf(await act({ action: 'login', session: login.session, username: 'pr-lotte', password: 'pw' })), 'patient-picker');
     expect(picker.user).toMatchObject({ id: 'Practitioner/pr-lotte', name: 'Dr. Lotte Hendriks' });
     expect(picker.patients).toHaveLength(9);
-    expect(picker.patients.find((p) => p.id === 'p-grace')).toMatchObject({ name: 'Grace Okafor', gender: 'female', birthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(picker.patients.find((p) => p.id === 'p-grace')).toMatchObject({
+      name: 'Grace Okafor',
+      gender: 'female',
+      birthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
 
     const consent = expectScreen(screenOf(await act({ action: 'pick-patient', session: picker.session, patient: 'p-grace' })), 'consent');
     expect(consent.patient?.id).toBe('p-grace');

@@ -78,7 +78,9 @@ describe('token: refresh_token', () => {
       overrides: { client_id: 'playground-confidential', scope: 'launch/patient patient/*.rs offline_access' },
     });
     const basic = `Basic ${btoa('playground-confidential:playground-secret')}`;
-    const tokens = await (await exchangeCode(world, redirect, verifier, endpoints.token, { client_id: 'playground-confidential' }, { authorization: basic })).json();
+    const tokens = await (
+      await exchangeCode(world, redirect, verifier, endpoints.token, { client_id: 'playground-confidential' }, { authorization: basic })
+    ).json();
     expect(tokens.refresh_token).toBeTruthy();
     const res = await call(world.server, endpoints.token, form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
     expect(res.status).toBe(401);

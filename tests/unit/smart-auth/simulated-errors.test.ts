@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../mocks/smart-auth/scenario';
-import {
-  authorizeInteractively, authorizeParams, basic, call, endpointsFor, exchangeCode, form, locationOf, makeWorld, post, screenOf,
-} from './helpers';
+import { authorizeInteractively, authorizeParams, basic, call, endpointsFor, exchangeCode, form, locationOf, makeWorld, post, screenOf } from './helpers';
 import { registerBackendClient } from './backend-client';
 
 async function viewWith(scenario: Scenario, transport: 'node' | 'http' = 'node') {
@@ -38,9 +36,16 @@ describe('simulated errors (scenario.error)', () => {
     const world = makeWorld();
     const scenario: Scenario = { error: 'auth_invalid_client_secret' };
     const { redirect, verifier, endpoints } = await authorizeInteractively(world, { scenario, overrides: { client_id: 'playground-confidential' } });
-    const res = await exchangeCode(world, redirect, verifier, endpoints.token, { client_id: '' }, {
-      authorization: basic('playground-confidential', 'playground-secret'),
-    });
+    const res = await exchangeCode(
+      world,
+      redirect,
+      verifier,
+      endpoints.token,
+      { client_id: '' },
+      {
+        authorization: basic('playground-confidential', 'playground-secret'),
+      },
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
     expect((await res.json()).error).toBe('invalid_client');
@@ -67,20 +72,33 @@ describe('simulated errors (scenario.error)', () => {
     const { redirect, verifier, endpoints } = await authorizeInteractively(world, { scenario: { error: 'token_expired_refresh_token' } });
     const tokens = await (await exchangeCode(world, redirect, verifier, endpoints.token)).json();
     expect(tokens.refresh_token).toBeTruthy();
-    const res = await call(world.server, endpoints.token, form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: 'playground-public' }));
+    const res = await call(
+      world.server,
+      endpoints.token,
+      form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: 'playground-public' }),
+    );
     const body = await res.json();
     expect(body.error).toBe('invalid_grant');
     expect(body.error_description).toMatch(/expired/);
   });
 
-  for (const [error, pattern] of [['token_invalid_jti', /jti/], ['token_expired_registration_token', /registration/]] as const) {
+  for (const [error, pattern] of [
+    ['token_invalid_jti', /jti/],
+    ['token_expired_registration_token', /registration/],
+  ] as const) {
     it(`${error}: client_credentials answers 401 invalid_client after a valid assertion`, async () => {
       const world = makeWorld();
       const backend = await registerBackendClient(world.env);
       const endpoints = endpointsFor({ error });
-      const res = await call(world.server, endpoints.token, form({
-        grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion(endpoints.token)),
-      }));
+      const res = await call(
+        world.server,
+        endpoints.token,
+        form({
+          grant_type: 'client_credentials',
+          scope: 'system/Patient.rs',
+          ...(await backend.assertion(endpoints.token)),
+        }),
+      );
       expect(res.status).toBe(401);
       const body = await res.json();
       expect(body.error).toBe('invalid_client');
@@ -88,13 +106,19 @@ describe('simulated errors (scenario.error)', () => {
     });
   }
 
-  it('without a simulated error the same assertion set-up gets a token (the errors above are the scenario\'s doing)', async () => {
+  it("without a simulated error the same assertion set-up gets a token (the errors above are the scenario's doing)", async () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor({});
-    const res = await call(world.server, endpoints.token, form({
-      grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion(endpoints.token)),
-    }));
+    const res = await call(
+      world.server,
+      endpoints.token,
+      form({
+        grant_type: 'client_credentials',
+        scope: 'system/Patient.rs',
+        ...(await backend.assertion(endpoints.token)),
+      }),
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -70,7 +70,11 @@ describe('token: authorization_code', () => {
     expect(body.error).toBe('invalid_grant');
     expect(body.error_description).toMatch(/already used/);
     expect(await findAccessToken(world.env.store, first.access_token)).toBeUndefined();
-    const refresh = await call(world.server, endpoints.token, form({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: 'playground-public' }));
+    const refresh = await call(
+      world.server,
+      endpoints.token,
+      form({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: 'playground-public' }),
+    );
     expect((await refresh.json()).error).toBe('invalid_grant');
   });
 
@@ -114,16 +118,25 @@ describe('token: authorization_code', () => {
   it('refuses a code issued to another client', async () => {
     const world = makeWorld();
     const { redirect, verifier, endpoints } = await authorizeInteractively(world);
-    const res = await exchangeCode(world, redirect, verifier, endpoints.token, CONFIDENTIAL, { authorization: basic('playground-confidential', 'playground-secret') });
+    const res = await exchangeCode(world, redirect, verifier, endpoints.token, CONFIDENTIAL, {
+      authorization: basic('playground-confidential', 'playground-secret'),
+    });
     expect((await res.json()).error).toBe('invalid_grant');
   });
 
   it('authenticates the confidential client with client_secret_basic', async () => {
     const world = makeWorld();
     const { redirect, verifier, endpoints } = await authorizeInteractively(world, { overrides: CONFIDENTIAL });
-    const res = await exchangeCode(world, redirect, verifier, endpoints.token, { client_id: '' }, {
-      authorization: basic('playground-confidential', 'playground-secret'),
-    });
+    const res = await exchangeCode(
+      world,
+      redirect,
+      verifier,
+      endpoints.token,
+      { client_id: '' },
+      {
+        authorization: basic('playground-confidential', 'playground-secret'),
+      },
+    );
     expect(res.status).toBe(200);
     expect((await res.json()).access_token).toBeTruthy();
   });
@@ -138,9 +151,16 @@ describe('token: authorization_code', () => {
   it('answers 401 invalid_client with WWW-Authenticate for a wrong secret', async () => {
     const world = makeWorld();
     const { redirect, verifier, endpoints } = await authorizeInteractively(world, { overrides: CONFIDENTIAL });
-    const res = await exchangeCode(world, redirect, verifier, endpoints.token, { client_id: '' }, {
-      authorization: basic('playground-confidential', 'wrong'),
-    });
+    const res = await exchangeCode(
+      world,
+      redirect,
+      verifier,
+      endpoints.token,
+      { client_id: '' },
+      {
+        authorization: basic('playground-confidential', 'wrong'),
+      },
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
     expectNoStore(res);
@@ -159,9 +179,16 @@ describe('token: authorization_code', () => {
   it('refuses a client that uses two authentication methods at once', async () => {
     const world = makeWorld();
     const { redirect, verifier, endpoints } = await authorizeInteractively(world, { overrides: CONFIDENTIAL });
-    const res = await exchangeCode(world, redirect, verifier, endpoints.token, { ...CONFIDENTIAL, client_secret: 'playground-secret' }, {
-      authorization: basic('playground-confidential', 'playground-secret'),
-    });
+    const res = await exchangeCode(
+      world,
+      redirect,
+      verifier,
+      endpoints.token,
+      { ...CONFIDENTIAL, client_secret: 'playground-secret' },
+      {
+        authorization: basic('playground-confidential', 'playground-secret'),
+      },
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('invalid_request');
   });
@@ -176,7 +203,9 @@ describe('token: authorization_code', () => {
   it('answers invalid_request for a JSON body', async () => {
     const { server } = makeWorld();
     const res = await call(server, endpointsFor().token, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'authorization_code' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code' }),
     });
     expect(res.status).toBe(400);
     expectNoStore(res);
@@ -185,9 +214,17 @@ describe('token: authorization_code', () => {
 
   it('answers invalid_grant for an unknown code', async () => {
     const { server } = makeWorld();
-    const res = await call(server, endpointsFor().token, form({
-      grant_type: 'authorization_code', code: 'nope', redirect_uri: `${ORIGIN}/callback`, code_verifier: 'a'.repeat(43), client_id: 'playground-public',
-    }));
+    const res = await call(
+      server,
+      endpointsFor().token,
+      form({
+        grant_type: 'authorization_code',
+        code: 'nope',
+        redirect_uri: `${ORIGIN}/callback`,
+        code_verifier: 'a'.repeat(43),
+        client_id: 'playground-public',
+      }),
+    );
     expect((await res.json()).error).toBe('invalid_grant');
   });
 });

@@ -183,7 +183,12 @@ describe('weaken: redirect-uri-prefix (code theft by redirect)', () => {
 
   it('weakened: an origin-only registration lets codes go to other hosts', async () => {
     const world = makeWorld();
-    const record: DynamicClientRecord = { client_id: 'lab-app', token_endpoint_auth_method: 'none', redirect_uris: ['https://app.example'], client_name: 'Lab app' };
+    const record: DynamicClientRecord = {
+      client_id: 'lab-app',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: ['https://app.example'],
+      client_name: 'Lab app',
+    };
     await world.env.store.set(clientKey('lab-app'), record, 3600);
     for (const [redirect_uri, host] of [
       ['https://app.example.evil.example/steal', 'app.example.evil.example'],
@@ -259,7 +264,7 @@ describe('weaken: no-iss-parameter (mix-up)', () => {
     }
   });
 
-  it('defence on: the pages\' answers name the issuer too (consent and denial)', async () => {
+  it("defence on: the pages' answers name the issuer too (consent and denial)", async () => {
     const world = makeWorld();
     const { redirect, endpoints } = await authorizeInteractively(world, { username: 'p-anna' });
     expect(redirect.searchParams.get('iss')).toBe(endpoints.fhirBase);

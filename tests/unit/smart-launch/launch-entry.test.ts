@@ -18,11 +18,22 @@ const saved: LiveRegistration = {
 describe('the EHR launch entry point', () => {
   it('starts with the client registered for the iss, not the public playground client', () => {
     const state = ehrLaunchState('https://ehr.example.org/fhir', 'L1', { origin: APP, mode: 'live' }, saved);
-    expect(state).toMatchObject({ iss: 'https://ehr.example.org/fhir', launch: 'L1', clientType: 'confidential', clientId: 'ehr-confidential', clientSecret: 'from-this-session', clientAuth: 'client_secret_post', scope: 'launch openid fhirUser' });
+    expect(state).toMatchObject({
+      iss: 'https://ehr.example.org/fhir',
+      launch: 'L1',
+      clientType: 'confidential',
+      clientId: 'ehr-confidential',
+      clientSecret: 'from-this-session',
+      clientAuth: 'client_secret_post',
+      scope: 'launch openid fhirUser',
+    });
   });
 
   it('without a registration it starts as the public playground client', () => {
-    expect(ehrLaunchState('https://ehr.example.org/fhir', 'L1', { origin: APP, mode: 'live' }, undefined)).toMatchObject({ clientId: 'playground-public', clientType: 'public' });
+    expect(ehrLaunchState('https://ehr.example.org/fhir', 'L1', { origin: APP, mode: 'live' }, undefined)).toMatchObject({
+      clientId: 'playground-public',
+      clientType: 'public',
+    });
   });
 
   it('trusts the in-browser mock with any scenario and a server with a saved registration; asks about any other', () => {

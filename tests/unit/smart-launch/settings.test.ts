@@ -27,7 +27,7 @@ afterEach(() => vi.unstubAllGlobals());
 const everything = (s: Storage) => Array.from({ length: s.length }, (_, i) => s.getItem(s.key(i)!)).join('\n');
 
 describe('live client registrations', () => {
-  it('keep a confidential client\'s secret for this session only, unless asked to remember it', () => {
+  it("keep a confidential client's secret for this session only, unless asked to remember it", () => {
     saveLiveRegistration(ISS, reg());
     expect(everything(local)).not.toContain('s3cret!');
     expect(everything(local)).toContain('my-app');

@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { StepFailure, type StepContext } from '../../../src/flows/flow';
 import { initialSmartState, type SmartLaunchState } from '../../../src/flows/smart-launch/state';
-import { atAuthorizationServer, buildAuthorizeRequest, checkCallback, discover, exchangeCode, readPatient, refreshTokens } from '../../../src/flows/smart-launch/steps';
+import {
+  atAuthorizationServer,
+  buildAuthorizeRequest,
+  checkCallback,
+  discover,
+  exchangeCode,
+  readPatient,
+  refreshTokens,
+} from '../../../src/flows/smart-launch/steps';
 import type { Artifact, StepError } from '../../../src/journal/types';
 import { encodeScenario } from '../../../mocks/smart-auth/scenario';
 import { smartFhirBase } from '../../../mocks/paths';
@@ -126,7 +134,7 @@ describe('the callback is checked before it is read', () => {
   });
 });
 
-describe('the code\'s life', () => {
+describe("the code's life", () => {
   it('the step that receives the code records when it arrived and, for the mock, how long it lives', async () => {
     const iss = smartFhirBase(APP, encodeScenario({ codeLifetime: 600 }));
     const run = fakeRun({ iss, mode: 'mock' }, () => json({}), `${APP}/callback?code=c1&state=s`);
@@ -138,13 +146,13 @@ describe('the code\'s life', () => {
     expect(code?.kind === 'value' && code.expiry).toEqual({ since: run.ctx.state.codeReceivedAt, lifetimeSeconds: 600 });
   });
 
-  it('the mock\'s default is the strict 60 s', async () => {
+  it("the mock's default is the strict 60 s", async () => {
     const run = fakeRun({ iss: smartFhirBase(APP), mode: 'mock' }, () => json({}), `${APP}/callback?code=c1&state=s`);
     await atAuthorizationServer.run(run.ctx);
     expect(run.ctx.state.codeLifetimeSeconds).toBe(60);
   });
 
-  it('invalid_grant after the code\'s lifetime says the code expired and offers to restart from the authorize step', async () => {
+  it("invalid_grant after the code's lifetime says the code expired and offers to restart from the authorize step", async () => {
     const run = await atTokenStep({}, () => json({ error: 'invalid_grant', error_description: 'expired' }, 400));
     run.ctx.setState({ codeReceivedAt: new Date(Date.now() - 120_000).toISOString(), codeLifetimeSeconds: 60 });
     const error = await failureOf(exchangeCode.run(run.ctx));

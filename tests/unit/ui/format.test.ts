@@ -103,7 +103,8 @@ describe('prettyBody', () => {
 
 describe('prettyXml', () => {
   it('puts each element on its own line and keeps short text inline', () => {
-    const xml = '<?xml version="1.0"?><Zorgaanbiederslijst><Tijdstempel>2025-01-01T00:00:00Z</Tijdstempel><Volgnummer>7</Volgnummer><Leeg/><Empty></Empty></Zorgaanbiederslijst>';
+    const xml =
+      '<?xml version="1.0"?><Zorgaanbiederslijst><Tijdstempel>2025-01-01T00:00:00Z</Tijdstempel><Volgnummer>7</Volgnummer><Leeg/><Empty></Empty></Zorgaanbiederslijst>';
     expect(prettyXml(xml)).toBe(
       [
         '<?xml version="1.0"?>',

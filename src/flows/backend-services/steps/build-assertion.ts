@@ -50,7 +50,11 @@ export const buildAssertion = defineStep<BackendState>({
     const signingKeyId = await signingKeyFor(ctx);
     ctx.setState({ assertionHeader: { ...plan.header }, assertionClaims: { ...plan.claims }, signingKeyId });
     ctx.addArtifact({ kind: 'table', label: 'The assertion, claim by claim', columns: ['claim', 'value', 'why'], rows: plan.rows });
-    ctx.addArtifact({ kind: 'checks', label: 'The checks the server will make on these claims', checks: claimChecks(plan.header, plan.claims, { clientId, tokenEndpoint, nowSeconds: now }) });
+    ctx.addArtifact({
+      kind: 'checks',
+      label: 'The checks the server will make on these claims',
+      checks: claimChecks(plan.header, plan.claims, { clientId, tokenEndpoint, nowSeconds: now }),
+    });
     return { kind: 'done' };
   },
 });

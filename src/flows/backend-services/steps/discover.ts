@@ -4,7 +4,6 @@ import { discoverSmartConfiguration } from '../../../protocol/discovery';
 import type { Check } from '../../../journal/types';
 import { BACKEND_SPEC } from '../specs';
 
-
 function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
@@ -21,7 +20,7 @@ function readAlgs(value: unknown): AlgField {
 export const discover = defineStep<BackendState>({
   id: 'discover',
   title: 'Discover the token endpoint: .well-known/smart-configuration',
-  why: 'The client learns the token endpoint (the aud of its assertion) from the FHIR server\'s SMART configuration, and checks that the server takes private_key_jwt with the chosen algorithm before signing anything.',
+  why: "The client learns the token endpoint (the aud of its assertion) from the FHIR server's SMART configuration, and checks that the server takes private_key_jwt with the chosen algorithm before signing anything.",
   spec: [BACKEND_SPEC.conformance, BACKEND_SPEC.protocol],
   actors: ['backend-client', 'fhir-server'],
   channel: 'back-channel',
@@ -37,9 +36,18 @@ export const discover = defineStep<BackendState>({
       {
         name: `token_endpoint_auth_signing_alg_values_supported includes ${s.alg}`,
         ok: algField.kind === 'listed' && algField.algs.includes(s.alg),
-        detail: algField.kind === 'absent' ? `absent: ${s.alg} assumed (see the warning)` : algField.kind === 'listed' ? JSON.stringify(algField.algs) : `not a list of strings: ${JSON.stringify(algField.value)}`,
+        detail:
+          algField.kind === 'absent'
+            ? `absent: ${s.alg} assumed (see the warning)`
+            : algField.kind === 'listed'
+              ? JSON.stringify(algField.algs)
+              : `not a list of strings: ${JSON.stringify(algField.value)}`,
       },
-      { name: 'grant_types_supported includes client_credentials', ok: config.grant_types_supported.includes('client_credentials'), detail: JSON.stringify(config.grant_types_supported) },
+      {
+        name: 'grant_types_supported includes client_credentials',
+        ok: config.grant_types_supported.includes('client_credentials'),
+        detail: JSON.stringify(config.grant_types_supported),
+      },
       { name: 'introspection_endpoint (for steps 8 and 9)', ok: Boolean(config.introspection_endpoint), detail: config.introspection_endpoint ?? '(absent)' },
     ];
     if (algField.kind === 'absent') {
@@ -47,7 +55,7 @@ export const discover = defineStep<BackendState>({
       ctx.addArtifact({
         kind: 'warning',
         label: 'No signing algorithms advertised',
-        message: `The discovery document does not include token_endpoint_auth_signing_alg_values_supported, so it does not say which algorithms the server verifies. The flow goes on with ${s.alg}${s.alg === 'RS384' ? ', the algorithm SMART servers support most widely' : ''}; if the token endpoint refuses the signature, ${s.alg === 'RS384' ? 'ask the server\'s operator which algorithm it verifies' : 'choose RS384 in the set-up and start over'}.`,
+        message: `The discovery document does not include token_endpoint_auth_signing_alg_values_supported, so it does not say which algorithms the server verifies. The flow goes on with ${s.alg}${s.alg === 'RS384' ? ', the algorithm SMART servers support most widely' : ''}; if the token endpoint refuses the signature, ${s.alg === 'RS384' ? "ask the server's operator which algorithm it verifies" : 'choose RS384 in the set-up and start over'}.`,
         why: 'SMART App Launch 2.2 requires a server that supports client-confidential-asymmetric (and so Backend Services) to list token_endpoint_auth_signing_alg_values_supported in .well-known/smart-configuration, with at least one of RS384 and ES384. Without it a client can only guess; this server does not meet that requirement.',
         spec: BACKEND_SPEC.asymmetricDiscovery,
       });
@@ -59,7 +67,7 @@ export const discover = defineStep<BackendState>({
         code: 'private_key_jwt_not_supported',
         message: 'The server does not list private_key_jwt in token_endpoint_auth_methods_supported.',
         cause: config.token_endpoint_auth_methods_supported === undefined ? 'The field is absent.' : `It lists ${JSON.stringify(methods)}.`,
-        hint: 'SMART Backend Services clients authenticate with a signed JWT (private_key_jwt). This server does not offer it: check the FHIR base, or ask the server\'s operator.',
+        hint: "SMART Backend Services clients authenticate with a signed JWT (private_key_jwt). This server does not offer it: check the FHIR base, or ask the server's operator.",
         spec: BACKEND_SPEC.conformance,
       });
     }
@@ -70,7 +78,9 @@ export const discover = defineStep<BackendState>({
         code: 'alg_not_supported',
         message: `The server does not list ${s.alg} in token_endpoint_auth_signing_alg_values_supported.`,
         cause: algField.kind === 'listed' ? `It lists ${JSON.stringify(algs)}.` : `The field is not a list of strings: ${JSON.stringify(algField.value)}.`,
-        hint: algs.includes(other) ? `Choose ${other} in the set-up and start over.` : 'SMART servers must support RS384 or ES384 for client assertions; this one advertises neither.',
+        hint: algs.includes(other)
+          ? `Choose ${other} in the set-up and start over.`
+          : 'SMART servers must support RS384 or ES384 for client assertions; this one advertises neither.',
         spec: BACKEND_SPEC.asymmetricDiscovery,
       });
     }

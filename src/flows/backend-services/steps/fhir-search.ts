@@ -5,8 +5,6 @@ import { fetchJson } from '../../../protocol/http';
 import { humanName } from '../../../protocol/fhir';
 import { BACKEND_SPEC } from '../specs';
 
-
-
 export const searchPatients = defineStep<BackendState>({
   id: 'fhir-search',
   title: 'Search the FHIR server: Patient?_count=5',

@@ -77,7 +77,13 @@ export const introspectToken = defineStep<BackendState>({
   id: 'introspect',
   title: 'Introspect the token',
   why: 'Introspection asks the authorization server what a token means: is it active, for which client and scopes, until when. Only an authorized caller may ask (RFC 7662 §2.1): the client authenticates as the server advertises, with a new assertion (a new jti: the old one is spent) or with its access token as a bearer token, which SMART servers must accept.',
-  spec: [BACKEND_SPEC.introspection, BACKEND_SPEC.introspectionAuthorization, BACKEND_SPEC.introspectionRequest, BACKEND_SPEC.introspectionResponse, BACKEND_SPEC.serverMetadata],
+  spec: [
+    BACKEND_SPEC.introspection,
+    BACKEND_SPEC.introspectionAuthorization,
+    BACKEND_SPEC.introspectionRequest,
+    BACKEND_SPEC.introspectionResponse,
+    BACKEND_SPEC.serverMetadata,
+  ],
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
   async run(ctx) {

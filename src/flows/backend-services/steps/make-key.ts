@@ -54,7 +54,10 @@ export const makeKey = defineStep<BackendState>({
       kind: 'value',
       label: 'kid',
       value: key.id,
-      note: key.source === 'imported' && publicJwk.kid !== undefined ? 'The kid the key came with.' : 'The RFC 7638 thumbprint of the public key: a name derived from the key itself.',
+      note:
+        key.source === 'imported' && publicJwk.kid !== undefined
+          ? 'The kid the key came with.'
+          : 'The RFC 7638 thumbprint of the public key: a name derived from the key itself.',
     });
     ctx.addArtifact({ kind: 'json', label: `Public key (JWK, ${ctx.state.alg})`, value: publicJwk });
     ctx.addArtifact({ kind: 'json', label: 'JWK Set to register', value: jwksOf(publicJwk) });

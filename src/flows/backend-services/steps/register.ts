@@ -84,7 +84,12 @@ export const register = defineStep<BackendState>({
     ctx.setState({ client_id: clientId, jwksUri });
     ctx.addArtifact({ kind: 'value', label: 'client_id', value: clientId, note: 'Given by the server. It goes in iss and sub of every assertion.' });
     if (jwksUri) {
-      ctx.addArtifact({ kind: 'value', label: 'jwks_uri', value: jwksUri, note: 'The server fetches the public keys from here; the assertion header names it in jku.' });
+      ctx.addArtifact({
+        kind: 'value',
+        label: 'jwks_uri',
+        value: jwksUri,
+        note: 'The server fetches the public keys from here; the assertion header names it in jku.',
+      });
     }
     ctx.addArtifact({ kind: 'json', label: 'Registered client metadata', value: answer.json });
     return { kind: 'done' };

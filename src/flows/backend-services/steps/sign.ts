@@ -8,7 +8,7 @@ import { loadKey } from './common';
 export const sign = defineStep<BackendState>({
   id: 'sign',
   title: 'Sign the assertion',
-  why: 'Signing with the private key turns the claims into proof: only the holder of the registered key can make a signature that the server\'s copy of the public key accepts. The result is a compact JWT, checked here against the public key just as the server will.',
+  why: "Signing with the private key turns the claims into proof: only the holder of the registered key can make a signature that the server's copy of the public key accepts. The result is a compact JWT, checked here against the public key just as the server will.",
   spec: [BACKEND_SPEC.jwtAssertion, BACKEND_SPEC.authenticationJwt],
   actors: ['backend-client'],
   channel: 'local',

@@ -40,7 +40,7 @@ function attackAccepted(attack: Exclude<Attack, 'none'>): StepFailure {
     code: 'failure_accepted',
     message: `The server issued a token for an assertion it must refuse: ${ATTACK_LABELS[attack]}.`,
     cause: ATTACK_LESSONS[attack],
-    hint: 'This is a security hole in the server, not a mistake of the client. Report it to the server\'s operator with the exchange above.',
+    hint: "This is a security hole in the server, not a mistake of the client. Report it to the server's operator with the exchange above.",
     spec: BACKEND_SPEC.protocol,
   });
 }
@@ -58,7 +58,14 @@ function recordToken(ctx: Ctx, answer: Answer): void {
       ok: expiresIn !== undefined && expiresIn <= RECOMMENDED_LIFETIME_S,
       detail: expiresIn === undefined ? 'absent' : `${expiresIn} s (SMART recommends 300: a backend simply asks again)`,
     },
-    { name: 'no refresh_token', ok: body.refresh_token === undefined, detail: body.refresh_token === undefined ? 'none, as expected: a backend client just signs a new assertion' : 'a refresh token came back; SMART backend services do not need one' },
+    {
+      name: 'no refresh_token',
+      ok: body.refresh_token === undefined,
+      detail:
+        body.refresh_token === undefined
+          ? 'none, as expected: a backend client just signs a new assertion'
+          : 'a refresh token came back; SMART backend services do not need one',
+    },
     { name: 'granted scope within the requested scope', ok: granted.every((g) => requested.includes(g)), detail: granted.join(' ') || '(empty)' },
   ];
   ctx.setState({ accessToken: token, grantedScope: granted.join(' '), expiresIn });

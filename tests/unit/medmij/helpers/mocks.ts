@@ -34,9 +34,7 @@ export async function call(server: MockServer, url: string, init?: RequestInit):
 }
 
 export type BrowseEnd =
-  | { kind: 'callback'; url: string; params: URLSearchParams }
-  | { kind: 'page'; url: string }
-  | { kind: 'response'; url: string; response: Response };
+  { kind: 'callback'; url: string; params: URLSearchParams } | { kind: 'page'; url: string } | { kind: 'response'; url: string; response: Response };
 
 /** A browser: follow 302s until the app's callback, a page the app renders, or another answer. */
 export async function browse(server: MockServer, start: string, callbackPrefix = `${ORIGIN}/callback`): Promise<BrowseEnd> {

@@ -3,6 +3,25 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// Module boundaries. An import path is matched as written (relative), so each regex names the
+// folder a file may not reach from where it sits. ESLint uses the last matching block's options
+// for a rule, so a folder's block repeats the rules of the folders it is in.
+const mocksInsides = {
+  // The app sees the mock servers only through mocks/public, plus the lazy entries: the worker
+  // (mocks/browser, loaded by main.tsx) and the mock pages' routes (loaded by app/MockPages.tsx).
+  regex: '(^|/)mocks/(?!(public|browser|[a-z-]+/pages/routes|core/pages/page-env)$)',
+  message: 'The app reaches the mock servers only through mocks/public (or the lazy entries mocks/browser and mocks/*/pages/routes).',
+};
+const appLayers = {
+  regex: '^(\\.\\./)+(flows|ui|pages|app)(/|$)',
+  message: 'Protocol helpers and the journal are below the flows and the UI: they import nothing from src/flows, src/ui, src/pages or src/app.',
+};
+const otherFlow = (flow) => ({
+  regex: `^(\\.\\./)+(${['smart-launch', 'backend-services', 'medmij'].filter((f) => f !== flow).join('|')})(/|$)`,
+  message: 'A flow does not import another flow: share through src/flows/*.ts, src/protocol or src/journal.',
+});
+const boundaries = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'public/mockServiceWorker.js', 'test-results', 'test-results-*', 'playwright-report', 'node_modules', '.bench'] },
   js.configs.recommended,
@@ -17,4 +36,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['src/**/*.{ts,tsx}'], rules: boundaries(mocksInsides) },
+  { files: ['src/protocol/**/*.{ts,tsx}', 'src/journal/**/*.{ts,tsx}'], rules: boundaries(mocksInsides, appLayers) },
+  ...['smart-launch', 'backend-services', 'medmij'].map((flow) => ({
+    files: [`src/flows/${flow}/**/*.{ts,tsx}`],
+    rules: boundaries(mocksInsides, otherFlow(flow)),
+  })),
 );

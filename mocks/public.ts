@@ -61,3 +61,7 @@ export { listHostnameForLocal, localUrlForList, mockServingOrigin } from './medm
 
 // DigiD's SAML entityID at an origin: the SourceID of its artifacts is its SHA-1.
 export { digidEntityId } from './digid/endpoints';
+
+// The inspector's report, as its JSON endpoint sends it to the Inspect page.
+export type { InspectionReport } from './inspector/endpoint';
+export type { Check, CheckStatus } from './inspector/types';

@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { servedByMockServer } from '../app/settings';
 import { CodeBlock, CopyButton, ExchangeView, SpecLinks } from '../ui';
 import type { Exchange } from '../journal/types';
-import type { InspectionReport } from '../../mocks/inspector/endpoint';
-import type { Check, CheckStatus } from '../../mocks/inspector/types';
+import type { Check, CheckStatus, InspectionReport } from '../../mocks/public';
 
 /**
  * "Inspect an app": register your own SMART app at the mock server, run it,

@@ -15,13 +15,13 @@ interface ErrorBoundaryState {
 
 /** Catches a render error below it and says what failed, so the user never sees a blank page. */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
-  state: ErrorBoundaryState = { error: null, componentStack: null };
+  override state: ErrorBoundaryState = { error: null, componentStack: null };
 
   static getDerivedStateFromError(error: unknown): Partial<ErrorBoundaryState> {
     return { error: error instanceof Error ? error : new Error(String(error)) };
   }
 
-  componentDidCatch(error: unknown, info: ErrorInfo) {
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
     console.error('The page failed to render', error, info.componentStack);
     this.setState({ componentStack: info.componentStack ?? null });
   }
@@ -31,7 +31,7 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     this.setState({ error: null, componentStack: null });
   };
 
-  render() {
+  override render() {
     const { error, componentStack } = this.state;
     if (!error) return this.props.children;
     return (

@@ -52,7 +52,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
   const origin = await new Promise<string>((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`the mock server did not start within 30 s:\n${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
@@ -62,7 +62,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
     });
     child.once('exit', (code) => fail(new Error(`the mock server exited (${code}):\n${out}`)));
   });
-  child.stdout!.resume();
+  child.stdout.resume();
   return { child, origin };
 }
 

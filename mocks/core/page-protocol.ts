@@ -45,7 +45,7 @@ const viewsInFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 export function sharedView<T>(scope: object, key: string, work: () => Promise<T>): Promise<T> {
   let inFlight = viewsInFlight.get(scope);
-  if (!inFlight) viewsInFlight.set(scope, (inFlight = new Map()));
+  if (!inFlight) viewsInFlight.set(scope, (inFlight = new Map<string, Promise<unknown>>()));
   const running = inFlight.get(key) as Promise<T> | undefined;
   if (running) return running;
   const answer = work().finally(() => inFlight.delete(key));

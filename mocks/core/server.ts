@@ -43,7 +43,8 @@ export interface RouteMatch {
 export type RouteHandler = (request: Request, match: RouteMatch) => Promise<Response>;
 
 interface Route {
-  method: string | '*';
+  /** An HTTP method, or '*' for any. */
+  method: string;
   pattern: RegExp;
   names: string[];
   handler: RouteHandler;
@@ -56,7 +57,8 @@ interface Route {
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(method: string | '*', path: string, handler: RouteHandler): this {
+  // method: an HTTP method, or '*' for any.
+  on(method: string, path: string, handler: RouteHandler): this {
     const names: string[] = [];
     const source = path
       .split('/')

@@ -15,7 +15,7 @@ export function classify(url: URL, method: string): Classified | undefined {
   const m = SMART_PATH.exec(url.pathname);
   if (!m) return undefined;
   const issuer = `${url.origin}${SMART_PREFIX}${m[1] ? `/s/${m[1]}` : ''}/fhir`;
-  const rest = m[2]!;
+  const rest = m[2];
   if (rest.startsWith('fhir/.well-known/')) return { kind: 'discovery', issuer };
   if (rest === 'auth/authorize') return { kind: 'authorize', issuer };
   if (rest === 'auth/token') return { kind: 'token', issuer };

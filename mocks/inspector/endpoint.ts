@@ -76,6 +76,6 @@ async function report(env: MockEnv, request: Request, clientId: string): Promise
 }
 
 export function createInspectorServer(env: MockEnv): MockServer {
-  const router = new Router().get(`${INSPECTOR_PREFIX}/clients/:clientId`, (request, { params }) => report(env, request, params.clientId!));
+  const router = new Router().get(`${INSPECTOR_PREFIX}/clients/:clientId`, (request, { params }) => report(env, request, params.clientId));
   return (request) => router.handle(request);
 }

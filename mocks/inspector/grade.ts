@@ -6,6 +6,7 @@ import { estimateEntropy } from './entropy';
 import { evidenceOf } from './mask';
 import { SPECS } from './specs';
 import type { Check, CheckStatus, Evidence, InspectedClient, RecordedRequest, Run, SpecRef } from './types';
+import { fieldText } from '../../src/protocol/field-text';
 
 /**
  * The SMART client checklist, applied to one run's recorded requests. Each
@@ -365,7 +366,7 @@ function redirectUriCheck(authorize: RecordedRequest, params: URLSearchParams, e
   if (exchanges.length === 0) return check('redirect-uri', title, 'not-observable', 'The app has not redeemed a code yet.', [evidenceOf(authorize)], spec);
   const differing = exchanges.filter((r) => paramsOf(r).get('redirect_uri') !== sent);
   if (differing.length) {
-    const got = paramsOf(differing[0]!).get('redirect_uri');
+    const got = paramsOf(differing[0]).get('redirect_uri');
     return check(
       'redirect-uri',
       title,
@@ -459,7 +460,7 @@ function codeCheck(run: Run, exchanges: RecordedRequest[]): Check {
   if (exchanges.length === 0)
     return check('code', title, 'not-observable', `A code was issued at ${new Date(issued).toISOString()}; the app has not redeemed it yet.`, [], spec);
   const codes = exchanges.map((r) => paramsOf(r).get('code'));
-  const replayed = exchanges.filter((_r, i) => codes.indexOf(codes[i]!) !== i);
+  const replayed = exchanges.filter((_r, i) => codes.indexOf(codes[i]) !== i);
   if (replayed.length) {
     return check(
       'code',
@@ -470,10 +471,10 @@ function codeCheck(run: Run, exchanges: RecordedRequest[]): Check {
       spec,
     );
   }
-  const delay = (exchanges[0]!.at - issued) / 1000;
-  const evidence = [evidenceOf(exchanges[0]!, `redeemed ${seconds(exchanges[0]!.at - issued)} s after the server issued it`)];
+  const delay = (exchanges[0].at - issued) / 1000;
+  const evidence = [evidenceOf(exchanges[0], `redeemed ${seconds(exchanges[0].at - issued)} s after the server issued it`)];
   if (delay <= PROMPT_REDEMPTION_SECONDS)
-    return check('code', title, 'pass', `Redeemed once, ${seconds(exchanges[0]!.at - issued)} s after it was issued.`, evidence, spec);
+    return check('code', title, 'pass', `Redeemed once, ${seconds(exchanges[0].at - issued)} s after it was issued.`, evidence, spec);
   if (delay <= CODE_LIFETIME_SECONDS)
     return check(
       'code',
@@ -520,7 +521,7 @@ function fhirScopeCheck(fhir: RecordedRequest[], exchanges: RecordedRequest[]): 
   const spec = [SPECS.smartScopes, SPECS.smartFhir];
   if (fhir.length === 0) return check('fhir-scope', title, 'not-observable', "No FHIR request with this run's tokens yet.", [], spec);
   const granted = exchanges.find((r) => r.response.status === 200)?.response.fields;
-  const context = granted?.patient ? ` (patient in context: ${String(granted.patient)})` : '';
+  const context = granted?.patient ? ` (patient in context: ${fieldText(granted.patient)})` : '';
   const refused = fhir.filter((r) => r.response.status === 403);
   if (refused.length) {
     return check(
@@ -546,7 +547,7 @@ function fhirScopeCheck(fhir: RecordedRequest[], exchanges: RecordedRequest[]): 
     'fhir-scope',
     title,
     'pass',
-    `The FHIR requests stayed within the granted scope${granted?.scope ? ` "${String(granted.scope)}"` : ''}${context}.`,
+    `The FHIR requests stayed within the granted scope${granted?.scope ? ` "${fieldText(granted.scope)}"` : ''}${context}.`,
     fhir
       .filter((r) => r.response.status !== 401)
       .slice(0, 5)
@@ -680,7 +681,7 @@ function assertionChecks(client: InspectedClient, all: Decoded[], seenBefore: Ma
       spec,
     );
   };
-  const tokenEndpoint = (d: Decoded) => d.request.url.split('?')[0]!;
+  const tokenEndpoint = (d: Decoded) => d.request.url.split('?')[0];
   const seen = new Map(seenBefore);
   const jtiProblems = new Map<Decoded, string>();
   for (const d of all) {

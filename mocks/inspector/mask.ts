@@ -42,7 +42,7 @@ function decodeForm(s: string): string {
 /** A client assertion's header and claims are no secret (and are what the checks read); its signature is cut. */
 function maskAssertion(jwt: string): string {
   const parts = jwt.split('.');
-  return parts.length === 3 ? `${parts[0]}.${parts[1]}.…(signature, ${parts[2]!.length} chars)` : maskValue(jwt);
+  return parts.length === 3 ? `${parts[0]}.${parts[1]}.…(signature, ${parts[2].length} chars)` : maskValue(jwt);
 }
 
 export function maskUrl(raw: string): string {

@@ -213,7 +213,7 @@ async function token(env: MockEnv, request: Request, entry: RecordedRequest, jso
     const runId =
       grant === 'client_credentials' || client.runs.length === 0
         ? await startRun(env, client.client_id, { started: entry.at, kind: client.kind })
-        : client.runs[client.runs.length - 1]!.id;
+        : client.runs[client.runs.length - 1].id;
     target = { clientId: client.client_id, runId };
   }
   if (!target.clientId || !target.runId) return;

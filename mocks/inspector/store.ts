@@ -114,7 +114,7 @@ export async function claimDiscovery(
     if (!list) return undefined;
     const index = list.findLastIndex((d) => !d.claimedBy && d.request.at >= since && d.request.url.startsWith(`${issuer}/.well-known/`) && fits(d.request));
     if (index < 0) return undefined;
-    taken = list[index]!.request;
+    taken = list[index].request;
     return { value: list.map((d, i) => (i === index ? { ...d, claimedBy: runId } : d)), ttlSeconds: LINK_WINDOW_SECONDS };
   });
   return taken;

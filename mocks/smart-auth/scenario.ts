@@ -101,5 +101,5 @@ export function decodeScenario(segment: string | undefined): ScenarioDecode {
     const problem = weakenProblem(s.weaken);
     if (problem) return { ok: false, reason: problem };
   }
-  return { ok: true, scenario: s as Scenario };
+  return { ok: true, scenario: s };
 }

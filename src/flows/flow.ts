@@ -22,7 +22,7 @@ export interface StepDefinition<S extends object = Record<string, unknown>> {
   /** Two or three sentences: why this step exists (in the default language). */
   why: string;
   /** A flow with more than one language: the title and why in the run's language (read from its state). */
-  texts?(state: Readonly<S>): StepTexts;
+  texts?: (state: Readonly<S>) => StepTexts;
   spec: SpecLink[];
   actors: Actor[];
   channel: Channel;
@@ -98,7 +98,7 @@ export function need<S extends object, K extends keyof S>(
       hint: `Run the step "${step}" first: continue the flow from there, or Start over (the set-up is kept).`,
     });
   }
-  return value as NonNullable<S[K]>;
+  return value;
 }
 
 /** Where the flow runs: against the in-browser mocks, or a real server the user named. */
@@ -118,7 +118,7 @@ export interface FlowModule<S extends object> {
 /** Props of a flow's set-up panel. `locked` once the run has started. */
 export interface SetupPanelProps<S extends object> {
   state: Readonly<S>;
-  onChange(patch: Partial<S>): void;
+  onChange: (patch: Partial<S>) => void;
   mode: Mode;
   locked: boolean;
 }

@@ -18,7 +18,7 @@ export function ExportMenu({ journal, definition }: { journal: Journal; definiti
     <details className="export-menu">
       <summary className="btn btn-secondary">Export</summary>
       <div className="export-options">
-        <button type="button" onClick={() => download(`${base}.md`, 'text/markdown', journalToMarkdown(journal, definition as FlowDefinition))}>
+        <button type="button" onClick={() => download(`${base}.md`, 'text/markdown', journalToMarkdown(journal, definition))}>
           Markdown
         </button>
         <button type="button" onClick={() => download(`${base}.har`, 'application/json', JSON.stringify(journalToHar(journal), null, 2))}>

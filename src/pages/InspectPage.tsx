@@ -124,7 +124,7 @@ function RegisterForm({ origin, onRegistered }: { origin: string; onRegistered: 
   };
 
   return (
-    <form className="setup-form" onSubmit={submit} aria-label="Register your app">
+    <form className="setup-form" onSubmit={(e) => void submit(e)} aria-label="Register your app">
       <h2>1. Register your app</h2>
       <p className="muted">
         RFC 7591 dynamic registration at <code>{origin}/mock/smart/auth/register</code> (the <code>registration_endpoint</code> of discovery). Registrations
@@ -316,7 +316,7 @@ function RunView({ run }: { run: ReportRun }) {
         {run.requests.map((r) => {
           const here = run.checks.flatMap((c) => c.evidence.filter((e) => e.request === r.id).map((e) => ({ check: c, detail: e.detail })));
           // A check is shown beside the last request it read (the one that decided it).
-          const decided = here.filter(({ check }) => check.evidence[check.evidence.length - 1]!.request === r.id);
+          const decided = here.filter(({ check }) => check.evidence[check.evidence.length - 1].request === r.id);
           return (
             <li key={r.id} className="inspect-request" data-kind={r.kind}>
               <ExchangeView exchange={asExchange(r)} />

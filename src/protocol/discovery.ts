@@ -135,7 +135,7 @@ export async function discoverSmartConfiguration(
 }
 
 function discoveryFailure(problems: DiscoveryProblem[], what: string): StepError {
-  const first = problems[0]!;
+  const first = problems[0];
   return {
     code: first.code,
     message: problems.length === 1 ? first.message : `${what} has ${problems.length} problems; first: ${first.message}`,
@@ -237,7 +237,7 @@ export function validateSmartConfiguration(doc: Record<string, unknown>): {
 }
 
 function toSmartConfiguration(doc: Record<string, unknown>): SmartConfiguration {
-  const str = (k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : undefined);
+  const str = (k: string) => (typeof doc[k] === 'string' ? doc[k] : undefined);
   return {
     issuer: str('issuer'),
     jwks_uri: str('jwks_uri'),
@@ -289,7 +289,7 @@ export async function discoverOpenIdConfiguration(
     });
   }
   if (problems.length > 0) throw new StepFailure(discoveryFailure(problems, 'The OpenID configuration'));
-  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+  const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
   return {
     issuer: body.issuer as string,
     jwks_uri: body.jwks_uri as string,
@@ -322,7 +322,7 @@ export async function fetchJwks(
 
 function stringArray(doc: Record<string, unknown>, key: string): string[] | undefined {
   const v = doc[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 }
 
 function isHttpUrl(v: unknown): boolean {

@@ -286,7 +286,7 @@ export function parseWwwAuthenticate(
   const scheme = header.trim().split(/\s+/, 1)[0] ?? '';
   const params: Record<string, string> = {};
   for (const m of header.matchAll(/([a-zA-Z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
-    params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!;
+    params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
   }
   return {
     scheme,

@@ -34,13 +34,13 @@ export function decodeJwt(compact: string): { header: Record<string, unknown>; p
   }
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(token) as Record<string, unknown>;
+    header = decodeProtectedHeader(token);
   } catch (e) {
     throw problem('The JWT header (the first part) is not base64url-encoded JSON.', errorText(e));
   }
   let payload: Record<string, unknown>;
   try {
-    payload = joseDecodeJwt(token) as Record<string, unknown>;
+    payload = joseDecodeJwt(token);
   } catch (e) {
     throw problem('The JWT payload (the second part) is not a base64url-encoded JSON object.', errorText(e));
   }
@@ -126,7 +126,7 @@ async function verifySignature(
   }
   let keySet: ReturnType<typeof createLocalJWKSet>;
   try {
-    keySet = createLocalJWKSet(input.jwks as JSONWebKeySet);
+    keySet = createLocalJWKSet(input.jwks);
   } catch (e) {
     return { kind: 'unverified', detail: `The JWKS is not a valid JWK Set, so the signature could not be checked: ${errorText(e)}.` };
   }
@@ -181,7 +181,7 @@ async function verifySignature(
 }
 
 function checkKid(header: Record<string, unknown>, jwks: VerifyIdTokenInput['jwks']): Check {
-  const keys = Array.isArray((jwks as { keys?: unknown }).keys) ? (jwks as { keys: Record<string, unknown>[] }).keys : [];
+  const keys = Array.isArray((jwks as { keys?: unknown }).keys) ? jwks.keys : [];
   const kids = keys.map((k) => k.kid).filter((k): k is string => typeof k === 'string');
   const list = kids.length ? kids.map((k) => `"${k}"`).join(', ') : 'none with a kid';
   if (typeof header.kid !== 'string') {

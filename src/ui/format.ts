@@ -4,6 +4,7 @@
  * tested on its own.
  */
 import type { Actor, Channel, HeaderList, StepRecord } from '../journal/types';
+import { fieldText } from '../protocol/field-text';
 
 export const ACTOR_LABELS: Record<Actor, string> = {
   user: 'User',
@@ -307,12 +308,12 @@ function quantityText(q: Quantity): string {
 
 /** The value[x] of an Observation or of one of its components, as text; undefined when it has none. */
 function valueText(v: Record<string, unknown>): string | undefined {
-  if (v.valueQuantity) return quantityText(v.valueQuantity as Quantity);
-  if (v.valueCodeableConcept) return conceptText(v.valueCodeableConcept as Concept);
+  if (v.valueQuantity) return quantityText(v.valueQuantity);
+  if (v.valueCodeableConcept) return conceptText(v.valueCodeableConcept);
   for (const key of ['valueString', 'valueBoolean', 'valueInteger', 'valueDateTime', 'valueTime']) {
-    if (v[key] !== undefined) return String(v[key]);
+    if (v[key] !== undefined) return fieldText(v[key]);
   }
-  if (v.dataAbsentReason) return `(no value: ${conceptText(v.dataAbsentReason as Concept)})`;
+  if (v.dataAbsentReason) return `(no value: ${conceptText(v.dataAbsentReason)})`;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ export async function launchFromEhr(page: Page, options: { auto?: boolean; patie
   await page.goto('/mock/ehr');
   await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
   const value = await page.getByLabel('Patient').locator('option', { hasText: options.patient }).getAttribute('value');
-  await page.getByLabel('Patient').selectOption(value!);
+  await page.getByLabel('Patient').selectOption(value);
   if (options.auto) await page.getByLabel('App launch URL').fill(`${new URL(page.url()).origin}/launch?auto=1`);
   if (options.skip) {
     await page.getByLabel(/Skip the sign-in/).check();

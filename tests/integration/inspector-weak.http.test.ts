@@ -89,26 +89,26 @@ describe('inspector: a weak client', () => {
     expect(runs).toHaveLength(4);
     const [one, two, three, four] = runs.map((r) => r.checks);
 
-    expect(statuses(one!)).toMatchObject({ discovery: 'fail', state: 'fail', pkce: 'fail' });
-    expect(find(one!, 'state').summary).toMatch(/at most \d+ bits/);
-    expect(find(one!, 'state').evidence[0]!.url).toContain('state=abc123');
-    expect(find(one!, 'pkce').summary).toContain('"plain"');
+    expect(statuses(one)).toMatchObject({ discovery: 'fail', state: 'fail', pkce: 'fail' });
+    expect(find(one, 'state').summary).toMatch(/at most \d+ bits/);
+    expect(find(one, 'state').evidence[0].url).toContain('state=abc123');
+    expect(find(one, 'pkce').summary).toContain('"plain"');
 
-    expect(find(two!, 'aud').status).toBe('fail');
-    expect(find(two!, 'aud').summary).toContain('has no aud');
-    expect(find(two!, 'aud').evidence[0]!.detail).toBe('aud is missing');
+    expect(find(two, 'aud').status).toBe('fail');
+    expect(find(two, 'aud').summary).toContain('has no aud');
+    expect(find(two, 'aud').evidence[0].detail).toBe('aud is missing');
 
-    const redirect = find(three!, 'redirect-uri');
+    const redirect = find(three, 'redirect-uri');
     expect(redirect.status).toBe('fail');
     expect(redirect.evidence.map((e) => e.detail)).toEqual([`redirect_uri: ${REDIRECT}`, 'redirect_uri: http://localhost:5173/other']);
-    expect(redirect.evidence[1]!.body).toContain('redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fother');
+    expect(redirect.evidence[1].body).toContain('redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fother');
 
-    const bearer = find(four!, 'fhir-bearer');
+    const bearer = find(four, 'fhir-bearer');
     expect(bearer.status).toBe('fail');
-    expect(bearer.evidence[0]!.detail).toBe('access_token in the query');
+    expect(bearer.evidence[0].detail).toBe('access_token in the query');
     // The evidence shows where the token was, not the token.
-    expect(bearer.evidence[0]!.url).toContain('access_token=');
-    expect(bearer.evidence[0]!.url).not.toContain(access_token);
+    expect(bearer.evidence[0].url).toContain('access_token=');
+    expect(bearer.evidence[0].url).not.toContain(access_token);
   });
 
   it('grades a reused jti of a backend client as failing, with both assertions as evidence', async () => {
@@ -144,7 +144,7 @@ describe('inspector: a weak client', () => {
 
     const { runs } = await inspect(reg);
     expect(runs).toHaveLength(2);
-    expect(statuses(runs[0]!.checks)).toMatchObject({
+    expect(statuses(runs[0].checks)).toMatchObject({
       'assertion-iss-sub': 'pass',
       'assertion-aud': 'pass',
       'assertion-exp': 'pass',
@@ -152,10 +152,10 @@ describe('inspector: a weak client', () => {
       'assertion-kid-alg': 'pass',
       'token-request': 'pass',
     });
-    const jti = find(runs[1]!.checks, 'assertion-jti');
+    const jti = find(runs[1].checks, 'assertion-jti');
     expect(jti.status).toBe('fail');
     expect(jti.summary).toContain('jti "always-the-same" was already used');
-    expect(jti.evidence[0]!.body).toContain('client_assertion=');
+    expect(jti.evidence[0].body).toContain('client_assertion=');
   });
 });
 

@@ -113,9 +113,9 @@ describe('inspector: well-behaved clients', () => {
     const report = await inspect(reg);
     expect(report.runs).toHaveLength(1);
     const [run] = report.runs;
-    expect(run!.requests.map((r) => r.kind)).toEqual(['discovery', 'authorize', 'token', 'fhir', 'token']);
-    expectAllPassOrNotObservable(run!.checks);
-    expect(statuses(run!.checks)).toMatchObject({
+    expect(run.requests.map((r) => r.kind)).toEqual(['discovery', 'authorize', 'token', 'fhir', 'token']);
+    expectAllPassOrNotObservable(run.checks);
+    expect(statuses(run.checks)).toMatchObject({
       discovery: 'pass',
       state: 'pass',
       pkce: 'pass',
@@ -178,9 +178,9 @@ describe('inspector: well-behaved clients', () => {
     const report = await inspect(reg);
     expect(report.runs).toHaveLength(1);
     const [run] = report.runs;
-    expect(run!.requests.map((r) => r.kind)).toEqual(['ehr-launch', 'discovery', 'authorize', 'token', 'fhir']);
-    expectAllPassOrNotObservable(run!.checks);
-    expect(statuses(run!.checks)).toMatchObject({ discovery: 'pass', launch: 'pass', state: 'pass', pkce: 'pass', 'fhir-bearer': 'pass', refresh: 'pass' });
+    expect(run.requests.map((r) => r.kind)).toEqual(['ehr-launch', 'discovery', 'authorize', 'token', 'fhir']);
+    expectAllPassOrNotObservable(run.checks);
+    expect(statuses(run.checks)).toMatchObject({ discovery: 'pass', launch: 'pass', state: 'pass', pkce: 'pass', 'fhir-bearer': 'pass', refresh: 'pass' });
   });
 
   it('a launch through the sign-in and consent pages: the code the pages send back is tied to the run by its state', async () => {
@@ -229,9 +229,9 @@ describe('inspector: well-behaved clients', () => {
     const { runs } = await inspect(reg);
     // The pages' own requests are the server's, not the app's: a second authorize run is not started by them.
     expect(runs).toHaveLength(1);
-    expect(runs[0]!.requests.map((r) => r.kind)).toEqual(['discovery', 'authorize', 'token', 'fhir']);
-    expectAllPassOrNotObservable(runs[0]!.checks);
-    expect(statuses(runs[0]!.checks)).toMatchObject({ code: 'pass', 'fhir-scope': 'pass' });
+    expect(runs[0].requests.map((r) => r.kind)).toEqual(['discovery', 'authorize', 'token', 'fhir']);
+    expectAllPassOrNotObservable(runs[0].checks);
+    expect(statuses(runs[0].checks)).toMatchObject({ code: 'pass', 'fhir-scope': 'pass' });
   });
 
   it("fhirclient: a standalone launch with fhirclient's default state is graded: 16 letters and digits hold about 95 bits, below 128", async () => {
@@ -252,11 +252,11 @@ describe('inspector: well-behaved clients', () => {
     await client.request(`Patient/${client.patient.id}`);
 
     const [run] = (await inspect(reg)).runs;
-    const state = run!.checks.find((c) => c.id === 'state')!;
+    const state = run.checks.find((c) => c.id === 'state')!;
     expect(state.status).toBe('fail');
     expect(state.summary).toContain('16 characters × log2(62)');
     expect(state.summary).toMatch(/at most 95 bits/);
     // Everything else fhirclient does is right.
-    expectAllPassOrNotObservable(run!.checks.filter((c) => c.id !== 'state'));
+    expectAllPassOrNotObservable(run.checks.filter((c) => c.id !== 'state'));
   });
 });

@@ -168,7 +168,7 @@ describe('fuzzing every endpoint over HTTP', () => {
           const soapFault = res.status === 500 && String(res.headers['content-type']).includes('xml') && res.body.includes('Fault>');
           expect(res.status < 500 || soapFault, `${m} ${endpoint} ${seg} ${q} → ${res.status} ${res.body.slice(0, 200)}`).toBe(true);
           if (res.status >= 400)
-            expect(wellShapedError(res, m), `${m} ${endpoint} → ${res.status} ${res.headers['content-type']} ${res.body.slice(0, 200)}`).toBe(true);
+            expect(wellShapedError(res, m), `${m} ${endpoint} → ${res.status} ${String(res.headers['content-type'])} ${res.body.slice(0, 200)}`).toBe(true);
           expect(res.ms, `${m} ${endpoint} took ${res.ms} ms`).toBeLessThan(1_000);
         },
       ),

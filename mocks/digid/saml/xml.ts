@@ -159,7 +159,7 @@ export function parseXml(text: string, limits: Partial<XmlLimits> = {}): XmlDocu
       if (end < 0) fail('Unclosed CDATA section');
       const top = stack[stack.length - 1];
       if (!top) fail('CDATA outside the root element');
-      top!.el.appendText(text.slice(pos + 9, end));
+      top.el.appendText(text.slice(pos + 9, end));
       pos = end + 3;
     } else if (text.startsWith('<!', pos)) {
       fail('DOCTYPE declarations are not accepted');

@@ -110,7 +110,7 @@ function LaunchForm({ context }: { context: EhrContext }) {
   };
 
   return (
-    <form onSubmit={launch} className="mock-form mock-card">
+    <form onSubmit={(e) => void launch(e)} className="mock-form mock-card">
       <label>
         Patient
         <select

@@ -110,7 +110,7 @@ export async function registerBackendClient(env: MockEnv, request: Request): Pro
   const origin = ownOrigin(env, request);
   const record: BackendClientRecord = {
     client_id: `backend-${crypto.randomUUID()}`,
-    client_name: m.client_name as string | undefined,
+    client_name: m.client_name,
     token_endpoint_auth_method: 'private_key_jwt',
     grant_types: ['client_credentials'],
     scope: m.scope as string | undefined,

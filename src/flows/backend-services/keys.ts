@@ -48,7 +48,7 @@ export async function generateStrangerKey(alg: SigningAlg): Promise<StoredKey> {
 /** A random HMAC secret: the "HS256" failure (the server shares no secret with a backend client). */
 export async function generateHs256Secret(): Promise<StoredKey> {
   const secret = await generateSecret('HS256', { extractable: false });
-  return { id: `hs256-${crypto.randomUUID()}`, alg: 'HS256', signingKey: secret as CryptoKey, source: 'failure-demo' };
+  return { id: `hs256-${crypto.randomUUID()}`, alg: 'HS256', signingKey: secret, source: 'failure-demo' };
 }
 
 /**

@@ -9,6 +9,7 @@ import { buildScope, ListError, parseGnl, parseOcl, parseZal, platformParseXml, 
 import { decodeArtifact, decodeSamlRequest, sha1Hex } from './saml';
 import type { HttpAnswer, InspectedSession, MedMijState } from './state';
 import { observationValue } from '../../ui/format';
+import { fieldText } from '../../protocol/field-text';
 
 type Ctx = StepContext<MedMijState>;
 const done = { kind: 'done' } as const;
@@ -724,7 +725,7 @@ const tokenResponse = defineStep<MedMijState>({
     }
     ctx.addArtifact({ kind: 'json', label: `HTTP ${a.status}`, value: body });
     if (a.status !== 200 || typeof body.error === 'string') {
-      const error = String(body.error ?? `http_${a.status}`);
+      const error = fieldText(body.error, `http_${a.status}`);
       ctx.addArtifact({
         kind: 'checks',
         label: 'RFC0015',
@@ -746,7 +747,7 @@ const tokenResponse = defineStep<MedMijState>({
         ),
       );
     }
-    const token = String(body.access_token ?? '');
+    const token = fieldText(body.access_token);
     ctx.addArtifact({
       kind: 'checks',
       label: t(ctx, 'Token response', 'Token-antwoord'),
@@ -835,7 +836,7 @@ const resourceResponse = defineStep<MedMijState>({
     const checks = bsnChecks(ctx, t(ctx, 'Response', 'Antwoord'), a.body);
     let body: { resourceType?: string; issue?: { diagnostics?: string }[] } = {};
     try {
-      body = JSON.parse(a.body);
+      body = JSON.parse(a.body) as typeof body;
     } catch {
       /* reported below */
     }
@@ -879,14 +880,14 @@ function describeResource(r: Entry['resource']): [string, string, string] {
     '';
   switch (r.resourceType) {
     case 'Patient':
-      return [(r.name as { text?: string }[] | undefined)?.[0]?.text ?? r.id, String(r.birthDate ?? ''), ''];
+      return [(r.name as { text?: string }[] | undefined)?.[0]?.text ?? r.id, fieldText(r.birthDate), ''];
     case 'Observation': {
-      return [text(r.code), observationValue(r), String(r.effectiveDateTime ?? '').slice(0, 10)];
+      return [text(r.code), observationValue(r), fieldText(r.effectiveDateTime).slice(0, 10)];
     }
     case 'MedicationStatement':
       return [text(r.medicationCodeableConcept), (r.dosage as { text?: string }[] | undefined)?.[0]?.text ?? '', ''];
     default:
-      return [text(r.code), '', String(r.onsetDateTime ?? '').slice(0, 10)];
+      return [text(r.code), '', fieldText(r.onsetDateTime).slice(0, 10)];
   }
 }
 

@@ -15,6 +15,7 @@ import type { StepError } from '../../journal/types';
 import { createOidcClient } from './oidc';
 import { mockCodeLifetime } from './mock-iss';
 import type { SmartLaunchState } from './state';
+import { fieldText } from '../../protocol/field-text';
 
 type Ctx = StepContext<SmartLaunchState>;
 type Step = StepDefinition<SmartLaunchState>;
@@ -289,7 +290,7 @@ export const exchangeCode = defineStep<SmartLaunchState>({
     const response = tokenResponse(body);
     // SMART's extra fields sit in the token response next to the standard ones.
     const extra = body;
-    const str = (k: string) => (typeof extra[k] === 'string' ? (extra[k] as string) : undefined);
+    const str = (k: string) => (typeof extra[k] === 'string' ? extra[k] : undefined);
     const accessToken = response.access_token;
     showToken(ctx, 'access_token', accessToken);
     if (response.refresh_token)
@@ -407,7 +408,7 @@ interface TokenResponse {
 
 /** RFC 6749 §5.1: access_token and token_type are required; SMART uses Bearer tokens. */
 function tokenResponse(body: Record<string, unknown>): TokenResponse {
-  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+  const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
   const accessToken = str('access_token');
   const tokenType = str('token_type');
   if (!accessToken || !tokenType) {
@@ -561,8 +562,8 @@ export const readPatient = defineStep<SmartLaunchState>({
       columns: ['field', 'value'],
       rows: [
         ['id', String(patient.id)],
-        ['birthDate', String(patient.birthDate ?? '')],
-        ['gender', String(patient.gender ?? '')],
+        ['birthDate', fieldText(patient.birthDate)],
+        ['gender', fieldText(patient.gender)],
       ],
     });
     ctx.setState({ patientName: name });
@@ -586,9 +587,14 @@ export const searchObservations = defineStep<SmartLaunchState>({
     );
     const rows = entries.map(({ resource: o }) => {
       const code = o.code as { text?: string; coding?: { display?: string }[] } | undefined;
-      return [String(o.effectiveDateTime ?? '').slice(0, 10), code?.text ?? code?.coding?.[0]?.display ?? '', observationValue(o)];
+      return [fieldText(o.effectiveDateTime).slice(0, 10), code?.text ?? code?.coding?.[0]?.display ?? '', observationValue(o)];
     });
-    ctx.addArtifact({ kind: 'table', label: `Observations (${String(bundle.total ?? entries.length)} in all)`, columns: ['date', 'what', 'value'], rows });
+    ctx.addArtifact({
+      kind: 'table',
+      label: `Observations (${fieldText(bundle.total, String(entries.length))} in all)`,
+      columns: ['date', 'what', 'value'],
+      rows,
+    });
     return { kind: 'done' };
   },
 });

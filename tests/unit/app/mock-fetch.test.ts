@@ -102,6 +102,6 @@ describe('the page fetch answers its own /mock/ requests with the mocks, in the 
     expect(res.status).toBe(200);
     expect((await res.json()) as { token_endpoint: string }).toMatchObject({ token_endpoint: `${ORIGIN}/mock/smart/auth/token` });
     expect(network).not.toHaveBeenCalled();
-    (env.store as MemoryStore).close();
+    env.store.close();
   });
 });

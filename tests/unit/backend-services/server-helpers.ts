@@ -1,4 +1,4 @@
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { MockEnv } from '../../../mocks/core/server';
 import { MemoryStore } from '../../../mocks/core/store';
 import { JWT_BEARER_ASSERTION_TYPE } from '../../../mocks/smart-auth/backend/client-assertion';
@@ -85,7 +85,7 @@ export async function assertion(
   for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
   const h: Record<string, unknown> = { alg: key.alg, kid: key.kid, typ: 'JWT', ...header };
   for (const k of Object.keys(h)) if (h[k] === undefined) delete h[k];
-  return new SignJWT(payload as JWTPayload).setProtectedHeader(h as { alg: string }).sign(key.privateKey);
+  return new SignJWT(payload).setProtectedHeader(h as { alg: string }).sign(key.privateKey);
 }
 
 export function form(clientAssertion: string, extra: Record<string, string> = {}): URLSearchParams {

@@ -10,7 +10,7 @@ function references(value: unknown): string[] {
   return [...here, ...Object.values(value).flatMap(references)];
 }
 
-const all = Object.values(resourcesByType).flat() as FhirResource[];
+const all: FhirResource[] = Object.values(resourcesByType).flat();
 
 describe('the clinical data set', () => {
   it('gives at least eight patients encounters and observations, 1 to 3 encounters each', () => {

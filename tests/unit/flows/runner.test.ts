@@ -135,7 +135,7 @@ describe('FlowRunner', () => {
       storage,
       origin: 'http://app.test',
       mode: 'mock',
-      baseFetch: ok({ t: 'x' }) as typeof fetch,
+      baseFetch: ok({ t: 'x' }),
       navigate: () => {},
     });
     runner.updateState({ name: 'typed by the user' });
@@ -230,12 +230,12 @@ describe('FlowRunner', () => {
     const storage = new MemoryStorage();
     let release: () => void = () => {};
     const flow = testFlow();
-    const call = flow.definition.steps[0].run;
+    const original = flow.definition.steps[0];
     flow.definition.steps[0] = {
-      ...flow.definition.steps[0],
+      ...original,
       run: async (ctx) => {
         await new Promise<void>((r) => (release = r));
-        return call(ctx);
+        return original.run(ctx);
       },
     };
     const env = { storage, origin: 'http://app.test', mode: 'mock' as const, baseFetch: ok({ t: 'x' }) as typeof fetch, navigate: () => {} };

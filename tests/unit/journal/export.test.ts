@@ -247,7 +247,7 @@ describe('journalToCurl', () => {
   });
 
   it('quotes a body and headers with single quotes so the shell passes them unchanged', () => {
-    const args = curlArgs(exchangeToCurl(token as Extract<Exchange, { kind: 'http' }>));
+    const args = curlArgs(exchangeToCurl(token));
     // A POST with a body: curl sends POST by itself, so the command does not name it.
     expect(args).toEqual([
       'https://fhir.example.org/r4/auth/token',

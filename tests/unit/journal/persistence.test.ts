@@ -26,7 +26,7 @@ describe('journal persistence', () => {
   it('saves and loads a journal per flow', () => {
     const storage = memoryStorage();
     const a = newJournal('ehr-launch', ['discover'], { n: 1 });
-    a.steps[0]!.status = { kind: 'failed', finishedAt: new Date().toISOString(), error: { code: 'network', message: 'm', hint: 'h' } };
+    a.steps[0].status = { kind: 'failed', finishedAt: new Date().toISOString(), error: { code: 'network', message: 'm', hint: 'h' } };
     const b = newJournal('backend-services', ['token'], {});
     expect(saveJournal(storage, a)).toEqual({ ok: true });
     saveJournal(storage, b);

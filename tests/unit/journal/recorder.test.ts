@@ -56,9 +56,9 @@ describe('createRecordingFetch', () => {
     await f(new URL('https://x.example/b'), { method: 'POST', body: JSON.stringify({ a: "it's" }) });
     await f('https://x.example/c?x=1');
     const [a, b, c] = exchanges as Http[];
-    expect(a!.request.body).toBe('plain text');
-    expect(b!.request.body).toBe('{"a":"it\'s"}');
-    expect(c!.request).toMatchObject({ method: 'GET', url: 'https://x.example/c?x=1', body: undefined });
+    expect(a.request.body).toBe('plain text');
+    expect(b.request.body).toBe('{"a":"it\'s"}');
+    expect(c.request).toMatchObject({ method: 'GET', url: 'https://x.example/c?x=1', body: undefined });
   });
 
   it('records a FormData body as the multipart text that was sent', async () => {
@@ -83,9 +83,9 @@ describe('createRecordingFetch', () => {
 
   it("records a network error in the browser's words, then rethrows the same error", async () => {
     const original = new TypeError('Failed to fetch');
-    const { f, last } = recorder((async () => {
+    const { f, last } = recorder(async () => {
       throw original;
-    }) as typeof fetch);
+    });
     await expect(f('https://down.example/x', { method: 'POST', body: 'a=1' })).rejects.toBe(original);
     expect(last()).toMatchObject({
       kind: 'http',
@@ -96,9 +96,9 @@ describe('createRecordingFetch', () => {
   });
 
   it("keeps the reason Node gives in the error's cause", async () => {
-    const { f, last } = recorder((async () => {
+    const { f, last } = recorder(async () => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
-    }) as typeof fetch);
+    });
     await expect(f('http://127.0.0.1:9/')).rejects.toThrow('fetch failed');
     expect(last().networkError).toBe('TypeError: fetch failed (connect ECONNREFUSED 127.0.0.1:9)');
   });
@@ -110,10 +110,9 @@ describe('createRecordingFetch', () => {
   });
 
   it('records a response with no body (204) and an error status', async () => {
-    const { f, exchanges } = recorder((async (input: RequestInfo | URL) =>
-      new Request(input).url.endsWith('204')
-        ? new Response(null, { status: 204 })
-        : Response.json({ error: 'invalid_grant' }, { status: 400 })) as typeof fetch);
+    const { f, exchanges } = recorder(async (input: RequestInfo | URL) =>
+      new Request(input).url.endsWith('204') ? new Response(null, { status: 204 }) : Response.json({ error: 'invalid_grant' }, { status: 400 }),
+    );
     await f('https://x.example/204');
     const bad = await f('https://x.example/400');
     expect(await bad.json()).toEqual({ error: 'invalid_grant' });

@@ -4,7 +4,8 @@ import { backChannelCall } from '../../../mocks/core/back-channel';
 /** A server-to-server call of the mocks: bounded in time and size, never redirected. */
 describe('back-channel calls', () => {
   it('give up after the timeout when the peer never answers', async () => {
-    const hang: typeof fetch = (_input, init) => new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal!.reason)));
+    const hang: typeof fetch = (_input, init) =>
+      new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal!.reason as DOMException)));
     const started = performance.now();
     const result = await backChannelCall(hang, 'http://127.0.0.1:9/x', { method: 'POST' }, { timeoutMs: 100 });
     expect(result).toEqual({ kind: 'failed', reason: 'no answer within 0.1 s' });

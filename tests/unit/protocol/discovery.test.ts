@@ -41,9 +41,9 @@ describe('discoverSmartConfiguration', () => {
   it('GETs {iss}/.well-known/smart-configuration with Accept: application/json and returns the typed document', async () => {
     const f = fakeFetch(() => json(goodDoc()));
     const config = await discoverSmartConfiguration(f, ISS);
-    expect(f.calls[0]!.url).toBe(`${ISS}/.well-known/smart-configuration`);
-    expect(f.calls[0]!.method).toBe('GET');
-    expect(f.calls[0]!.headers.get('accept')).toBe('application/json');
+    expect(f.calls[0].url).toBe(`${ISS}/.well-known/smart-configuration`);
+    expect(f.calls[0].method).toBe('GET');
+    expect(f.calls[0].headers.get('accept')).toBe('application/json');
     expect(config.token_endpoint).toBe(`${ISS}/auth/token`);
     expect(config.capabilities).toContain('launch-ehr');
     expect(config.code_challenge_methods_supported).toEqual(['S256']);
@@ -133,7 +133,7 @@ describe('discoverSmartConfiguration', () => {
     expect(e.error.hint).toMatch(/SMART 2 requires PKCE with S256/);
     const missing: Record<string, unknown> = goodDoc();
     delete missing.code_challenge_methods_supported;
-    expect(validateSmartConfiguration(missing).problems[0]!.message).toMatch(/missing/);
+    expect(validateSmartConfiguration(missing).problems[0].message).toMatch(/missing/);
   });
 
   it('lists every problem when there are several', async () => {
@@ -250,7 +250,7 @@ describe('discoverOpenIdConfiguration and fetchJwks', () => {
   it('returns issuer and jwks_uri when the issuer matches exactly', async () => {
     const f = fakeFetch(() => json({ issuer: ISS, jwks_uri: `${ISS}/auth/jwks` }));
     const config = await discoverOpenIdConfiguration(f, ISS);
-    expect(f.calls[0]!.url).toBe(`${ISS}/.well-known/openid-configuration`);
+    expect(f.calls[0].url).toBe(`${ISS}/.well-known/openid-configuration`);
     expect(config).toMatchObject({ issuer: ISS, jwks_uri: `${ISS}/auth/jwks` });
   });
 

@@ -137,8 +137,8 @@ describe('classifyFetchFailure', () => {
     }) as typeof fetch;
     await classifyFetchFailure('https://fhir.example.org/r4/.well-known/smart-configuration', new TypeError('x'), probe);
     expect(seen).toHaveLength(1);
-    expect(seen[0]![0]).toBe('https://fhir.example.org/r4/.well-known/smart-configuration');
-    expect(seen[0]![1]?.mode).toBe('no-cors');
+    expect(seen[0][0]).toBe('https://fhir.example.org/r4/.well-known/smart-configuration');
+    expect(seen[0][1]?.mode).toBe('no-cors');
   });
 
   it('calls an unparsable URL invalid without probing', async () => {

@@ -6,7 +6,7 @@ export function fakeFetch(handler: (req: Request) => Response | Promise<Response
     calls.push(req);
     return handler(req);
   };
-  return Object.assign(fn, { calls }) as typeof fetch & { calls: Request[] };
+  return Object.assign<typeof fetch, { calls: Request[] }>(fn, { calls });
 }
 
 /** Rejects the way a browser does for an unreachable host and for a CORS refusal alike. */

@@ -62,15 +62,15 @@ describe('SMART scope grammar', () => {
     const problems = validateScopes(scope);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ scope, code, severity: 'error' });
-    expect(problems[0]!.message).toMatch(message);
-    expect(problems[0]!.hint.length).toBeGreaterThan(10);
+    expect(problems[0].message).toMatch(message);
+    expect(problems[0].hint.length).toBeGreaterThan(10);
   });
 
   it('reports v2 permissions in the wrong order and says the right order', () => {
     const [problem] = validateScopes('patient/Observation.sr');
     expect(problem).toMatchObject({ code: 'order', severity: 'error' });
-    expect(problem!.hint).toContain('patient/Observation.rs');
-    expect(validateScopes('user/*.dc')[0]!.hint).toContain('user/*.cd');
+    expect(problem.hint).toContain('patient/Observation.rs');
+    expect(validateScopes('user/*.dc')[0].hint).toContain('user/*.cd');
   });
 
   it('warns about unknown scopes, duplicates, extra spaces, both refresh kinds and bad characters', () => {

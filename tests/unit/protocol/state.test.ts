@@ -14,7 +14,7 @@ describe('state', () => {
     expect(new Set(states).size).toBe(200);
     // Every byte position varies across 200 draws: a fixed prefix or counter would not.
     const bytes = states.map((s) => base64url.decode(s));
-    for (let i = 0; i < bytes[0]!.length; i++) {
+    for (let i = 0; i < bytes[0].length; i++) {
       expect(new Set(bytes.map((b) => b[i])).size).toBeGreaterThan(50);
     }
   });

@@ -10,7 +10,7 @@ export async function registerBackendClient(env: MockEnv, clientId = 'backend-ap
     client_id: clientId,
     token_endpoint_auth_method: 'private_key_jwt',
     grant_types: ['client_credentials'],
-    jwks: { keys: [publicJwk] } as never,
+    jwks: { keys: [publicJwk] },
     ...(scope ? { scope } : {}),
     registeredAt: Math.floor(env.now() / 1000),
   });

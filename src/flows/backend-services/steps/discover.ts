@@ -5,7 +5,7 @@ import type { Check } from '../../../journal/types';
 import { BACKEND_SPEC } from '../specs';
 
 function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
 /** token_endpoint_auth_signing_alg_values_supported: absent (a warning) is not the same as listing other algorithms (a stop). */

@@ -4,6 +4,7 @@ import { requestToken } from './token';
 import { fetchJson } from '../../../protocol/http';
 import { humanName } from '../../../protocol/fhir';
 import { BACKEND_SPEC } from '../specs';
+import { fieldText } from '../../../protocol/field-text';
 
 export const searchPatients = defineStep<BackendState>({
   id: 'fhir-search',
@@ -27,7 +28,7 @@ export const searchPatients = defineStep<BackendState>({
     const rows = entries
       .map((e) => e.resource)
       .filter((r): r is Record<string, unknown> => r !== undefined && r.resourceType === 'Patient')
-      .map((r) => [String(r.id ?? ''), humanName(r), String(r.gender ?? ''), String(r.birthDate ?? '')]);
+      .map((r) => [fieldText(r.id), humanName(r), fieldText(r.gender), fieldText(r.birthDate)]);
     ctx.addArtifact({
       kind: 'table',
       label: `Patients (${rows.length}${typeof body.total === 'number' ? ` of ${body.total}` : ''})`,

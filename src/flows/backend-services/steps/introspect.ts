@@ -11,6 +11,7 @@ import { BACKEND_SPEC } from '../specs';
 import { chooseIntrospectionAuth, describeIntrospectionAuth, hintForRefusedCaller } from '../introspection-auth';
 import { assertionFields, loadKey, nowSeconds, type Ctx } from './common';
 import { planAssertion, signAssertion } from '../assertion';
+import { fieldText } from '../../../protocol/field-text';
 
 function introspectionEndpoint(ctx: Ctx): string {
   const url = ctx.state.introspectionEndpoint;
@@ -55,7 +56,7 @@ async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jt
     if (answer.status === 401 || answer.status === 403) {
       throw new StepFailure({
         ...base,
-        message: `The introspection endpoint refused the caller (HTTP ${answer.status}${answer.json?.error ? `, ${String(answer.json.error)}` : ''}). The client sent ${describeIntrospectionAuth(auth)}.`,
+        message: `The introspection endpoint refused the caller (HTTP ${answer.status}${answer.json?.error ? `, ${fieldText(answer.json.error)}` : ''}). The client sent ${describeIntrospectionAuth(auth)}.`,
         cause: base.cause ?? (description ? `The server says: "${description}"` : `The body was: ${answer.text.slice(0, 200) || '(empty)'}`),
         hint: (auth.kind === 'private_key_jwt' ? hintForRefusal(description) : undefined) ?? hintForRefusedCaller(auth, advertised),
         spec: BACKEND_SPEC.introspectionAuthorization,
@@ -71,7 +72,7 @@ async function introspect(ctx: Ctx, token: string): Promise<{ answer: Answer; jt
   return { answer, jti };
 }
 
-const asTime = (v: unknown) => (typeof v === 'number' ? `${v} (${new Date(v * 1000).toISOString()})` : String(v ?? '(absent)'));
+const asTime = (v: unknown) => (typeof v === 'number' ? `${v} (${new Date(v * 1000).toISOString()})` : fieldText(v, '(absent)'));
 
 export const introspectToken = defineStep<BackendState>({
   id: 'introspect',
@@ -97,8 +98,8 @@ export const introspectToken = defineStep<BackendState>({
       columns: ['field', 'value'],
       rows: [
         ['active', String(body.active)],
-        ['scope', String(body.scope ?? '(absent)')],
-        ['client_id', String(body.client_id ?? '(absent)')],
+        ['scope', fieldText(body.scope, '(absent)')],
+        ['client_id', fieldText(body.client_id, '(absent)')],
         ['exp', asTime(body.exp)],
       ],
     });

@@ -14,8 +14,8 @@ export interface StartedMocks {
 
 let started: Promise<StartedMocks> | undefined;
 
-/** The mock store, so "Start over" can make the mock servers forget. */
-export const mockStore = new SessionStorageStore(window.sessionStorage);
+// The mock servers' state lives in sessionStorage: a reload keeps a run's codes and sessions.
+const mockStore = new SessionStorageStore(window.sessionStorage);
 
 /**
  * Start MSW's worker with the mock servers. Loaded lazily (a chunk of its

@@ -22,8 +22,7 @@ export {
   type SimulatedError,
 } from './smart-auth/scenario';
 // SMART attack labs: the defences a scenario's `weaken` may switch off, with what each lets through.
-export { WEAKENINGS, WEAKENING_INFO, type Weakening, type WeakeningInfo } from './smart-auth/weaken';
-export { SMART_PREFIX, MEDMIJ_PREFIX, smartFhirBase } from './paths';
+export { SMART_PREFIX, smartFhirBase } from './paths';
 
 // Demo people, for set-up pickers.
 export { displayName, patients } from './data/people';

@@ -4,8 +4,8 @@
  * timeout, without following redirects and with a cap on what it reads, so a
  * slow, redirecting or endless peer cannot hold a request of ours.
  */
-export const BACK_CHANNEL_TIMEOUT_MS = 5_000;
-export const BACK_CHANNEL_MAX_BYTES = 256 * 1024;
+const BACK_CHANNEL_TIMEOUT_MS = 5_000;
+const BACK_CHANNEL_MAX_BYTES = 256 * 1024;
 
 export type BackChannelResult = { kind: 'answered'; status: number; ok: boolean; text: string } | { kind: 'failed'; reason: string };
 

@@ -7,14 +7,14 @@ import { DIGID_PREFIX, MEDMIJ_PREFIX, MOCK_PREFIX, SMART_PREFIX } from '../paths
  * OperationOutcome, the OAuth and page endpoints an RFC 6749 §5.2 JSON error,
  * anything else (the app's own pages) plain text.
  */
-export type ErrorShape = 'soap' | 'fhir' | 'oauth' | 'text';
+type ErrorShape = 'soap' | 'fhir' | 'oauth' | 'text';
 
 const SOAP_PATH = `${DIGID_PREFIX}/saml/artifact-resolve`;
 const SMART_FHIR = new RegExp(`^${SMART_PREFIX}(?:/s/[^/]*)?/fhir(?:/|$)`);
 const SMART_WELL_KNOWN = new RegExp(`^${SMART_PREFIX}(?:/s/[^/]*)?/fhir/\\.well-known(?:/|$)`);
 const MEDMIJ_FHIR = new RegExp(`^${MEDMIJ_PREFIX}(?:/s/[^/]*)?/[^/]*/fhir(?:/|$)`);
 
-export function errorShapeFor(pathname: string): ErrorShape {
+function errorShapeFor(pathname: string): ErrorShape {
   if (pathname.startsWith(SOAP_PATH)) return 'soap';
   if (SMART_FHIR.test(pathname) && !SMART_WELL_KNOWN.test(pathname)) return 'fhir';
   if (MEDMIJ_FHIR.test(pathname)) return 'fhir';

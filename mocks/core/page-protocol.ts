@@ -89,7 +89,7 @@ export function respondScreen<P>(request: Request, screen: Screen<P>): Response 
   }
 }
 
-export function errorPage(status: number, title: string, message: string, hint?: string): Response {
+function errorPage(status: number, title: string, message: string, hint?: string): Response {
   const body = [
     '<!doctype html><html lang="en"><meta charset="utf-8">',
     `<title>${escapeHtml(title)}</title>`,

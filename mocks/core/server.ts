@@ -35,7 +35,7 @@ export function ownOrigin(env: MockEnv, request: Request): string {
   return env.publicOrigin ?? new URL(request.url).origin;
 }
 
-export interface RouteMatch {
+interface RouteMatch {
   params: Record<string, string>;
   url: URL;
 }
@@ -144,7 +144,7 @@ export function combine(...servers: MockServer[]): MockServer {
 
 // CORS: browser clients on any origin may call the mocks (a real SMART server
 // must allow the app's origin too). Credentials are never needed: tokens go in headers.
-export function corsHeaders(request: Request): Record<string, string> {
+function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');
   return {
     'Access-Control-Allow-Origin': origin ?? '*',

@@ -26,9 +26,9 @@ export interface AccessTokenRecord {
   grantType: 'authorization_code' | 'refresh_token' | 'client_credentials';
 }
 
-export const accessKey = (token: string) => `smart:access:${token}`;
+const accessKey = (token: string) => `smart:access:${token}`;
 /** Kept a little past expiry so introspection and the FHIR server can say "expired" rather than "unknown". */
-export const ACCESS_KEEP_AFTER_EXPIRY_SECONDS = 3600;
+const ACCESS_KEEP_AFTER_EXPIRY_SECONDS = 3600;
 
 /** How long the store keeps an access token record: its life, then the keep window. */
 export function accessTokenTtlSeconds(record: AccessTokenRecord, now: number): number {

@@ -1,15 +1,14 @@
 import { allergyIntolerances, conditions, encounters, medicationRequests, observations } from './clinical';
 import { displayName, patients, practitioners, type FhirResource } from './people';
 
-export { allergyIntolerances, conditions, encounters, medicationRequests, observations } from './clinical';
-export { bsnByPatient, displayName, patients, practitioners, type FhirResource } from './people';
-export { ageOn, dateDaysAgo, dateYearsAgo } from './dates';
+export { encounters, observations } from './clinical';
+export { displayName, patients, practitioners, type FhirResource } from './people';
 
 /**
  * One Group with every patient as a member: what a SMART Backend Services
  * client (a population-health job) searches or exports.
  */
-export const groups: FhirResource[] = [
+const groups: FhirResource[] = [
   {
     resourceType: 'Group',
     id: 'g-all',

@@ -21,7 +21,7 @@ export const SYSTEM = {
   agb: 'http://fhir.nl/fhir/NamingSystem/agb-z',
 } as const;
 
-export interface Coding {
+interface Coding {
   system?: string;
   code: string;
   display?: string;
@@ -33,7 +33,7 @@ export interface CodeableConcept {
 }
 
 /** A CodeableConcept with one coding; the text defaults to the display. */
-export function concept(system: string, code: string, display: string, text = display): CodeableConcept {
+function concept(system: string, code: string, display: string, text = display): CodeableConcept {
   return { coding: [{ system, code, display }], text };
 }
 

@@ -15,7 +15,7 @@ export interface DigidAccount {
   birthDate: string;
 }
 
-export const TEST_PASSWORD = 'Welkom01!';
+const TEST_PASSWORD = 'Welkom01!';
 
 export const digidAccounts: DigidAccount[] = patients.map((p) => {
   const bsn = (p.identifier as { value: string }[])[0].value;

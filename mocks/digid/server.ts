@@ -44,7 +44,7 @@ const artifactKey = (artifact: string) => `digid:artifact:${artifact}`;
 /** DigiD's answer to one AuthnRequest (its redirect to the ACS), kept so the request is answered once. */
 const answerKey = (issuer: string, id: string) => `digid:answer:${issuer}:${id}`;
 
-export interface DigidAccountView {
+interface DigidAccountView {
   username: string;
   name: string;
   bsn: string;

@@ -102,7 +102,7 @@ export async function authenticate(env: MockEnv, request: Request, base: string,
 }
 
 /** How far a grant reaches: everything, one patient's compartment, or only the signed-in user's own resource. */
-export type Reach = { kind: 'all' } | { kind: 'patient'; patient: string } | { kind: 'self'; reference: string };
+type Reach = { kind: 'all' } | { kind: 'patient'; patient: string } | { kind: 'self'; reference: string };
 
 export interface Grant {
   /** The scope(s) that grant it, to name in diagnostics. */
@@ -124,7 +124,7 @@ function signedInPatientOf(reference: string | undefined): string | undefined {
 }
 
 /** `Practitioner/pr-lotte` from a relative or absolute fhirUser URL. */
-export function fhirUserReference(token: AccessTokenRecord): string | undefined {
+function fhirUserReference(token: AccessTokenRecord): string | undefined {
   if (!token.fhirUser) return undefined;
   const m = /(?:^|\/)((?:Patient|Practitioner|RelatedPerson|Person)\/[^/]+)$/.exec(token.fhirUser);
   return m?.[1];
@@ -169,7 +169,7 @@ function patientsIn(r: FhirResource): string[] | 'none' {
   return p ? [p] : [];
 }
 
-export function reaches(reach: Reach, r: FhirResource): boolean {
+function reaches(reach: Reach, r: FhirResource): boolean {
   switch (reach.kind) {
     case 'all':
       return true;
@@ -183,7 +183,7 @@ export function reaches(reach: Reach, r: FhirResource): boolean {
 }
 
 /** A v2 scope's query is a search: the resource must match every parameter in it. */
-export function matchesQuery(r: FhirResource, query: URLSearchParams): boolean {
+function matchesQuery(r: FhirResource, query: URLSearchParams): boolean {
   for (const [key, value] of query) {
     const parsed = parseSearchParam(r.resourceType, key, value);
     // A restriction this server cannot evaluate grants nothing.

@@ -8,7 +8,7 @@ import { json } from '../core/server';
 
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 /** The subset of http://hl7.org/fhir/issue-type codes this server uses. */
-export type IssueCode =
+type IssueCode =
   'invalid' | 'structure' | 'value' | 'security' | 'login' | 'unknown' | 'expired' | 'forbidden' | 'not-supported' | 'not-found' | 'informational';
 
 export interface Issue {
@@ -27,7 +27,7 @@ export function operationOutcome(...issues: Issue[]): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };
 }
 
-export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 export function fhirJson(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);

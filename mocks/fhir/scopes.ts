@@ -7,7 +7,7 @@ import { checkScope, type Permission, type ScopeContext } from '../../src/protoc
  * src/protocol/scopes.ts; this module decides what a scope lets a request do.
  * https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
  */
-export type { Permission, ScopeContext };
+export type { ScopeContext };
 export type Interaction = 'read' | 'search';
 
 export interface ResourceScope {

@@ -10,13 +10,13 @@ import type { FhirResource } from '../data/people';
  * a search.
  */
 
-export interface Token {
+interface Token {
   system?: string;
   code: string;
 }
 
 /** A half-open interval [start, end) in epoch ms: the precision of a FHIR date is a range. */
-export interface DateRange {
+interface DateRange {
   start: number;
   end: number;
 }
@@ -67,7 +67,7 @@ const anyName = (r: FhirResource) => [...family(r), ...given(r), ...names(r).fla
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /** The range a FHIR date, dateTime or instant stands for; undefined when it is not one. */
-export function dateRange(value: string): DateRange | undefined {
+function dateRange(value: string): DateRange | undefined {
   const m = DATE.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, tz] = m;
@@ -124,7 +124,7 @@ const encounter = ref('encounter', ['Encounter'], 'The encounter the record was 
 const status = tok('status', 'Status', (r) => code(undefined, r.status));
 const clinicalStatus = tok('clinical-status', 'active | resolved | ...', (r) => codings(r.clinicalStatus));
 
-export const SEARCH_PARAMS: Record<string, SearchParamDef[]> = {
+const SEARCH_PARAMS: Record<string, SearchParamDef[]> = {
   Patient: [
     str('name', 'Any part of the name (family, given or text); case- and accent-insensitive, contains', anyName),
     str('family', 'Family name', family),
@@ -207,7 +207,7 @@ export function findSearchParam(type: string, name: string): SearchParamDef | un
 }
 
 /** Case- and accent-insensitive form, so "chloe" finds "Chloé". */
-export function normalize(s: string): string {
+function normalize(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

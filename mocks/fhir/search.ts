@@ -7,8 +7,8 @@ import { findSearchParam, parseSearchParam, searchParamsFor, sortKey, type Parse
  * https://hl7.org/fhir/R4/search.html and https://hl7.org/fhir/R4/http.html#paging
  */
 
-export const DEFAULT_COUNT = 50;
-export const MAX_COUNT = 200;
+const DEFAULT_COUNT = 50;
+const MAX_COUNT = 200;
 
 /** Result parameters this server understands (they shape the answer rather than filter it). */
 const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_elements', '_total', '_format', '_pretty']);

@@ -35,7 +35,7 @@ function hostForUrl(host: string): string {
 }
 
 /** The first non-internal IPv4 address of this machine, if any. */
-export function firstLanAddress(): string | undefined {
+function firstLanAddress(): string | undefined {
   for (const list of Object.values(networkInterfaces())) {
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }

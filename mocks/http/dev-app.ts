@@ -37,7 +37,7 @@ function listFiles(dir: string): string[] {
 }
 
 /** The files under mocks/ that src/ reaches through static imports. */
-export function mocksModulesForApp(root: string): Set<string> {
+function mocksModulesForApp(root: string): Set<string> {
   const mocks = resolve(root, 'mocks') + sep;
   const seen = new Set<string>();
   const allowed = new Set<string>();
@@ -58,14 +58,14 @@ export function mocksModulesForApp(root: string): Set<string> {
   return allowed;
 }
 
-export interface DevGuard {
+interface DevGuard {
   /** Whether this request may reach Vite. */
   allows(rawUrl: string | undefined): boolean;
   fsAllow: string[];
   fsDeny: string[];
 }
 
-export function devGuard(root: string): DevGuard {
+function devGuard(root: string): DevGuard {
   const src = resolve(root, 'src') + sep;
   const nodeModules = resolve(root, 'node_modules') + sep;
   const publicDir = resolve(root, 'public');

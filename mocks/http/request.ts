@@ -29,7 +29,7 @@ export function requestPath(rawUrl: string | undefined): string | undefined {
 }
 
 /** The URL the mock servers see: the public origin with the request's path (string-joined, so `//host` stays a path). */
-export function publicUrl(publicOrigin: string, path: string): URL | undefined {
+function publicUrl(publicOrigin: string, path: string): URL | undefined {
   try {
     return new URL(`${publicOrigin}${path}`);
   } catch {

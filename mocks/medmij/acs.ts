@@ -21,7 +21,7 @@ import type { MedMijScenario } from './scenario';
 import { ACCESS_DENIED, currentScreen, errorRedirect, loadSession, saveSession, type AuthSession, type Check } from './session';
 
 /** MedMij: a person may use a PGO from the age of 16. */
-export const MINIMUM_AGE = 16;
+const MINIMUM_AGE = 16;
 const CLOCK_SKEW_MS = 2 * 60 * 1000;
 
 /**

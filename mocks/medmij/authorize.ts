@@ -12,7 +12,7 @@ import { parseMedMijScope } from './scope';
 import { currentScreen, errorRedirect, findSessionByState, saveSession, type AuthSession, type Check } from './session';
 
 /** The level this authorization server asks DigiD for (the mock's choice; the afsprakenstelsel sets the level per release). */
-export const REQUESTED_LEVEL: DigidLevel = 'substantieel';
+const REQUESTED_LEVEL: DigidLevel = 'substantieel';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -119,7 +119,7 @@ async function checkAndStart(
   });
 }
 
-export function checkRedirectUri(value: string, clientId: string): string | undefined {
+function checkRedirectUri(value: string, clientId: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);

@@ -5,7 +5,7 @@ import type { MedMijScenario } from './scenario';
 import { ACCESS_DENIED, currentScreen, errorRedirect, loadSession, saveSession, type AuthSession } from './session';
 
 /** Codes live 900 seconds and are single use (MedMij). */
-export const CODE_TTL_SECONDS = 900;
+const CODE_TTL_SECONDS = 900;
 
 export interface CodeRecord {
   code: string;

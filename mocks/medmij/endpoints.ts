@@ -5,7 +5,7 @@ import { MEDMIJ_PREFIX } from '../paths';
  * zorgaanbieder has its own authorization server, ACS, consent page and
  * resource server under `{base}/{slug}/`.
  */
-export function medmijBase(origin: string, scenarioSegment?: string): string {
+function medmijBase(origin: string, scenarioSegment?: string): string {
   return scenarioSegment ? `${origin}${MEDMIJ_PREFIX}/s/${scenarioSegment}` : `${origin}${MEDMIJ_PREFIX}`;
 }
 
@@ -33,8 +33,3 @@ export function zorgaanbiederEndpoints(origin: string, slug: string, scenarioSeg
     entityId: `${origin}${MEDMIJ_PREFIX}/${slug}/saml/sp`,
   };
 }
-
-export const listUrls = (origin: string, scenarioSegment?: string) => {
-  const base = medmijBase(origin, scenarioSegment);
-  return { zal: `${base}/lists/zal.xml`, ocl: `${base}/lists/ocl.xml`, gnl: `${base}/lists/gnl.xml` };
-};

@@ -20,9 +20,9 @@ import { MEDMIJ_PREFIX } from '../paths';
  * A list from a real MedMij environment names real hosts: none of this applies
  * to it. Pure functions only: the client imports this module too.
  */
-export const LIST_DOMAIN = 'medmij.example';
-export const ZORGAANBIEDER_LIST_DOMAIN = `zorgaanbieders.${LIST_DOMAIN}`;
-export const PGO_LIST_DOMAIN = `pgo.${LIST_DOMAIN}`;
+const LIST_DOMAIN = 'medmij.example';
+const ZORGAANBIEDER_LIST_DOMAIN = `zorgaanbieders.${LIST_DOMAIN}`;
+const PGO_LIST_DOMAIN = `pgo.${LIST_DOMAIN}`;
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 

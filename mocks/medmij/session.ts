@@ -15,7 +15,7 @@ export interface Check {
   detail: string;
 }
 
-export type SessionStage = 'digid' | 'consent' | 'done';
+type SessionStage = 'digid' | 'consent' | 'done';
 
 export interface AuthSession {
   id: string;

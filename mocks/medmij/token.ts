@@ -4,7 +4,7 @@ import { oclHostnames } from './lists/build';
 import type { MedMijScenario } from './scenario';
 import { parseMedMijScope } from './scope';
 
-export const ACCESS_TOKEN_TTL_SECONDS = 900;
+const ACCESS_TOKEN_TTL_SECONDS = 900;
 
 export interface MedMijAccessToken {
   token: string;

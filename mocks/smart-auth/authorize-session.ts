@@ -35,7 +35,7 @@ export interface AuthzSession {
 }
 
 /** Ten minutes to get through the screens; then the app must start again. */
-export const SESSION_TTL_SECONDS = 600;
+const SESSION_TTL_SECONDS = 600;
 const sessionKey = (id: string) => `smart:authz:${id}`;
 
 export async function saveSession(env: MockEnv, session: AuthzSession): Promise<void> {
@@ -44,7 +44,7 @@ export async function saveSession(env: MockEnv, session: AuthzSession): Promise<
 export async function findSession(env: MockEnv, id: string): Promise<AuthzSession | undefined> {
   return env.store.get<AuthzSession>(sessionKey(id));
 }
-export async function endSession(env: MockEnv, id: string): Promise<void> {
+async function endSession(env: MockEnv, id: string): Promise<void> {
   await env.store.delete(sessionKey(id));
 }
 
@@ -68,7 +68,7 @@ function encounterOfPatient(id: string | undefined, patient: string | undefined)
 }
 
 /** Provider sign-in for an EHR launch or user/ scopes; otherwise the patient signs in. */
-export function loginKind(session: Pick<AuthzSession, 'launch' | 'request'>): 'patient' | 'provider' {
+function loginKind(session: Pick<AuthzSession, 'launch' | 'request'>): 'patient' | 'provider' {
   if (session.launch) return 'provider';
   const userScopes = session.request.scope.some((s) => {
     const p = parseScope(s);

@@ -41,7 +41,7 @@ export const CONFIDENTIAL_CLIENT_SECRET = 'playground-secret';
 export const clientKey = (clientId: string) => `smart:client:${clientId}`;
 
 /** `{origin}/callback` for the serving origin and every known app origin. */
-export function builtInRedirectUris(requestOrigin: string, appOrigins: string[]): string[] {
+function builtInRedirectUris(requestOrigin: string, appOrigins: string[]): string[] {
   return [...new Set([requestOrigin, ...appOrigins])].map((o) => `${o}/callback`);
 }
 

@@ -6,7 +6,7 @@ import { ID_TOKEN_ALG } from './signing-key';
  * What the server says about itself. Every capability listed here is
  * implemented (and tested): the list is a promise apps rely on.
  */
-export const CAPABILITIES = [
+const CAPABILITIES = [
   'launch-ehr',
   'launch-standalone',
   'authorize-post',
@@ -27,7 +27,7 @@ export const CAPABILITIES = [
   'permission-v2',
 ] as const;
 
-export const SCOPES_SUPPORTED = [
+const SCOPES_SUPPORTED = [
   'openid',
   'fhirUser',
   'profile',
@@ -48,8 +48,8 @@ export const SCOPES_SUPPORTED = [
   'system/*.read',
 ];
 
-export const TOKEN_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
-export const ASSERTION_ALGS = ['RS384', 'ES384'];
+const TOKEN_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+const ASSERTION_ALGS = ['RS384', 'ES384'];
 
 /**
  * What both documents say that depends on the scenario: the RFC 9207 promise

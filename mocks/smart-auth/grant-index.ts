@@ -12,7 +12,7 @@ import type { MockEnv } from '../core/server';
  * - a replay marks the grant revoked and takes the list; it deletes what is
  *   listed, and anything recorded later is refused by the mark.
  */
-export type IssuedKind = 'code' | 'access' | 'refresh';
+type IssuedKind = 'code' | 'access' | 'refresh';
 
 export interface Issued {
   kind: IssuedKind;
@@ -22,7 +22,7 @@ export interface Issued {
   until: number;
 }
 
-export interface GrantIndex {
+interface GrantIndex {
   revoked: boolean;
   issued: Issued[];
   /** epoch ms: when the index leaves the store (after the last record it lists). */

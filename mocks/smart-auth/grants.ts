@@ -3,7 +3,7 @@ import type { MockEnv } from '../core/server';
 import { accessTokenTtlSeconds, revokeAccessToken, saveAccessToken, type AccessTokenRecord } from '../core/tokens';
 import { markRevoked, recordIssued, type Issued } from './grant-index';
 import { randomValue } from './random';
-import { CODE_LIFETIME_BOUNDS, DEFAULT_CODE_LIFETIME_SECONDS } from './scenario';
+import { CODE_LIFETIME_BOUNDS } from './scenario';
 import { signingKey, ID_TOKEN_ALG } from './signing-key';
 
 /**
@@ -56,13 +56,12 @@ export interface RefreshTokenRecord {
 }
 
 /** RFC 9700 §4.1.3 / RFC 6749 §4.1.2: a short code lifetime; a scenario may lengthen it for teaching (see scenario.ts). */
-export const CODE_LIFETIME_SECONDS = DEFAULT_CODE_LIFETIME_SECONDS;
-export const MAX_CODE_LIFETIME_SECONDS = CODE_LIFETIME_BOUNDS.max;
-export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
+const MAX_CODE_LIFETIME_SECONDS = CODE_LIFETIME_BOUNDS.max;
+const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 export const BACKEND_TOKEN_LIFETIME_SECONDS = 300;
 /** offline_access survives the user's session; online_access lasts about one working session. */
-export const OFFLINE_REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
-export const ONLINE_REFRESH_LIFETIME_SECONDS = 8 * 3600;
+const OFFLINE_REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
+const ONLINE_REFRESH_LIFETIME_SECONDS = 8 * 3600;
 // Records are kept past their expiry so the server can say "expired" or "already used", not "unknown".
 const KEEP_AFTER_EXPIRY_SECONDS = 3600;
 /** An unused code is kept for the longest lifetime a scenario may give it, then the keep window. */
@@ -141,7 +140,7 @@ async function withdraw(env: MockEnv, item: Issued): Promise<void> {
   }
 }
 
-export interface UserTokenResponse {
+interface UserTokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
@@ -160,7 +159,7 @@ function hasScope(scope: string, name: string): boolean {
 }
 
 /** An id_token is issued when openid and fhirUser or profile were granted (SMART sso-openid-connect). */
-export function wantsIdToken(scope: string): boolean {
+function wantsIdToken(scope: string): boolean {
   return hasScope(scope, 'openid') && (hasScope(scope, 'fhirUser') || hasScope(scope, 'profile'));
 }
 

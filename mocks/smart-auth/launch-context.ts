@@ -28,7 +28,7 @@ export interface LaunchContextRecord {
  */
 export const LAUNCH_TTL_SECONDS = 600;
 
-export const launchKey = (id: string) => `smart:launch:${id}`;
+const launchKey = (id: string) => `smart:launch:${id}`;
 
 export async function saveLaunchContext(store: Store, record: LaunchContextRecord): Promise<void> {
   await store.set(launchKey(record.id), record, LAUNCH_TTL_SECONDS);

@@ -6,9 +6,8 @@ import { checkScope, type Permission, type ScopeContext } from '../../src/protoc
  * uses, in src/protocol/scopes.ts; this module says what the server accepts
  * and how it describes a scope on its consent screen.
  */
-export type { Permission, ScopeContext };
 
-export type ParsedScope =
+type ParsedScope =
   | {
       kind: 'resource';
       raw: string;

@@ -8,7 +8,7 @@
 export const WEAKENINGS = ['pkce-optional', 'redirect-uri-prefix', 'code-reuse', 'no-iss-parameter', 'state-not-required'] as const;
 export type Weakening = (typeof WEAKENINGS)[number];
 
-export interface WeakeningInfo {
+interface WeakeningInfo {
   /** The defence the switch turns off. */
   turnsOff: string;
   /** The attack that gets through with it off. */
@@ -19,6 +19,10 @@ export interface WeakeningInfo {
 
 const BCP = 'https://www.rfc-editor.org/rfc/rfc9700';
 
+/**
+ * What each switch lets through, for a set-up panel to explain the attack lab (not shown yet).
+ * @public
+ */
 export const WEAKENING_INFO: Record<Weakening, WeakeningInfo> = {
   'pkce-optional': {
     turnsOff: 'PKCE is no longer required: an authorization request without code_challenge is accepted, and its code is redeemed without code_verifier.',
@@ -48,7 +52,7 @@ export const WEAKENING_INFO: Record<Weakening, WeakeningInfo> = {
   },
 };
 
-export function isWeakening(value: unknown): value is Weakening {
+function isWeakening(value: unknown): value is Weakening {
   return typeof value === 'string' && (WEAKENINGS as readonly string[]).includes(value);
 }
 

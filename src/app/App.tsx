@@ -57,7 +57,7 @@ export function App({ mockError }: { mockError?: string }) {
   );
 }
 
-export function MockErrorBanner({ message }: { message: string }) {
+function MockErrorBanner({ message }: { message: string }) {
   return (
     <div role="alert" className="banner banner-error">
       <strong>The in-browser mock servers did not start.</strong> {message} Mock Service Worker needs a secure context (https, or http on localhost / 127.0.0.1)

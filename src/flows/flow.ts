@@ -34,7 +34,7 @@ export interface StepDefinition<S extends object = Record<string, unknown>> {
  * navigate: the app sends the browser away (to the authorization server); the
  *   flow resumes at the next step when the browser comes back to the app.
  */
-export type StepOutcome = { kind: 'done' } | { kind: 'navigate'; url: string };
+type StepOutcome = { kind: 'done' } | { kind: 'navigate'; url: string };
 
 export interface StepContext<S extends object> {
   /** The flow's persisted state; change it with setState so it survives redirects. */
@@ -53,7 +53,7 @@ export interface StepContext<S extends object> {
 
 export { StepFailure };
 
-export interface StepTexts {
+interface StepTexts {
   title: string;
   why: string;
 }
@@ -68,7 +68,7 @@ export function defineStep<S extends object>(step: StepDefinition<S>): StepDefin
 }
 
 /** A step's title and why in the run's language. */
-export function stepTexts<S extends object>(step: StepDefinition<S>, state: Readonly<S>): StepTexts {
+function stepTexts<S extends object>(step: StepDefinition<S>, state: Readonly<S>): StepTexts {
   return step.texts?.(state) ?? { title: step.title, why: step.why };
 }
 

@@ -194,7 +194,7 @@ export interface Har {
   };
 }
 
-export interface HarEntry {
+interface HarEntry {
   pageref?: string;
   startedDateTime: string;
   time: number;

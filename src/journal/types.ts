@@ -22,14 +22,14 @@ export interface SpecLink {
 
 export type HeaderList = [name: string, value: string][];
 
-export interface HttpRequestRecord {
+interface HttpRequestRecord {
   method: string;
   url: string;
   headers: HeaderList;
   body?: string;
 }
 
-export interface HttpResponseRecord {
+interface HttpResponseRecord {
   status: number;
   statusText: string;
   headers: HeaderList;

@@ -50,7 +50,7 @@ export interface DiscoveryProblem {
  * Checks that iss is an absolute http(s) URL, and says how to fix the usual
  * slips: a missing scheme, a trailing slash, a query or fragment.
  */
-export function parseIssuer(iss: string, what = 'The FHIR base URL (iss)'): URL {
+function parseIssuer(iss: string, what = 'The FHIR base URL (iss)'): URL {
   const trimmed = iss.trim();
   if (!trimmed) {
     throw new StepFailure({

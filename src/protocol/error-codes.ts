@@ -22,7 +22,7 @@ export const OAUTH_ERROR_CODES = [
   'consent_required',
   'interaction_required',
 ] as const;
-export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
+type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 
 /** The playground's own codes: what failed on the way (transport, documents, flow order, checks). */
 export const PLAYGROUND_ERROR_CODES = [
@@ -83,11 +83,11 @@ export const PLAYGROUND_ERROR_CODES = [
   'interrupted',
   'unknown',
 ] as const;
-export type PlaygroundErrorCode = (typeof PLAYGROUND_ERROR_CODES)[number];
+type PlaygroundErrorCode = (typeof PLAYGROUND_ERROR_CODES)[number];
 
 declare const serverDefined: unique symbol;
 /** A code a server sent that no spec defines (servers may add their own): made only by oauthErrorCode(). */
-export type ServerDefinedErrorCode = string & { readonly [serverDefined]: true };
+type ServerDefinedErrorCode = string & { readonly [serverDefined]: true };
 
 export type StepErrorCode = OAuthErrorCode | PlaygroundErrorCode | ServerDefinedErrorCode;
 

@@ -64,7 +64,7 @@ export async function send(
 }
 
 /** An answer that is not a success, explained: the server's OAuth error when it sent one (body or WWW-Authenticate), else the status and body. */
-export function httpFailure(answer: HttpAnswer, what: string, source: OAuthErrorSource = 'token'): StepFailure {
+function httpFailure(answer: HttpAnswer, what: string, source: OAuthErrorSource = 'token'): StepFailure {
   return new StepFailure(errorFromHttpAnswer(answer.status, answer.statusText, answer.headers, answer.text, source, what));
 }
 

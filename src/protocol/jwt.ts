@@ -7,7 +7,7 @@ import { SPEC } from './specs';
 export type JwtArtifact = Extract<Artifact, { kind: 'jwt' }>;
 
 /** The asymmetric algorithms an id_token may be signed with here; "none" and HMAC are refused. */
-export const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'ES256', 'ES384'] as const;
+const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'ES256', 'ES384'] as const;
 
 /**
  * Splits a compact JWT into its decoded header and payload, without checking

@@ -26,7 +26,7 @@ export function checkCodeVerifier(verifier: string): string | undefined {
 }
 
 /** Throws a StepFailure when the verifier does not match the RFC 7636 §4.1 grammar. */
-export function assertCodeVerifier(verifier: string): void {
+function assertCodeVerifier(verifier: string): void {
   const problem = checkCodeVerifier(verifier);
   if (problem) {
     throw new StepFailure({

@@ -13,7 +13,7 @@ export type ScopeContext = 'patient' | 'user' | 'system';
 /** v2 permissions: create, read, update, delete, search (always in this order in a scope). */
 export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
 
-export interface V2Permissions {
+interface V2Permissions {
   c: boolean;
   r: boolean;
   u: boolean;
@@ -21,7 +21,7 @@ export interface V2Permissions {
   s: boolean;
 }
 
-export interface ResourceScope {
+interface ResourceScope {
   kind: 'resource';
   raw: string;
   context: ScopeContext;
@@ -299,7 +299,7 @@ export function toV2(scope: string): string {
     .join(' ');
 }
 
-export interface ScopeChange {
+interface ScopeChange {
   requested: string;
   granted: string;
   /** same-meaning: v1 and v2 spellings of one grant; narrowed/widened: fewer or more permissions on the same resources. */

@@ -382,7 +382,7 @@ function ChecksArtifact({ artifact }: { artifact: Of<'checks'> }) {
   );
 }
 
-export function CheckList({ checks, label }: { checks: readonly Check[]; label: string }) {
+function CheckList({ checks, label }: { checks: readonly Check[]; label: string }) {
   return (
     <ul className="check-list" aria-label={label}>
       {checks.map((check, i) => (

@@ -107,7 +107,7 @@ function BodyView({ body, headers, what }: { body: string | undefined; headers: 
 }
 
 /** Name/value pairs, each value with its own copy button: query parameters, form fields. */
-export function ParamTable({ params, caption }: { params: readonly [string, string][]; caption: string }) {
+function ParamTable({ params, caption }: { params: readonly [string, string][]; caption: string }) {
   if (params.length === 0) return <p className="muted">{caption}: none</p>;
   return (
     <table className="kv-table param-table">

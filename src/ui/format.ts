@@ -44,7 +44,7 @@ export const ACTOR_DESCRIPTIONS: Record<Actor, string> = {
 };
 
 /** Left-to-right order of the lanes: who starts things on the left, who holds data on the right. */
-export const ACTOR_ORDER: readonly Actor[] = [
+const ACTOR_ORDER: readonly Actor[] = [
   'user',
   'browser',
   'pgo-presenter',
@@ -131,7 +131,7 @@ export function prettyBody(body: string | undefined, contentType: string | undef
 }
 
 /** Re-indent a JSON text; undefined when it is not JSON (or not an object/array worth indenting). */
-export function prettyJsonText(text: string): string | undefined {
+function prettyJsonText(text: string): string | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
   try {
@@ -213,7 +213,7 @@ export function splitCompactJwt(compact: string): { role: JwtPartRole | 'unknown
 }
 
 /** The JWT claims that are NumericDate (seconds since the epoch), in the order they read best. */
-export const TIME_CLAIMS = ['iat', 'nbf', 'auth_time', 'exp'] as const;
+const TIME_CLAIMS = ['iat', 'nbf', 'auth_time', 'exp'] as const;
 
 export interface TimeClaim {
   name: string;

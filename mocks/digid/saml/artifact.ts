@@ -7,7 +7,7 @@ import { base64ToBytes, bytesToBase64, sha1, toHex } from './encoding';
  *   SourceID      20 bytes  SHA-1 of the issuer's entityID (tells the receiver whom to ask)
  *   MessageHandle 20 bytes  random: the reference itself, unguessable
  */
-export const ARTIFACT_TYPE_CODE = 0x0004;
+const ARTIFACT_TYPE_CODE = 0x0004;
 export const ARTIFACT_LENGTH = 44;
 
 export interface ParsedArtifact {

@@ -38,9 +38,9 @@ export async function deflateRaw(text: string): Promise<Uint8Array> {
  * DEFLATE packs up to ~1000:1, so without a cap 140 KB of input becomes
  * 100 MB of XML (a "zip bomb").
  */
-export const MAX_INFLATED_BYTES = 256 * 1024;
+const MAX_INFLATED_BYTES = 256 * 1024;
 
-export class InflatedTooLargeError extends Error {
+class InflatedTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`the inflated message is larger than ${Math.round(limit / 1024)} KB`);
     this.name = 'InflatedTooLargeError';

@@ -35,7 +35,7 @@ export const STATUS = {
 } as const;
 
 /** DigiD's levels of assurance (betrouwbaarheidsniveaus) and their AuthnContextClassRef, lowest first. */
-export const DIGID_LEVELS = [
+const DIGID_LEVELS = [
   { level: 'basis', uri: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport' },
   { level: 'midden', uri: 'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract' },
   { level: 'substantieel', uri: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard' },
@@ -78,7 +78,7 @@ export function samlInstant(ms: number): string {
 }
 
 /** A SAML message is a few KB, about 10 deep: anything far bigger is refused before it costs time. */
-export const SAML_XML_LIMITS: XmlLimits = { maxLength: 256 * 1024, maxDepth: 32, maxElements: 2_000 };
+const SAML_XML_LIMITS: XmlLimits = { maxLength: 256 * 1024, maxDepth: 32, maxElements: 2_000 };
 
 function parseDocument(xml: string, what: string): XmlElement {
   try {
@@ -321,7 +321,7 @@ export function buildArtifactResponse(f: {
   );
 }
 
-export interface ParsedAssertion {
+interface ParsedAssertion {
   issuer: string;
   nameId: string;
   subjectInResponseTo: string | null;

@@ -108,7 +108,7 @@ export interface XmlLimits {
   maxElements: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 1024 * 1024, maxDepth: 64, maxElements: 20_000 };
+const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 1024 * 1024, maxDepth: 64, maxElements: 20_000 };
 
 const START_TAG = /<([A-Za-z_][\w.:-]*)/y;
 const SPACE = /\s*/y;

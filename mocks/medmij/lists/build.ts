@@ -35,7 +35,7 @@ function onList(localUrl: string, origin: string): string {
 }
 
 /** The endpoints of one zorgaanbieder as the ZAL names them. */
-export function zorgaanbiederListEndpoints(origin: string, slug: string, scenarioSegment?: string) {
+function zorgaanbiederListEndpoints(origin: string, slug: string, scenarioSegment?: string) {
   const ep = zorgaanbiederEndpoints(origin, slug, scenarioSegment);
   return { authorize: onList(ep.authorize, origin), token: onList(ep.token, origin), resource: onList(ep.resource, origin) };
 }

@@ -17,7 +17,7 @@ export type AssertionCheck =
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** SMART Backend Services: "exp ... no more than five minutes in the future". */
-export const MAX_ASSERTION_LIFETIME_S = 300;
+const MAX_ASSERTION_LIFETIME_S = 300;
 
 const refuse = (description: string): AssertionCheck => ({ ok: false, error: 'invalid_client', description });
 const jtiKey = (clientId: string, jti: string) => `smart:jti:${clientId}:${jti}`;

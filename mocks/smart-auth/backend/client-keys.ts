@@ -14,7 +14,7 @@ export type ClientKeys = { ok: true; keys: JWK[]; source: string } | { ok: false
  * refused" for one port and "HTTP 500" for another would let anyone who can
  * register a client map the server's local ports; the detail goes to the log.
  */
-export function jwksUnavailable(uri: string): string {
+function jwksUnavailable(uri: string): string {
   return (
     `the registered jwks_uri ${uri} could not be fetched: no JWKS came back ` +
     `(it must answer 200 with JSON of at most ${JWKS_FETCH_LIMITS.maxBytes / 1024} KB within ${JWKS_FETCH_LIMITS.timeoutMs / 1000} s, ` +

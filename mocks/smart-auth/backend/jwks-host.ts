@@ -26,7 +26,7 @@ export function idFromFile(file: string): string | undefined {
 }
 
 /** As long as a registration lasts: a hosted JWKS serves the client registered with it. */
-export const HOSTED_JWKS_LIFETIME_SECONDS = 24 * 3600;
+const HOSTED_JWKS_LIFETIME_SECONDS = 24 * 3600;
 
 export async function saveHostedJwks(store: Store, id: string, jwks: PublicJwks): Promise<void> {
   await store.set(hostedKey(id), jwks, HOSTED_JWKS_LIFETIME_SECONDS);

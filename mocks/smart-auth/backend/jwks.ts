@@ -34,7 +34,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export async function validatePublicKey(value: unknown, where: string): Promise<string | undefined> {
+async function validatePublicKey(value: unknown, where: string): Promise<string | undefined> {
   if (!isObject(value)) return `${where} must be a JSON object (a JWK)`;
   const key = value as JWK;
   for (const member of PRIVATE_MEMBERS) {

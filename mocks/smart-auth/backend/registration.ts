@@ -68,7 +68,7 @@ function checkScope(raw: unknown): string | undefined {
   return undefined;
 }
 
-export async function registerBackendClient(env: MockEnv, request: Request): Promise<Response> {
+async function registerBackendClient(env: MockEnv, request: Request): Promise<Response> {
   const body = await readJson(request, 'The registration request');
   if (!body.ok) return body.response;
   const meta = body.value;

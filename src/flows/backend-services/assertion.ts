@@ -9,7 +9,7 @@ import type { Attack, SigningAlg } from './state';
  */
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** The spec's ceiling is 5 minutes; 4 leaves room for a server clock that runs a little behind. */
-export const ASSERTION_LIFETIME_S = 240;
+const ASSERTION_LIFETIME_S = 240;
 export const MAX_LIFETIME_S = 300;
 
 export interface AssertionHeader {

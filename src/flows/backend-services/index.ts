@@ -14,7 +14,7 @@ import { introspectToken, introspectUnknown } from './steps/introspect';
  * by its own private key (private_key_jwt, RFC 7523), gets a short-lived
  * client_credentials token for system/ scopes, uses it, and introspects it.
  */
-export const backendServicesFlow: FlowDefinition<BackendState> = {
+const backendServicesFlow: FlowDefinition<BackendState> = {
   id: 'backend-services',
   title: 'SMART Backend Services',
   summary: 'No user: a key made in the browser, a signed client assertion (private_key_jwt), client_credentials, a FHIR search and token introspection.',

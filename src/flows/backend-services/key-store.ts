@@ -22,7 +22,7 @@ export interface KeyStore {
   put(key: StoredKey): Promise<void>;
 }
 
-export class MemoryKeyStore implements KeyStore {
+class MemoryKeyStore implements KeyStore {
   private readonly keys = new Map<string, StoredKey>();
   async get(id: string) {
     return this.keys.get(id);
@@ -42,7 +42,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-export class IndexedDbKeyStore implements KeyStore {
+class IndexedDbKeyStore implements KeyStore {
   private db: Promise<IDBDatabase> | undefined;
 
   private open(): Promise<IDBDatabase> {

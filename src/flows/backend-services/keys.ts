@@ -23,7 +23,7 @@ export class KeyImportError extends Error {
 const KTY: Record<SigningAlg, string> = { RS384: 'RSA', ES384: 'EC' };
 
 /** The public members of a JWK, and nothing else (so no private member can slip through). */
-export function publicPart(jwk: JWK): JWK {
+function publicPart(jwk: JWK): JWK {
   if (jwk.kty === 'RSA') return { kty: 'RSA', n: jwk.n, e: jwk.e };
   if (jwk.kty === 'EC') return { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
   throw new KeyImportError(`A ${jwk.kty} key cannot be used here.`, 'Use an RSA key (RS384) or a P-384 EC key (ES384).');

@@ -15,7 +15,7 @@
 
 export type ListName = 'ZAL' | 'OCL' | 'GNL';
 
-export interface SimpleType {
+interface SimpleType {
   readonly kind: 'simple';
   /** The XSD type name, e.g. `Frontchanneluri`. */
   readonly name: string;
@@ -28,7 +28,7 @@ export interface SimpleType {
   readonly wants: string;
 }
 
-export interface ComplexType {
+interface ComplexType {
   readonly kind: 'complex';
   readonly name: string;
   /** An xs:sequence of element declarations. */
@@ -52,7 +52,7 @@ export interface ListSchema {
   readonly root: ElementDecl;
 }
 
-export const LIST_NS = {
+const LIST_NS = {
   zal: 'xmlns://afsprakenstelsel.medmij.nl/zorgaanbiederslijst/release2/',
   ocl: 'xmlns://afsprakenstelsel.medmij.nl/oauthclientlist/release2/',
   gnl: 'xmlns://afsprakenstelsel.medmij.nl/gegevensdienstnamenlijst/release1/',
@@ -229,7 +229,7 @@ export const GNL_SCHEMA: ListSchema = {
  * whole value), `\d` any Unicode decimal digit and `.` anything but a line
  * end, as in XSD. Only what these schemas use is translated.
  */
-export function xsdPatternToRegExp(pattern: string): RegExp {
+function xsdPatternToRegExp(pattern: string): RegExp {
   let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {

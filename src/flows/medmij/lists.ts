@@ -10,7 +10,6 @@
 import {
   describeViolation,
   GNL_SCHEMA,
-  LIST_NS,
   OCL_SCHEMA,
   validateList,
   ZAL_SCHEMA,
@@ -20,9 +19,9 @@ import {
   type XmlElementLike,
 } from './list-schema';
 
-export { LIST_NS, type Violation, type XmlElementLike };
+export { type Violation };
 
-export interface XmlDocumentLike {
+interface XmlDocumentLike {
   readonly documentElement: XmlElementLike | null;
   getElementsByTagName(name: string): ArrayLike<unknown>;
 }
@@ -51,18 +50,18 @@ export const platformParseXml: ParseXml = (text) => {
   return new Parser().parseFromString(text, 'application/xml');
 };
 
-export interface ListHeader {
+interface ListHeader {
   tijdstempel: string;
   volgnummer: number;
 }
 
-export interface ZalGegevensdienst {
+interface ZalGegevensdienst {
   id: string;
   authorizationEndpoint: string;
   tokenEndpoint: string;
   systeemrollen: { code: string; resourceEndpoint: string }[];
 }
-export interface ZalZorgaanbieder {
+interface ZalZorgaanbieder {
   naam: string;
   gegevensdiensten: ZalGegevensdienst[];
 }
@@ -147,7 +146,7 @@ export function parseGnl(text_: string, parseXml: ParseXml = platformParseXml): 
 }
 
 /** The part of a Zorgaanbiedernaam before `@medmij`: the 2.x scope prefix. */
-export function zorgaanbiederPrefix(naam: string): string {
+function zorgaanbiederPrefix(naam: string): string {
   return naam.replace(/@medmij$/, '');
 }
 

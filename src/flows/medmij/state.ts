@@ -2,7 +2,7 @@ import type { Simulation } from './exceptions';
 import type { Lang } from './i18n';
 
 /** What the PGO learned from the ZAL, GNL and OCL for the chosen zorgaanbieder and gegevensdienst. */
-export interface ChosenService {
+interface ChosenService {
   zorgaanbieder: string;
   dienstId: string;
   dienstName: string;

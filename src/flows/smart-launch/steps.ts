@@ -124,7 +124,7 @@ export const buildAuthorizeRequest = defineStep<SmartLaunchState>({
   },
 });
 
-export const redirectToAuthorize = defineStep<SmartLaunchState>({
+const redirectToAuthorize = defineStep<SmartLaunchState>({
   id: 'redirect',
   title: 'Send the browser to the authorization server',
   why: 'The request travels in the front channel: the browser carries it as a URL. That is why nothing secret goes in it (the PKCE verifier stays behind) and why the user signs in at the server, never in the app.',

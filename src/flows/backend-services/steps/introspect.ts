@@ -159,7 +159,7 @@ export const introspectUnknown = defineStep<BackendState>({
 });
 
 /** A new, correct assertion (new jti) with the registered key: each request gets its own. */
-export async function freshAssertion(ctx: Ctx): Promise<{ compact: string; jti: string }> {
+async function freshAssertion(ctx: Ctx): Promise<{ compact: string; jti: string }> {
   const s = ctx.state;
   const plan = planAssertion({
     clientId: need(s, 'client_id', register, 'the client_id'),

@@ -28,6 +28,7 @@ import { MAX_BODY_BYTES, readRequest, requestPath } from './http/request';
 import { safePathname, staticApp, type Middleware } from './http/static-app';
 import { ensureBuiltApp } from './http/build-app';
 import { SERVE_APP_HEADER } from './core/page-protocol';
+import { errorText } from '../src/protocol/step-failure';
 
 /** The apps that usually talk to this server: the dev server and the preview of the built app. */
 export const DEFAULT_APP_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:4173', 'http://127.0.0.1:4173'];
@@ -91,7 +92,7 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
     handle(mocks, app, env.publicOrigin!, maxBody, req, res).catch((error: unknown) => {
       console.error(error);
       const pathname = safePathname(req.url) ?? '/';
-      if (!res.headersSent) void send(res, protocolError(pathname, 500, `Mock server error: ${error instanceof Error ? error.message : String(error)}`));
+      if (!res.headersSent) void send(res, protocolError(pathname, 500, `Mock server error: ${errorText(error)}`));
       else res.end();
     });
   });
@@ -260,7 +261,7 @@ if (isMain()) {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (e) {
-    console.error((e as Error).message);
+    console.error(errorText(e));
     process.exit(1);
   }
 }

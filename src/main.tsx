@@ -4,6 +4,7 @@ import './ui/styles.css';
 import './app/app.css';
 import { getMode, needsInBrowserMocks } from './app/settings';
 import { setMocksReady } from './app/mocks-ready';
+import { errorText } from './protocol/step-failure';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -41,7 +42,7 @@ async function boot() {
   mocks.catch((e: unknown) => {
     root.render(
       <StrictMode>
-        <App mockError={e instanceof Error ? e.message : String(e)} />
+        <App mockError={errorText(e)} />
         <RenderedMark />
       </StrictMode>,
     );
@@ -57,6 +58,6 @@ boot().catch((e: unknown) => {
     'font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:1rem 1.25rem;border:1px solid #b42318;border-radius:8px;background:#fee4e2;color:#7a1a12';
   box.innerHTML =
     '<strong>The playground could not start.</strong><p></p><p>Reload the page. If the dev server was restarted or the app rebuilt, a reload fetches the new files; your settings are kept.</p>';
-  box.querySelector('p')!.textContent = `What failed: ${e instanceof Error ? e.message : String(e)}`;
+  box.querySelector('p')!.textContent = `What failed: ${errorText(e)}`;
   document.getElementById('root')!.replaceChildren(box);
 });

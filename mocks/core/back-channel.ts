@@ -4,6 +4,8 @@
  * timeout, without following redirects and with a cap on what it reads, so a
  * slow, redirecting or endless peer cannot hold a request of ours.
  */
+import { errorText } from '../../src/protocol/step-failure';
+
 const BACK_CHANNEL_TIMEOUT_MS = 5_000;
 const BACK_CHANNEL_MAX_BYTES = 256 * 1024;
 
@@ -29,7 +31,7 @@ export async function backChannelCall(
     if (text === undefined) return { kind: 'failed', reason: `the answer is larger than ${Math.round(maxBytes / 1024)} KB` };
     return { kind: 'answered', status: res.status, ok: res.ok, text };
   } catch (e) {
-    const reason = controller.signal.aborted ? (controller.signal.reason as Error).message : (e as Error).message;
+    const reason = controller.signal.aborted ? errorText(controller.signal.reason) : errorText(e);
     return { kind: 'failed', reason };
   } finally {
     clearTimeout(timer);

@@ -20,6 +20,7 @@ import {
   type AuthnRequestFields,
 } from './saml/messages';
 import { escapeXml } from './saml/xml';
+import { errorText } from '../../src/protocol/step-failure';
 
 /**
  * The DigiD mock: a SAML 2.0 identity provider with DigiD's profile.
@@ -108,13 +109,13 @@ async function decodeQuery(env: MockEnv, query: string, origin: string, selfUrl:
   try {
     xml = await decodeRedirectMessage(saml[0]);
   } catch (e) {
-    return bad((e as Error).message, 'Encode the AuthnRequest with raw DEFLATE, then base64, then URL-encode it.');
+    return bad(errorText(e), 'Encode the AuthnRequest with raw DEFLATE, then base64, then URL-encode it.');
   }
   let request: AuthnRequestFields;
   try {
     request = parseAuthnRequest(xml);
   } catch (e) {
-    return bad((e as Error).message, 'Compare the AuthnRequest with the one the playground shows in step 4.');
+    return bad(errorText(e), 'Compare the AuthnRequest with the one the playground shows in step 4.');
   }
   const known = [origin, ...env.appOrigins];
   const issuerOrigin = safeOrigin(request.issuer);
@@ -266,7 +267,7 @@ async function handleArtifactResolve(env: MockEnv, request: Request): Promise<Re
   try {
     resolve = parseArtifactResolve(await request.text());
   } catch (e) {
-    return soapFault(500, 'soapenv:Client', (e as Error).message);
+    return soapFault(500, 'soapenv:Client', errorText(e));
   }
   const origin = ownOrigin(env, request);
   const now = env.now();

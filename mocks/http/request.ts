@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { errorText } from '../../src/protocol/step-failure';
 
 /**
  * A Node request as a fetch Request for the mock servers. Its URL is built on
@@ -51,7 +52,7 @@ export async function readRequest(req: IncomingMessage, publicOrigin: string, ma
       else headers.set(name, value);
     }
   } catch (e) {
-    return { kind: 'bad', pathname, message: `A request header cannot be read: ${(e as Error).message}` };
+    return { kind: 'bad', pathname, message: `A request header cannot be read: ${errorText(e)}` };
   }
   // The server's own host, whatever the client said.
   headers.set('host', url.host);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { errorText } from '../../src/protocol/step-failure';
 
 /**
  * The built playground (dist/) as the mock server serves it: files that exist
@@ -74,7 +75,7 @@ export async function staticApp(distDir: string): Promise<Middleware> {
       res.end(index);
     })().catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Could not read the built app: ${(e as Error).message}`);
+      res.end(`Could not read the built app: ${errorText(e)}`);
     });
   };
 }

@@ -19,6 +19,7 @@ import { findZorgaanbieder, holdsData, patientIdForBsn } from './directory';
 import { zorgaanbiederEndpoints } from './endpoints';
 import type { MedMijScenario } from './scenario';
 import { ACCESS_DENIED, currentScreen, errorRedirect, loadSession, saveSession, type AuthSession, type Check } from './session';
+import { errorText } from '../../src/protocol/step-failure';
 
 /** MedMij: a person may use a PGO from the age of 16. */
 const MINIMUM_AGE = 16;
@@ -119,7 +120,7 @@ async function consumeAssertion(
     artifactChecks.push({ name: 'SourceID = SHA-1(DigiD entityID)', ok: fromDigid, detail: `SourceID ${parsed.sourceIdHex}` });
     parsedOk = fromDigid;
   } catch (e) {
-    artifactChecks.push({ name: 'Artifact format', ok: false, detail: (e as Error).message });
+    artifactChecks.push({ name: 'Artifact format', ok: false, detail: errorText(e) });
   }
   if (!parsedOk) return digidFailed(artifactChecks, `DigiD authentication failed: ${artifactChecks.find((c) => !c.ok)!.detail}`);
 
@@ -159,7 +160,7 @@ async function consumeAssertion(
   try {
     parsed = parseArtifactResponse(responseXml);
   } catch (e) {
-    return digidFailed([{ name: 'ArtifactResponse', ok: false, detail: (e as Error).message }], `DigiD authentication failed: ${(e as Error).message}`);
+    return digidFailed([{ name: 'ArtifactResponse', ok: false, detail: errorText(e) }], `DigiD authentication failed: ${errorText(e)}`);
   }
   check('ArtifactResponse InResponseTo', parsed.inResponseTo === resolveId, `${parsed.inResponseTo} (sent ${resolveId})`);
   check('ArtifactResponse Status', parsed.status === STATUS.success, parsed.status);

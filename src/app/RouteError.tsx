@@ -1,9 +1,10 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { errorText } from '../protocol/step-failure';
 
 /** Never a white screen: a render or loading error says what happened and how to get going again. */
 export function RouteError() {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : String(error);
+  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : errorText(error);
   return (
     <main className="app-main">
       <section role="alert" className="error-panel">

@@ -1,4 +1,5 @@
 import type { Journal } from './types';
+import { errorText } from '../protocol/step-failure';
 
 /**
  * A run must survive the full-page redirects to the authorization server and
@@ -54,7 +55,7 @@ export function saveJournal(storage: JournalStorage, journal: Journal): SaveResu
   } catch (error) {
     return {
       ok: false,
-      error: `The journal could not be saved in sessionStorage (${error instanceof Error ? error.message : String(error)}); it will not survive a page load.`,
+      error: `The journal could not be saved in sessionStorage (${errorText(error)}); it will not survive a page load.`,
     };
   }
 }

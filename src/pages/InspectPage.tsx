@@ -4,6 +4,7 @@ import { servedByMockServer } from '../app/settings';
 import { CodeBlock, CopyButton, ExchangeView, SpecLinks } from '../ui';
 import type { Exchange } from '../journal/types';
 import type { Check, CheckStatus, InspectionReport } from '../../mocks/public';
+import { errorText } from '../protocol/step-failure';
 
 /**
  * "Inspect an app": register your own SMART app at the mock server, run it,
@@ -117,7 +118,7 @@ function RegisterForm({ origin, onRegistered }: { origin: string; onRegistered: 
       }
       onRegistered(body);
     } catch (err) {
-      setProblem(`The mock server did not answer: ${(err as Error).message}. Is npm run mock-server still running?`);
+      setProblem(`The mock server did not answer: ${errorText(err)}. Is npm run mock-server still running?`);
     } finally {
       setBusy(false);
     }

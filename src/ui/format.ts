@@ -5,6 +5,7 @@
  */
 import type { Actor, Channel, HeaderList, StepRecord } from '../journal/types';
 import { fieldText } from '../protocol/field-text';
+import { errorText } from '../protocol/step-failure';
 
 export const ACTOR_LABELS: Record<Actor, string> = {
   user: 'User',
@@ -146,7 +147,7 @@ export function prettyJsonValue(value: unknown): string {
   try {
     return JSON.stringify(value, null, 2) ?? String(value);
   } catch (error) {
-    return `(cannot show as JSON: ${error instanceof Error ? error.message : String(error)})`;
+    return `(cannot show as JSON: ${errorText(error)})`;
   }
 }
 

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { Screen } from '../page-protocol';
 import { mockPageEnv } from './page-env';
 import { useFollow } from './useFollow';
+import { errorText } from '../../../src/protocol/step-failure';
 
 /**
  * A mock server's page asks its server what to show (`{action:'view'}`) and
@@ -26,7 +27,7 @@ const noAnswer = (e: unknown): ScreenState<never> => ({
   kind: 'error',
   status: 0,
   title: 'No answer',
-  message: `The mock server did not answer (${e instanceof Error ? e.message : String(e)}). Is it running?`,
+  message: `The mock server did not answer (${errorText(e)}). Is it running?`,
 });
 
 export function useScreen<P>(options: ScreenOptions<P> = {}) {

@@ -1,4 +1,5 @@
 import { base64ToBytes, bytesToBase64, sha1, toHex } from './encoding';
+import { errorText } from '../../../src/protocol/step-failure';
 
 /**
  * SAML 2.0 Bindings §3.6.4: the type 0x0004 artifact, 44 bytes, base64:
@@ -33,7 +34,7 @@ export function parseArtifact(value: string): ParsedArtifact {
   try {
     bytes = base64ToBytes(value);
   } catch (e) {
-    throw new Error(`SAMLart is ${(e as Error).message}`, { cause: e });
+    throw new Error(`SAMLart is ${errorText(e)}`, { cause: e });
   }
   if (bytes.length !== ARTIFACT_LENGTH) {
     throw new Error(`SAMLart decodes to ${bytes.length} bytes; a type 0x0004 artifact has exactly ${ARTIFACT_LENGTH}`);

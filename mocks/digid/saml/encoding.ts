@@ -5,6 +5,7 @@
  * SAMLRequest query parameter. The platform does each part: CompressionStream
  * ('deflate-raw'), btoa/atob, URLSearchParams.
  */
+import { errorText } from '../../../src/protocol/step-failure';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
@@ -85,7 +86,7 @@ export async function decodeRedirectMessage(value: string): Promise<string> {
   try {
     bytes = base64ToBytes(value);
   } catch (e) {
-    throw new Error(`SAMLRequest is ${(e as Error).message}`, { cause: e });
+    throw new Error(`SAMLRequest is ${errorText(e)}`, { cause: e });
   }
   try {
     return await inflateRaw(bytes);

@@ -1,4 +1,5 @@
 import { child, escapeXml, parseXml, type XmlElement, type XmlLimits } from './xml';
+import { errorText } from '../../../src/protocol/step-failure';
 
 /**
  * The SAML 2.0 messages DigiD exchanges with a service provider: the
@@ -84,7 +85,7 @@ function parseDocument(xml: string, what: string): XmlElement {
   try {
     return parseXml(xml, SAML_XML_LIMITS).documentElement;
   } catch (e) {
-    throw new SamlError(`The ${what} is not well-formed XML: ${(e as Error).message}`);
+    throw new SamlError(`The ${what} is not well-formed XML: ${errorText(e)}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { mockPageEnv } from '../../core/pages/page-env';
 import { useFollow } from '../../core/pages/useFollow';
 import type { Scenario, SimulatedError } from '../../smart-auth/scenario';
 import type { EhrContext, LaunchAnswer, LaunchRequest } from '../server';
+import { errorText } from '../../../src/protocol/step-failure';
 
 /**
  * The mock EHR: the clinician's screen from which a SMART app is launched.
@@ -103,7 +104,7 @@ function LaunchForm({ context }: { context: EhrContext }) {
       // The app's launch URL: on this origin a router navigation (one document), elsewhere a real one.
       follow(answer.location);
     } catch (err) {
-      setProblem(`The mock EHR did not answer: ${(err as Error).message}`);
+      setProblem(`The mock EHR did not answer: ${errorText(err)}`);
     } finally {
       setBusy(false);
     }

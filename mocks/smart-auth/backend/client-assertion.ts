@@ -4,6 +4,7 @@ import type { SmartEndpoints } from '../endpoints';
 import { findBackendClient, isRegisteredClient } from './client-record';
 import { resolveClientKeys } from './client-keys';
 import { algForKey, BACKEND_ALGS, isBackendAlg } from './jwks';
+import { errorText } from '../../../src/protocol/step-failure';
 
 /**
  * private_key_jwt client authentication (RFC 7523 §2.2, SMART Backend Services).
@@ -63,7 +64,7 @@ export async function authenticateClientAssertion(env: MockEnv, endpoints: Smart
     header = decodeProtectedHeader(assertion);
     claims = decodeJwt(assertion);
   } catch (e) {
-    return refuse(`client_assertion cannot be decoded: ${(e as Error).message}`);
+    return refuse(`client_assertion cannot be decoded: ${errorText(e)}`);
   }
   const badAlg = algProblem(header.alg);
   if (badAlg) return refuse(badAlg);

@@ -1,4 +1,5 @@
 import { base64url, importJWK, type JWK } from 'jose';
+import { errorText } from '../../../src/protocol/step-failure';
 
 /**
  * The public keys a backend client registers (SMART Backend Services,
@@ -74,7 +75,7 @@ async function validatePublicKey(value: unknown, where: string): Promise<string 
   try {
     await importJWK(key, algForKey(key));
   } catch (e) {
-    return `${where} (kid ${key.kid}) is not a usable ${key.kty} public key: ${(e as Error).message}`;
+    return `${where} (kid ${key.kid}) is not a usable ${key.kty} public key: ${errorText(e)}`;
   }
   return undefined;
 }

@@ -12,6 +12,12 @@ describe('back-channel calls', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('say why the peer could not be reached: Node\'s "fetch failed" with its cause', async () => {
+    const refused: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }));
+    const result = await backChannelCall(refused, 'http://127.0.0.1:9/x', { method: 'POST' });
+    expect(result).toEqual({ kind: 'failed', reason: 'TypeError: fetch failed (connect ECONNREFUSED 127.0.0.1:9)' });
+  });
+
   it('do not follow a redirect', async () => {
     let seen: RequestInit | undefined;
     const redirecting: typeof fetch = async (_input, init) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openFlow, step } from './helpers';
+import { atDigid, atMedMijConsent } from './flow-drivers';
 
 /**
  * MedMij Verzamelen in a real browser against the in-browser mocks: the
@@ -7,26 +8,6 @@ import { openFlow, step } from './helpers';
  * zorgaanbieder's consent page, where the test plays the person.
  */
 const FLOW = 'medmij-verzamelen';
-
-async function atDigid(page: Page, choice: { account?: string; cancel?: boolean }) {
-  await page.waitForURL(/\/mock\/digid\/(s\/[^/]+\/)?sso\?/);
-  await expect(page.getByTestId('digid-mock-banner')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Inloggen bij DigiD' })).toBeVisible();
-  if (choice.cancel) {
-    await page.getByRole('button', { name: 'Annuleren' }).click();
-    return;
-  }
-  await page.getByTestId(`digid-account-${choice.account ?? 'test-anna'}`).check();
-  await expect(page.getByTestId('digid-username')).toHaveValue(choice.account ?? 'test-anna');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
-
-async function atConsent(page: Page, decision: 'Toestaan' | 'Weigeren') {
-  await page.waitForURL(/\/oauth\/consent\?/);
-  await expect(page.getByTestId('consent-organisation')).toContainText('Health OAuth Playground PGO');
-  await expect(page.getByTestId('consent-dienst')).toContainText('Laboratoriumresultaten');
-  await page.getByRole('button', { name: decision }).click();
-}
 
 async function backAtFlow(page: Page) {
   await page.waitForURL(new RegExp(`/flows/${FLOW}`), { timeout: 20_000 });
@@ -36,7 +17,7 @@ test.describe('MedMij Verzamelen with DigiD', () => {
   test('happy path: DigiD, consent, code, token, and the lab results on screen', async ({ page }) => {
     await openFlow(page, FLOW, '?auto=1');
     await atDigid(page, { account: 'test-anna' });
-    await atConsent(page, 'Toestaan');
+    await atMedMijConsent(page, 'Toestaan');
     await backAtFlow(page);
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 20_000 });
     for (const id of ['as-session', 'digid-artifact', 'artifact-resolve', 'availability', 'consent', 'callback', 'token-response', 'resource-response']) {
@@ -68,7 +49,7 @@ test.describe('MedMij Verzamelen with DigiD', () => {
   test('Weigeren at the consent question: access_denied "Authorization denied."', async ({ page }) => {
     await openFlow(page, FLOW, '?auto=1');
     await atDigid(page, { account: 'test-daan' });
-    await atConsent(page, 'Weigeren');
+    await atMedMijConsent(page, 'Weigeren');
     await backAtFlow(page);
     await expect(step(page, 'consent')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
     const error = step(page, 'consent').getByTestId('step-error');
@@ -96,7 +77,7 @@ test.describe('MedMij Verzamelen with DigiD', () => {
     const consentUrl = page.url();
     await page.goBack();
     await page.waitForURL(consentUrl, { timeout: 20_000 });
-    await atConsent(page, 'Toestaan');
+    await atMedMijConsent(page, 'Toestaan');
     await backAtFlow(page);
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 20_000 });
   });

@@ -1,20 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { actAtAuthServer, continueUntil, onAuthServer, step } from './helpers';
+import { launchFromEhr } from './flow-drivers';
 import { MOCK_SERVER_ORIGIN } from './origins';
-
-async function launchFromEhr(page: Page, options: { auto?: boolean; patient: string; skip?: boolean }) {
-  await page.goto('/mock/ehr');
-  await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
-  const value = await page.getByLabel('Patient').locator('option', { hasText: options.patient }).getAttribute('value');
-  await page.getByLabel('Patient').selectOption(value);
-  if (options.auto) await page.getByLabel('App launch URL').fill(`${new URL(page.url()).origin}/launch?auto=1`);
-  if (options.skip) {
-    await page.getByLabel(/Skip the sign-in/).check();
-    await page.getByLabel(/Skip the consent/).check();
-  }
-  await page.getByRole('button', { name: 'Launch' }).click();
-  await page.waitForURL(/\/flows\/ehr-launch/);
-}
 
 test.describe('SMART EHR launch from the mock EHR', () => {
   test('Continue through every step: iss and launch, the clinician signs in, the patient from the EHR', async ({ page }) => {

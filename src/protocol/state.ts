@@ -1,4 +1,5 @@
 import { base64url } from 'jose';
+import type { Artifact } from '../journal/types';
 
 /**
  * The OAuth state parameter (RFC 6749 §10.12): a value the app cannot guess
@@ -47,4 +48,22 @@ function safeDecode(s: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The state sent beside the state returned, compared, as the callback steps show it. */
+export function stateComparison(sent: string | undefined, returned: string | null): { comparison: StateComparison; artifact: Artifact } {
+  const comparison = compareState(sent, returned);
+  return {
+    comparison,
+    artifact: {
+      kind: 'compare',
+      label: 'state',
+      sentLabel: 'sent',
+      sent: sent ?? '',
+      returnedLabel: 'returned',
+      returned: returned ?? '(none)',
+      equal: comparison.equal,
+      note: comparison.reason,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Check, SpecLink } from '../../journal/types';
 import { send } from '../../protocol/http';
-import { compareState, errorText, generateState, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
+import { errorText, generateState, stateComparison, oauthErrorCode, oauthStepError, type StepErrorCode } from '../../protocol';
 import { defineStep, need, StepFailure, type StepContext, type StepDefinition } from '../flow';
 import { digidEntityId, listHostnameForLocal, localUrlForList, mockServingOrigin } from '../../../mocks/public';
 import { authorizationStepError, MEDMIJ_SPEC, scenarioSegment, SIMULATIONS } from './exceptions';
@@ -282,19 +282,8 @@ function callbackParams(ctx: Ctx): URLSearchParams {
  * not believed and its code is not used.
  */
 function requireOwnState(ctx: Ctx, params: URLSearchParams, showWhenEqual = false): void {
-  const cmp = compareState(ctx.state.sentState, params.get('state'));
-  if (!cmp.equal || showWhenEqual) {
-    ctx.addArtifact({
-      kind: 'compare',
-      label: 'state',
-      sentLabel: 'sent',
-      sent: ctx.state.sentState ?? '',
-      returnedLabel: 'returned',
-      returned: params.get('state') ?? '(none)',
-      equal: cmp.equal,
-      note: cmp.reason,
-    });
-  }
+  const { comparison: cmp, artifact } = stateComparison(ctx.state.sentState, params.get('state'));
+  if (!cmp.equal || showWhenEqual) ctx.addArtifact(artifact);
   if (cmp.equal) return;
   const error = params.get('error');
   const carried =

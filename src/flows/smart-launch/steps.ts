@@ -3,7 +3,7 @@ import { defineStep, need, StepFailure, type StepContext, type StepDefinition } 
 import { discoverSmartConfiguration, discoverOpenIdConfiguration, fetchJwks } from '../../protocol/discovery';
 import { fetchJson } from '../../protocol/http';
 import { calculateS256Challenge } from '../../protocol/pkce';
-import { compareState, generateState } from '../../protocol/state';
+import { generateState, stateComparison } from '../../protocol/state';
 import { oauthErrorFromRedirect } from '../../protocol/errors';
 import { errorText } from '../../protocol/step-failure';
 import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
@@ -193,17 +193,8 @@ export const checkCallback = defineStep<SmartLaunchState>({
     const url = need(ctx.state, 'callbackUrl', atAuthorizationServer, 'the URL the browser came back with');
     const params = new URL(url).searchParams;
     const returned = params.get('state');
-    const cmp = compareState(ctx.state.sentState, returned);
-    ctx.addArtifact({
-      kind: 'compare',
-      label: 'state',
-      sentLabel: 'sent',
-      sent: ctx.state.sentState ?? '',
-      returnedLabel: 'returned',
-      returned: returned ?? '(none)',
-      equal: cmp.equal,
-      note: cmp.reason,
-    });
+    const { comparison: cmp, artifact } = stateComparison(ctx.state.sentState, returned);
+    ctx.addArtifact(artifact);
     if (!cmp.equal) {
       // Checked before anything else in the callback: an error answer with a foreign state is as untrusted as a code.
       const carried = params.get('error');

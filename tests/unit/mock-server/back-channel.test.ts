@@ -6,10 +6,8 @@ describe('back-channel calls', () => {
   it('give up after the timeout when the peer never answers', async () => {
     const hang: typeof fetch = (_input, init) =>
       new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal!.reason as DOMException)));
-    const started = performance.now();
     const result = await backChannelCall(hang, 'http://127.0.0.1:9/x', { method: 'POST' }, { timeoutMs: 100 });
     expect(result).toEqual({ kind: 'failed', reason: 'no answer within 0.1 s' });
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('say why the peer could not be reached: Node\'s "fetch failed" with its cause', async () => {

@@ -89,6 +89,9 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
   const app = await appServer(options);
 
   const server = createHttpServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    // No page of the playground or its servers may be framed by another site (clickjacking a consent or sign-in page).
+    res.setHeader('content-security-policy', "frame-ancestors 'none'");
+    res.setHeader('x-frame-options', 'DENY');
     handle(mocks, app, env.publicOrigin!, maxBody, req, res).catch((error: unknown) => {
       console.error(error);
       const pathname = safePathname(req.url) ?? '/';

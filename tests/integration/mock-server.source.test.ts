@@ -59,6 +59,14 @@ describe('the default form: the built app', () => {
   it("refuses project files and the machine's files", async () => {
     await expectRefused(server.origin);
   });
+
+  it('forbids framing its pages: the sign-in and consent pages cannot be clickjacked', async () => {
+    for (const path of ['/', '/mock/smart/auth/authorize?client_id=nobody', '/mock/ehr']) {
+      const res = await rawRequest(server.origin, { path });
+      expect(res.headers['content-security-policy'], path).toBe("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+    }
+  });
 });
 
 describe("--dev: Vite's middleware, limited to what the app needs", () => {

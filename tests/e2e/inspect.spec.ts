@@ -6,13 +6,14 @@
  * FHIR.oauth2.authorize on the launch page, FHIR.oauth2.ready on the redirect page.
  */
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { MOCK_SERVER_ORIGIN } from './origins';
 
-const APP_PORT = Number(process.env.E2E_INSPECT_APP_PORT ?? 4330);
-const APP = `http://127.0.0.1:${APP_PORT}`;
+// The test app's origin: a free port of this machine, chosen when the app starts (each test worker starts its own).
+let APP = '';
 const FHIR_CLIENT_JS = readFileSync(fileURLToPath(new URL('../../node_modules/fhirclient/build/fhir-client.js', import.meta.url)), 'utf8');
 
 /** The app's registration is made in the page under test; the app learns its client_id once it exists. */
@@ -43,7 +44,8 @@ test.beforeAll(async () => {
     if (path === '/callback.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page(CALLBACK));
     res.writeHead(404).end();
   });
-  await new Promise<void>((ok) => server.listen(APP_PORT, '127.0.0.1', ok));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  APP = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 test.afterAll(async () => {
   await new Promise((ok) => server?.close(ok));

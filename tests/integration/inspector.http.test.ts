@@ -5,49 +5,16 @@
  * their docs say, grade all-pass (or not observable).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import * as oauth from 'oauth4webapi';
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 import { expectAllPassOrNotObservable, inspect, register, statuses } from './inspector-helpers';
+import { appRequest, appResponse, sessionStore, smart } from './fhirclient-node';
 
 const APP = 'http://localhost:5173';
 const insecure = { [oauth.allowInsecureRequests]: true };
 
-// fhirclient's Node entry point is CommonJS.
-const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (
-  req: unknown,
-  res: unknown,
-  storage: unknown,
-) => {
-  authorize(options: Record<string, unknown>): Promise<unknown>;
-  ready(): Promise<{ patient: { id: string | null }; request<T>(url: string): Promise<T>; refresh(): Promise<unknown> }>;
-};
-const appRequest = (path: string) => ({ url: path, headers: { host: 'localhost:5173', 'x-forwarded-proto': 'http' }, connection: {}, socket: {} });
-function appResponse() {
-  const res = {
-    status: 0,
-    location: '',
-    writeHead(status: number, headers: Record<string, string>) {
-      res.status = status;
-      res.location = headers.Location ?? headers.location ?? '';
-    },
-    end() {},
-  };
-  return res;
-}
-function session() {
-  const map = new Map<string, unknown>();
-  return {
-    get: async (k: string) => map.get(k),
-    set: async (k: string, v: unknown) => {
-      map.set(k, v);
-      return v;
-    },
-    unset: async (k: string) => map.delete(k),
-  };
-}
 /** A state with 256 bits: fhirclient's own default (16 letters and digits) holds about 95. */
 const strongState = () => oauth.generateRandomState();
 
@@ -157,7 +124,7 @@ describe('inspector: well-behaved clients', () => {
     const launchUrl = new URL(location);
     expect(launchUrl.origin + launchUrl.pathname).toBe(`${APP}/launch`);
 
-    const store = session();
+    const store = sessionStore();
     const toServer = appResponse();
     await smart(appRequest(launchUrl.pathname + launchUrl.search), toServer, store).authorize({
       clientId: reg.client_id,
@@ -237,7 +204,7 @@ describe('inspector: well-behaved clients', () => {
   it("fhirclient: a standalone launch with fhirclient's default state is graded: 16 letters and digits hold about 95 bits, below 128", async () => {
     const reg = await register(server.origin, { token_endpoint_auth_method: 'none', redirect_uris: [`${APP}/callback`] });
     const scenario = encodeScenario({ patient: 'p-daan', skipLogin: true, skipConsent: true });
-    const store = session();
+    const store = sessionStore();
     const toServer = appResponse();
     await smart(appRequest('/launch'), toServer, store).authorize({
       iss: smartEndpoints(server.origin, scenario).fhirBase,

@@ -5,54 +5,10 @@
  * read and a refresh.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
-
-// fhirclient's Node entry point is CommonJS.
-const smart = createRequire(import.meta.url)('fhirclient/lib/entry/node') as (
-  req: unknown,
-  res: unknown,
-  storage: unknown,
-) => {
-  authorize(options: Record<string, unknown>): Promise<unknown>;
-  ready(): Promise<{
-    patient: { id: string | null };
-    state: { tokenResponse?: Record<string, unknown> };
-    request<T>(url: string): Promise<T>;
-    refresh(): Promise<unknown>;
-  }>;
-};
-
-/** What fhirclient needs of a Node request: the app's URL, as the browser would have opened it. */
-const request = (path: string) => ({ url: path, headers: { host: 'localhost:5173', 'x-forwarded-proto': 'http' }, connection: {}, socket: {} });
-
-function response() {
-  const res = {
-    status: 0,
-    location: '',
-    writeHead(status: number, headers: Record<string, string>) {
-      res.status = status;
-      res.location = headers.Location ?? headers.location ?? '';
-    },
-    end() {},
-  };
-  return res;
-}
-
-/** A session store, as fhirclient keeps its state between the launch and the callback. */
-function storage() {
-  const map = new Map<string, unknown>();
-  return {
-    get: async (k: string) => map.get(k),
-    set: async (k: string, v: unknown) => {
-      map.set(k, v);
-      return v;
-    },
-    unset: async (k: string) => map.delete(k),
-  };
-}
+import { appRequest as request, appResponse as response, sessionStore as storage, smart } from './fhirclient-node';
 
 let server: MockHttpServer;
 beforeAll(async () => {

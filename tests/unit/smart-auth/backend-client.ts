@@ -1,6 +1,8 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { MockEnv } from '../../../mocks/core/server';
 import { saveBackendClient } from '../../../mocks/smart-auth/backend/client-record';
+import type { MockServer } from '../../../mocks/core/server';
+import { call, form } from './helpers';
 
 /** A registered backend client with an ES384 key, and fresh assertions for it. */
 export async function registerBackendClient(env: MockEnv, clientId = 'backend-app', scope?: string) {
@@ -33,4 +35,17 @@ export async function registerBackendClient(env: MockEnv, clientId = 'backend-ap
       };
     },
   };
+}
+
+export type BackendClient = Awaited<ReturnType<typeof registerBackendClient>>;
+
+/** client_credentials at `tokenEndpoint` with a fresh assertion, made for `audience` (the token endpoint unless a test says otherwise). */
+export async function requestSystemToken(
+  server: MockServer,
+  backend: BackendClient,
+  tokenEndpoint: string,
+  scope = 'system/Patient.rs',
+  audience = tokenEndpoint,
+): Promise<Response> {
+  return call(server, tokenEndpoint, form({ grant_type: 'client_credentials', scope, ...(await backend.assertion(audience)) }));
 }

@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findAccessToken } from '../../../mocks/core/tokens';
 import { basic, call, endpointsFor, form, makeWorld } from './helpers';
-import { registerBackendClient } from './backend-client';
+import { registerBackendClient, requestSystemToken } from './backend-client';
 
 describe('token: client_credentials (SMART Backend Services)', () => {
   it('issues a 5-minute token for system scopes to a client with a valid assertion', async () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor();
-    const res = await call(
-      world.server,
-      endpoints.token,
-      form({
-        grant_type: 'client_credentials',
-        scope: 'system/Patient.rs system/Observation.read',
-        ...(await backend.assertion(endpoints.token)),
-      }),
-    );
+    const res = await requestSystemToken(world.server, backend, endpoints.token, 'system/Patient.rs system/Observation.read');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
@@ -28,15 +20,7 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor();
-    const res = await call(
-      world.server,
-      endpoints.token,
-      form({
-        grant_type: 'client_credentials',
-        scope: 'patient/Patient.rs',
-        ...(await backend.assertion(endpoints.token)),
-      }),
-    );
+    const res = await requestSystemToken(world.server, backend, endpoints.token, 'patient/Patient.rs');
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('invalid_scope');
   });
@@ -45,15 +29,7 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env, 'limited-app', 'system/Observation.rs');
     const endpoints = endpointsFor();
-    const res = await call(
-      world.server,
-      endpoints.token,
-      form({
-        grant_type: 'client_credentials',
-        scope: 'system/Patient.rs',
-        ...(await backend.assertion(endpoints.token)),
-      }),
-    );
+    const res = await requestSystemToken(world.server, backend, endpoints.token, 'system/Patient.rs');
     expect((await res.json()).error).toBe('invalid_scope');
   });
 
@@ -72,15 +48,7 @@ describe('token: client_credentials (SMART Backend Services)', () => {
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor();
     // An assertion made for another token endpoint.
-    const res = await call(
-      world.server,
-      endpoints.token,
-      form({
-        grant_type: 'client_credentials',
-        scope: 'system/Patient.rs',
-        ...(await backend.assertion('https://other.example/token')),
-      }),
-    );
+    const res = await requestSystemToken(world.server, backend, endpoints.token, 'system/Patient.rs', 'https://other.example/token');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBeTruthy();
     expect((await res.json()).error).toBe('invalid_client');

@@ -10,7 +10,7 @@ import { SIGNING_KEY } from '../../../mocks/smart-auth/signing-key';
 import { createBackendRegistrationServer } from '../../../mocks/smart-auth/backend/registration';
 import { CountingStore } from './counting-store';
 import { authorizeInteractively, authorizeParams, basic, call, endpointsFor, exchangeCode, form, post, APP_ORIGIN, type TestWorld } from './helpers';
-import { registerBackendClient } from './backend-client';
+import { registerBackendClient, requestSystemToken } from './backend-client';
 
 const stores: MemoryStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
@@ -217,11 +217,7 @@ describe('every record the servers keep has a lifetime', () => {
     const { params } = await authorizeParams();
     await post(world.server, endpoints.authorize, { action: 'view', query: `?${params}` }); // a session never finished
     const backend = await registerBackendClient(world.env, 'backend-app');
-    await call(
-      world.server,
-      endpoints.token,
-      form({ grant_type: 'client_credentials', scope: 'system/Patient.rs', ...(await backend.assertion(endpoints.token)) }),
-    );
+    await requestSystemToken(world.server, backend, endpoints.token, 'system/Patient.rs');
     const { publicKey } = await generateKeyPair('ES384', { extractable: true });
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'h1', alg: 'ES384' }] };
     const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../mocks/smart-auth/scenario';
 import { authorizeInteractively, authorizeParams, basic, call, endpointsFor, exchangeCode, form, locationOf, makeWorld, post, screenOf } from './helpers';
-import { registerBackendClient } from './backend-client';
+import { registerBackendClient, requestSystemToken } from './backend-client';
 
 async function viewWith(scenario: Scenario, transport: 'node' | 'http' = 'node') {
   const world = makeWorld(transport);
@@ -90,15 +90,7 @@ describe('simulated errors (scenario.error)', () => {
       const world = makeWorld();
       const backend = await registerBackendClient(world.env);
       const endpoints = endpointsFor({ error });
-      const res = await call(
-        world.server,
-        endpoints.token,
-        form({
-          grant_type: 'client_credentials',
-          scope: 'system/Patient.rs',
-          ...(await backend.assertion(endpoints.token)),
-        }),
-      );
+      const res = await requestSystemToken(world.server, backend, endpoints.token, 'system/Patient.rs');
       expect(res.status).toBe(401);
       const body = await res.json();
       expect(body.error).toBe('invalid_client');
@@ -110,15 +102,7 @@ describe('simulated errors (scenario.error)', () => {
     const world = makeWorld();
     const backend = await registerBackendClient(world.env);
     const endpoints = endpointsFor({});
-    const res = await call(
-      world.server,
-      endpoints.token,
-      form({
-        grant_type: 'client_credentials',
-        scope: 'system/Patient.rs',
-        ...(await backend.assertion(endpoints.token)),
-      }),
-    );
+    const res = await requestSystemToken(world.server, backend, endpoints.token, 'system/Patient.rs');
     expect(res.status).toBe(200);
   });
 });

@@ -26,6 +26,8 @@ export interface StepDefinition<S extends object = Record<string, unknown>> {
   spec: SpecLink[];
   actors: Actor[];
   channel: Channel;
+  /** What the step's arrow carries before it has run, in one short line (`POST /token`); once run, the diagram reads it from the exchanges. */
+  carries?: string;
   run(ctx: StepContext<S>): Promise<StepOutcome>;
 }
 

@@ -3,6 +3,8 @@ import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
 import { exchangeToCurl, type HttpExchange } from '../journal/curl';
 import { formatDuration, headerValue, httpStatusTone, prettyBody } from './format';
+import { foldHeaders, isTokenResponse } from './header-folding';
+import './exchange-view.css';
 
 type RedirectExchange = Extract<Exchange, { kind: 'redirect' }>;
 
@@ -38,20 +40,41 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
         </div>
       )}
       <div className="exchange-parts">
-        <section className="exchange-part" aria-label="Request">
-          <h5>Request</h5>
-          <HeadersTable headers={request.headers} caption="Request headers" />
+        <div className="exchange-part">
+          <h4>Request</h4>
+          <FoldedHeaders headers={request.headers} which="request" />
           <BodyView body={request.body} headers={request.headers} what="request body" />
-        </section>
+        </div>
         {response && (
-          <section className="exchange-part" aria-label="Response">
-            <h5>Response</h5>
-            <HeadersTable headers={response.headers} caption="Response headers" />
+          <div className="exchange-part">
+            <h4>Response</h4>
+            <FoldedHeaders headers={response.headers} which="response" tokenResponse={isTokenResponse(request.url, response.body)} />
             <BodyView body={response.body} headers={response.headers} what="response body" />
-          </section>
+          </div>
         )}
       </div>
     </article>
+  );
+}
+
+/** The headers that matter in view; every header, as sent, one click away. */
+function FoldedHeaders({ headers, which, tokenResponse }: { headers: HeaderList; which: 'request' | 'response'; tokenResponse?: boolean }) {
+  const caption = which === 'request' ? 'Request headers' : 'Response headers';
+  if (headers.length === 0) return <p className="muted">{caption}: none</p>;
+  const { shown, all } = foldHeaders(headers, { tokenResponse });
+  return (
+    <div className="headers-folded" data-testid={`${which}-headers`}>
+      {shown.length > 0 ? <HeadersTable headers={shown} caption={caption} /> : <p className="muted">{caption}: none that matter here</p>}
+      {all.length > shown.length && (
+        <details className="headers-all">
+          <summary>
+            All {all.length} <span className="visually-hidden">{which} </span>
+            headers
+          </summary>
+          <HeadersTable headers={all} caption={`${caption}, all ${all.length}`} />
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -89,9 +112,9 @@ function BodyView({ body, headers, what }: { body: string | undefined; headers: 
   return (
     <div className="body-view" data-body-kind={pretty.kind}>
       <div className="block-head">
-        <h6>
+        <h5>
           {title} <span className="muted">({pretty.kind === 'form' ? 'form' : pretty.kind})</span>
-        </h6>
+        </h5>
         <CopyButton value={body} label={what} />
       </div>
       {pretty.kind === 'form' ? (
@@ -162,7 +185,7 @@ function RedirectView({ exchange }: { exchange: RedirectExchange }) {
       </header>
       {exchange.note && <p className="exchange-note">{exchange.note}</p>}
       <div className="block-head">
-        <h6>Full URL</h6>
+        <h4>Full URL</h4>
         <CopyButton value={exchange.url} label="redirect URL" />
       </div>
       <CodeBlock label="Redirect URL" className="exchange-url">

@@ -1,11 +1,13 @@
-import type { CSSProperties } from 'react';
+import { useLayoutEffect, useRef, type CSSProperties } from 'react';
 import type { Actor, StepRecord, StepStatus } from '../journal/types';
+import { arrowLabel, arrowLabelText, type ArrowLabel } from './arrow-label';
 import { ACTOR_DESCRIPTIONS, ACTOR_LABELS, ACTOR_SHORT_LABELS, CHANNEL_LABELS, activeStepIndex, actorsInFlow } from './format';
 import { stepNumber, type StepInfo } from './StepCard';
+import './sequence-diagram.css';
 
 export interface SequenceDiagramProps {
   /** A flow definition (only its steps are read). */
-  definition: { steps: readonly StepInfo[] };
+  definition: { steps: readonly (StepInfo & { carries?: string })[] };
   records: readonly StepRecord[];
   /** The step to highlight; by default the running, failed or next pending one. */
   activeId?: string;
@@ -16,7 +18,9 @@ const PENDING: StepStatus = { kind: 'pending' };
 /**
  * One lane per actor, one row per step: a line from the step's first actor to
  * its last, solid for back-channel calls and dashed for front-channel
- * redirects, coloured by the step's status.
+ * redirects, coloured by the step's status. Each arrow says what it carries:
+ * the request above it and the answer below, read from the step's exchanges
+ * once it has run, from the step's `carries` line before.
  */
 export function SequenceDiagram({ definition, records, activeId }: SequenceDiagramProps) {
   const lanes = actorsInFlow(definition.steps);
@@ -24,6 +28,15 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
   const byId = new Map(records.map((record) => [record.id, record]));
   const active = activeId ?? records[activeStepIndex(records)]?.id;
   const center = (i: number) => `${((i + 0.5) / lanes.length) * 100}%`;
+
+  // Keep the active row in view when the list scrolls on its own (presenter mode caps its height).
+  const list = useRef<HTMLOListElement>(null);
+  useLayoutEffect(() => {
+    const el = list.current;
+    const row = el?.querySelector<HTMLElement>('.seq-row.is-active');
+    if (!el || !row || el.scrollHeight <= el.clientHeight) return;
+    el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
+  }, [active]);
 
   return (
     <figure className="sequence" data-testid="sequence-diagram">
@@ -38,7 +51,7 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
             ))}
           </span>
         </div>
-        <ol className="seq-steps" aria-label="Steps and who takes part">
+        <ol className="seq-steps" aria-label="Steps and who takes part" ref={list}>
           {definition.steps.map((step, index) => {
             const status = byId.get(step.id)?.status ?? PENDING;
             const positions = step.actors.map((actor) => laneIndex.get(actor) ?? 0);
@@ -47,10 +60,12 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
             const lo = Math.min(...positions, from);
             const hi = Math.max(...positions, to);
             const isActive = step.id === active;
+            const label = arrowLabel(step, byId.get(step.id));
+            const place = hi > lo ? { left: center(lo), width: `${((hi - lo) / lanes.length) * 100}%` } : { left: center(lo) };
             return (
               <li
                 key={step.id}
-                className={`seq-row status-${status.kind}${isActive ? ' is-active' : ''}`}
+                className={`seq-row status-${status.kind}${isActive ? ' is-active' : ''}${label ? ' has-carries' : ''}`}
                 data-step={step.id}
                 data-status={status.kind}
                 aria-current={isActive ? 'step' : undefined}
@@ -63,19 +78,18 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
                     <span key={actor} className="seq-lifeline" style={{ left: center(i) }} />
                   ))}
                   {hi > lo ? (
-                    <span
-                      className={`seq-arrow channel-${step.channel} ${to >= from ? 'points-right' : 'points-left'}`}
-                      style={{ left: center(lo), width: `${((hi - lo) / lanes.length) * 100}%` }}
-                    />
+                    <span className={`seq-arrow channel-${step.channel} ${to >= from ? 'points-right' : 'points-left'}`} style={place} />
                   ) : (
                     <span className={`seq-self channel-${step.channel}`} style={{ left: center(lo) }} />
                   )}
                   {positions.map((p, i) => (
                     <span key={`${p}-${i}`} className="seq-dot" style={{ left: center(p) }} />
                   ))}
+                  {label && <CarriesLabel label={label} place={place} />}
                 </span>
                 <span className="visually-hidden">
                   {`: ${step.actors.map((actor) => ACTOR_LABELS[actor]).join(' → ')}, ${CHANNEL_LABELS[step.channel]}, ${status.kind}`}
+                  {label && `, ${label.source === 'planned' ? 'will carry' : 'carried'} ${arrowLabelText(label)}`}
                 </span>
               </li>
             );
@@ -92,5 +106,30 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
         <span className="seq-key status-pending">pending</span>
       </figcaption>
     </figure>
+  );
+}
+
+/**
+ * The request above the arrow, the answer below it; over a self-arrow (a step
+ * inside one actor) one line beside the loop. Cut with an ellipsis where the
+ * arrow is short; the full text is the tooltip.
+ */
+function CarriesLabel({ label, place }: { label: ArrowLabel; place: { left: string; width?: string } }) {
+  const response = label.source === 'recorded' ? label.response : undefined;
+  const more = label.source === 'recorded' && label.more > 0 ? ` +${label.more}` : '';
+  const self = place.width === undefined;
+  return (
+    <span
+      className={`seq-carries seq-carries-${label.source}${self ? ' seq-carries-self' : ''}`}
+      style={{ '--from': place.left, '--span': place.width ?? '0%' } as CSSProperties}
+      title={arrowLabelText(label)}
+      data-testid="arrow-label"
+    >
+      <span className="seq-carries-request">
+        {label.request}
+        {more && <span className="seq-carries-more">{more}</span>}
+      </span>
+      {response && <span className="seq-carries-response">{response}</span>}
+    </span>
   );
 }

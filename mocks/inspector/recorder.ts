@@ -8,6 +8,7 @@ import {
   claimDiscovery,
   findInspected,
   findLink,
+  inspecting,
   link,
   LINK_WINDOW_SECONDS,
   rememberDiscovery,
@@ -30,7 +31,7 @@ export function withInspector(env: MockEnv, server: MockServer): MockServer {
   return async (request) => {
     const url = new URL(request.url);
     const where = classify(url, request.method);
-    if (!where || request.method === 'OPTIONS') return server(request);
+    if (!where || request.method === 'OPTIONS' || !(await inspecting(env))) return server(request);
     const at = env.now();
     const body = request.method === 'POST' ? (await request.clone().text()).slice(0, MAX_BODY) : undefined;
     const response = await server(request);

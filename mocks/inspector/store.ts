@@ -20,6 +20,8 @@ const RECENT_DISCOVERY = 50;
 const clientKey = (id: string) => `inspector:client:${id}`;
 const linkKey = (kind: LinkKind, value: string) => `inspector:${kind}:${value}`;
 const DISCOVERY_KEY = 'inspector:discovery';
+/** Until when some client is inspected (epoch ms): before the first registration and after the last expires, nothing is recorded. */
+const ACTIVE_UNTIL_KEY = 'inspector:active-until';
 
 /** What ties a later request to a run: the code, the tokens, the state at the authorize request, the launch id. */
 export type LinkKind = 'code' | 'access' | 'refresh' | 'state' | 'launch';
@@ -49,7 +51,18 @@ export async function inspectClient(
     runs: [],
   };
   await env.store.set(clientKey(client.client_id), record, INSPECTION_LIFETIME_SECONDS);
+  await env.store.update<number>(ACTIVE_UNTIL_KEY, (until) => ({ value: Math.max(until ?? 0, record.expiresAt), ttlSeconds: INSPECTION_LIFETIME_SECONDS }));
   return token;
+}
+
+/**
+ * Whether any client is inspected now. One read per request: a room whose
+ * apps nobody inspects pays nothing more for the inspector (no copies of
+ * bodies, no records).
+ */
+export async function inspecting(env: MockEnv): Promise<boolean> {
+  const until = await env.store.get<number>(ACTIVE_UNTIL_KEY);
+  return until !== undefined && until > env.now();
 }
 
 export async function findInspected(store: Store, clientId: string): Promise<InspectedClient | undefined> {

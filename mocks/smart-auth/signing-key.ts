@@ -44,13 +44,21 @@ function createOnce(store: Store): Promise<StoredKey> {
   return promise;
 }
 
+// Importing an RSA key costs more than signing with it: each store's key is imported once, and again only when the stored key changes.
+const imported = new WeakMap<Store, SigningKey>();
+
 export async function signingKey(store: Store): Promise<SigningKey> {
   const stored = (await store.get<StoredKey>(SIGNING_KEY)) ?? (await createOnce(store));
+  const kid = stored.publicJwk.kid as string;
+  const cached = imported.get(store);
+  if (cached?.kid === kid) return cached;
   const privateKey = (await importJWK(stored.privateJwk, ID_TOKEN_ALG)) as CryptoKey;
-  return { kid: stored.publicJwk.kid as string, privateKey, publicJwk: stored.publicJwk };
+  const key = { kid, privateKey, publicJwk: stored.publicJwk };
+  imported.set(store, key);
+  return key;
 }
 
 export async function publicJwks(store: Store): Promise<{ keys: JWK[] }> {
-  const key = await signingKey(store);
-  return { keys: [key.publicJwk] };
+  const stored = (await store.get<StoredKey>(SIGNING_KEY)) ?? (await createOnce(store));
+  return { keys: [stored.publicJwk] };
 }

@@ -134,6 +134,7 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
 }
 
 async function handle(mocks: MockServer, app: AppServer, publicOrigin: string, maxBody: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
   const method = req.method ?? 'GET';
   const path = requestPath(req.url);
   const pathname = path === undefined ? '/' : (path.split('?')[0] ?? '/');
@@ -154,7 +155,11 @@ async function handle(mocks: MockServer, app: AppServer, publicOrigin: string, m
     );
   }
   const response = await mocks(read.request);
-  if (response && !response.headers.has(SERVE_APP_HEADER)) return send(res, response);
+  if (response && !response.headers.has(SERVE_APP_HEADER)) {
+    // What the server itself spent on the answer (the body read included): a client under load can tell its own delays from the server's.
+    res.setHeader('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
+    return send(res, response);
+  }
   // Either not a mock route (the app's own pages and assets), or an interactive
   // endpoint that wants the playground to render its page.
   if (method !== 'GET' && method !== 'HEAD') {

@@ -10,7 +10,13 @@ import { base64url } from 'jose';
 export type FlowStep = 'discovery' | 'authorize' | 'token' | 'patient' | 'observations' | 'refresh';
 export const FLOW_STEPS: FlowStep[] = ['discovery', 'authorize', 'token', 'patient', 'observations', 'refresh'];
 
-export type Timed = (step: FlowStep, ms: number, ok: boolean) => void;
+/** ms: as the client saw it; serverMs: what the server says it spent (its Server-Timing), when it says. */
+export type Timed = (step: FlowStep, ms: number, ok: boolean, serverMs?: number) => void;
+
+function serverTiming(res: Response): number | undefined {
+  const dur = /(?:^|,)\s*app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1];
+  return dur === undefined ? undefined : Number(dur);
+}
 
 export const FLOW_REDIRECT_URI = 'http://localhost:5173/callback';
 const SCOPE = 'launch/patient openid fhirUser offline_access patient/*.rs';
@@ -35,21 +41,25 @@ async function pkce(): Promise<{ verifier: string; challenge: string }> {
   return { verifier, challenge: base64url.encode(new Uint8Array(digest)) };
 }
 
-/** Run one whole flow; throws a FlowError naming the step that failed. */
-export async function runStandaloneFlow(origin: string, timed: Timed = () => {}, patient = 'p-anna'): Promise<void> {
+/**
+ * Run one whole flow; throws a FlowError naming the step that failed.
+ * `pause`, when given, is awaited before each request (an attendee reading the step before pressing Continue).
+ */
+export async function runStandaloneFlow(origin: string, timed: Timed = () => {}, patient = 'p-anna', pause?: () => Promise<void>): Promise<void> {
   const segment = scenarioSegment(patient);
   const iss = `${origin}/mock/smart/s/${segment}/fhir`;
 
-  const step = async <T>(name: FlowStep, run: () => Promise<{ ok: boolean; value: T; why?: string }>): Promise<T> => {
+  const step = async <T>(name: FlowStep, run: () => Promise<{ ok: boolean; value: T; why?: string; res?: Response }>): Promise<T> => {
+    if (pause) await pause();
     const started = performance.now();
-    let result: { ok: boolean; value: T; why?: string };
+    let result: { ok: boolean; value: T; why?: string; res?: Response };
     try {
       result = await run();
     } catch (e) {
       timed(name, performance.now() - started, false);
       throw new FlowError(name, (e as Error).message);
     }
-    timed(name, performance.now() - started, result.ok);
+    timed(name, performance.now() - started, result.ok, result.res && serverTiming(result.res));
     if (!result.ok) throw new FlowError(name, result.why ?? 'failed');
     return result.value;
   };
@@ -57,7 +67,7 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
   const config = await step('discovery', async () => {
     const res = await fetch(`${iss}/.well-known/smart-configuration`);
     const body = (await res.json()) as { authorization_endpoint?: string; token_endpoint?: string };
-    return { ok: res.status === 200 && !!body.token_endpoint, value: body, why: `HTTP ${res.status}` };
+    return { ok: res.status === 200 && !!body.token_endpoint, value: body, why: `HTTP ${res.status}`, res };
   });
 
   const { verifier, challenge } = await pkce();
@@ -80,7 +90,7 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
     const back = location ? new URL(location) : undefined;
     const code = back?.searchParams.get('code');
     const ok = res.status === 302 && back?.searchParams.get('state') === state && !!code;
-    return { ok, value: code ?? '', why: `HTTP ${res.status} ${location ?? ''}` };
+    return { ok, value: code ?? '', why: `HTTP ${res.status} ${location ?? ''}`, res };
   });
 
   const tokenRequest = (form: Record<string, string>) =>
@@ -99,6 +109,7 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
       ok: res.status === 200 && !!body.access_token && !!body.refresh_token,
       value: body,
       why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`,
+      res,
     };
   });
 
@@ -106,16 +117,16 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
   await step('patient', async () => {
     const res = await fhir(`Patient/${tokens.patient ?? patient}`);
     const body = (await res.json()) as { resourceType?: string };
-    return { ok: res.status === 200 && body.resourceType === 'Patient', value: undefined, why: `HTTP ${res.status}` };
+    return { ok: res.status === 200 && body.resourceType === 'Patient', value: undefined, why: `HTTP ${res.status}`, res };
   });
   await step('observations', async () => {
     const res = await fhir(`Observation?patient=${tokens.patient ?? patient}&_count=10`);
     const body = (await res.json()) as { resourceType?: string };
-    return { ok: res.status === 200 && body.resourceType === 'Bundle', value: undefined, why: `HTTP ${res.status}` };
+    return { ok: res.status === 200 && body.resourceType === 'Bundle', value: undefined, why: `HTTP ${res.status}`, res };
   });
   await step('refresh', async () => {
     const res = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'playground-public' });
     const body = (await res.json()) as Tokens;
-    return { ok: res.status === 200 && !!body.access_token, value: undefined, why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}` };
+    return { ok: res.status === 200 && !!body.access_token, value: undefined, why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`, res };
   });
 }

@@ -187,3 +187,19 @@ describe('bound to 127.0.0.2, published as PUBLIC_ORIGIN', () => {
     }
   });
 });
+
+describe('how long the server took', () => {
+  it('is sent as Server-Timing on every mock answer (what the server spent, apart from the network and the client)', async () => {
+    const { fhirBase } = smartEndpoints(server.origin);
+    const res = await fetch(`${fhirBase}/.well-known/smart-configuration`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('server-timing')).toMatch(/^app;dur=\d+(\.\d+)?$/);
+  });
+
+  it('is reported per step by the benchmark flow', async () => {
+    const seen: { step: string; serverMs: number | undefined }[] = [];
+    await runStandaloneFlow(server.origin, (step, _ms, _ok, serverMs) => seen.push({ step, serverMs }));
+    expect(seen.map((s) => s.step)).toEqual(['discovery', 'authorize', 'token', 'patient', 'observations', 'refresh']);
+    for (const s of seen) expect(s.serverMs).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { findFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
 import { getMode, loadLiveRegistration } from '../app/settings';
 
@@ -18,6 +20,7 @@ type LaunchView =
  */
 export function LaunchPage() {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { search } = useLocation();
   const [view, setView] = useState<LaunchView>({ kind: 'starting' });
   useEffect(() => {
@@ -33,8 +36,11 @@ export function LaunchPage() {
     }
     const launchUrl = `${window.location.origin}/launch${search}`;
     let cancelled = false;
-    // The flow page is where the launch goes next: its code loads alongside the flow's.
+    // The flow page is where the launch goes next: its code loads alongside the flow's, and the flow
+    // (with its set-up panel) is in the query cache when the page asks for it, so it renders at once.
     void import('./FlowPage');
+    const flow = findFlow('ehr-launch');
+    if (flow) void queryClient.prefetchQuery({ queryKey: ['flow', flow.id], queryFn: () => flow.load() });
     void Promise.all([import('../flows/smart-launch/ehr-launch'), import('../flows/smart-launch/launch-entry')]).then(([{ ehrLaunchModule }, entry]) => {
       if (cancelled) return;
       const env = { storage: sessionStorage, origin: window.location.origin, mode: getMode() };
@@ -52,7 +58,7 @@ export function LaunchPage() {
     return () => {
       cancelled = true;
     };
-  }, [navigate, search]);
+  }, [navigate, queryClient, search]);
 
   switch (view.kind) {
     case 'starting':

@@ -42,6 +42,7 @@ const presentChoice = defineStep<MedMijState>({
   ...medmijTexts('present-choice'),
   actors: ['pgo-server', 'pgo-presenter'],
   channel: 'back-channel',
+  carries: 'GET /lists/zal.xml, gnl.xml',
   spec: [MEDMIJ_SPEC.afsprakenstelsel],
   async run(ctx) {
     const { state } = ctx;
@@ -223,6 +224,7 @@ const authorizationRequest = defineStep<MedMijState>({
   ...medmijTexts('authorization-request'),
   actors: ['user', 'pgo-presenter', 'browser', 'auth-server'],
   channel: 'front-channel',
+  carries: '302 → /authorize',
   spec: [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.csrf],
   async run(ctx) {
     const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
@@ -342,6 +344,7 @@ const asSession = defineStep<MedMijState>({
   ...medmijTexts('as-session'),
   actors: ['auth-server'],
   channel: 'back-channel',
+  carries: 'a session at the Authorization Server',
   spec: [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.authorizationErrors],
   async run(ctx) {
     // The first step after the browser's return: keep the URL it came back with for the later steps.
@@ -399,6 +402,7 @@ const digidAuthnRequest = defineStep<MedMijState>({
   ...medmijTexts('digid-authnrequest'),
   actors: ['auth-server', 'browser', 'digid'],
   channel: 'front-channel',
+  carries: '302 → DigiD (SAML AuthnRequest)',
   spec: [MEDMIJ_SPEC.samlBindings, MEDMIJ_SPEC.digidSaml],
   async run(ctx) {
     const s = inspected(ctx);
@@ -442,6 +446,7 @@ const digidLogin = defineStep<MedMijState>({
   ...medmijTexts('digid-login'),
   actors: ['digid', 'user'],
   channel: 'front-channel',
+  carries: 'sign-in at DigiD',
   spec: [MEDMIJ_SPEC.digidSaml],
   async run(ctx) {
     const s = inspected(ctx);
@@ -470,6 +475,7 @@ const digidArtifact = defineStep<MedMijState>({
   ...medmijTexts('digid-artifact'),
   actors: ['digid', 'browser', 'auth-server'],
   channel: 'front-channel',
+  carries: '302 → the AS (SAMLart)',
   spec: [MEDMIJ_SPEC.samlBindings],
   async run(ctx) {
     const s = inspected(ctx);
@@ -525,6 +531,7 @@ const artifactResolve = defineStep<MedMijState>({
   ...medmijTexts('artifact-resolve'),
   actors: ['auth-server', 'digid'],
   channel: 'back-channel',
+  carries: 'SOAP ArtifactResolve → BSN',
   spec: [MEDMIJ_SPEC.samlCore, MEDMIJ_SPEC.digidSaml],
   async run(ctx) {
     const s = inspected(ctx);
@@ -561,6 +568,7 @@ const availability = defineStep<MedMijState>({
   ...medmijTexts('availability'),
   actors: ['auth-server'],
   channel: 'in-server',
+  carries: 'is the data there?',
   spec: [MEDMIJ_SPEC.afsprakenstelsel],
   async run(ctx) {
     const s = inspected(ctx);
@@ -577,6 +585,7 @@ const consent = defineStep<MedMijState>({
   ...medmijTexts('consent'),
   actors: ['user', 'auth-server'],
   channel: 'front-channel',
+  carries: 'the consent question',
   spec: [MEDMIJ_SPEC.userInterface],
   async run(ctx) {
     const s = inspected(ctx);
@@ -600,6 +609,7 @@ const codeRedirect = defineStep<MedMijState>({
   ...medmijTexts('code-redirect'),
   actors: ['auth-server', 'browser'],
   channel: 'front-channel',
+  carries: '302 → redirect_uri (code, state)',
   spec: [MEDMIJ_SPEC.authorizationResponse],
   async run(ctx) {
     const s = inspected(ctx);
@@ -621,6 +631,7 @@ const callback = defineStep<MedMijState>({
   ...medmijTexts('callback'),
   actors: ['browser', 'pgo-server'],
   channel: 'front-channel',
+  carries: 'GET /callback?code=…&state=…',
   spec: [MEDMIJ_SPEC.authorizationResponse, MEDMIJ_SPEC.csrf],
   async run(ctx) {
     const url = ctx.state.callbackUrl;
@@ -655,6 +666,7 @@ const tokenRequest = defineStep<MedMijState>({
   ...medmijTexts('token-request'),
   actors: ['pgo-server', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /token (authorization_code)',
   spec: [MEDMIJ_SPEC.tokenRequest],
   async run(ctx) {
     const { simulate } = ctx.state;
@@ -698,6 +710,7 @@ const tokenResponse = defineStep<MedMijState>({
   ...medmijTexts('token-response'),
   actors: ['auth-server', 'pgo-server'],
   channel: 'back-channel',
+  carries: '200 access_token',
   spec: [MEDMIJ_SPEC.tokenResponse, MEDMIJ_SPEC.tokenErrors],
   async run(ctx) {
     const a = need(ctx.state, 'tokenAnswer', tokenRequest, "the token endpoint's answer");
@@ -796,6 +809,7 @@ const resourceRequest = defineStep<MedMijState>({
   ...medmijTexts('resource-request'),
   actors: ['pgo-server', 'resource-server'],
   channel: 'back-channel',
+  carries: 'GET FHIR resource (Bearer)',
   spec: [MEDMIJ_SPEC.bearer],
   async run(ctx) {
     const service = need(ctx.state, 'service', presentChoice, 'the chosen zorgaanbieder and gegevensdienst');
@@ -819,6 +833,7 @@ const resourceResponse = defineStep<MedMijState>({
   ...medmijTexts('resource-response'),
   actors: ['resource-server', 'pgo-server'],
   channel: 'back-channel',
+  carries: '200 FHIR Bundle',
   spec: [MEDMIJ_SPEC.bearer],
   async run(ctx) {
     const a = need(ctx.state, 'resourceAnswer', resourceRequest, "the resource server's answer");
@@ -886,6 +901,7 @@ const present = defineStep<MedMijState>({
   ...medmijTexts('present'),
   actors: ['pgo-server', 'pgo-presenter', 'user'],
   channel: 'local',
+  carries: 'stored in the dossier',
   spec: [MEDMIJ_SPEC.afsprakenstelsel],
   async run(ctx) {
     const answer = need(ctx.state, 'resourceAnswer', resourceRequest, "the resource server's answer");

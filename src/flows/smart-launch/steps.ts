@@ -31,6 +31,7 @@ export const receiveLaunch = defineStep<SmartLaunchState>({
   spec: [link('SMART: Launch app: EHR launch', 'app-launch.html#launch-app-ehr-launch')],
   actors: ['ehr', 'browser', 'app'],
   channel: 'front-channel',
+  carries: 'GET /launch?iss=…&launch=…',
   async run(ctx: Ctx) {
     const url = ctx.incomingUrl ?? `${ctx.origin}/launch?iss=${encodeURIComponent(ctx.state.iss)}&launch=${encodeURIComponent(ctx.state.launch ?? '')}`;
     ctx.recordRedirect(url, 'incoming', "The EHR sent the browser to the app's launch URL.");
@@ -56,6 +57,7 @@ export const discover = defineStep<SmartLaunchState>({
   spec: [link('SMART: Conformance (smart-configuration)', 'conformance.html')],
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
+  carries: 'GET /.well-known/smart-configuration',
   async run(ctx: Ctx) {
     const config = await discoverSmartConfiguration(ctx.fetch, ctx.state.iss);
     if (!config.authorization_endpoint) {
@@ -99,6 +101,7 @@ export const buildAuthorizeRequest = defineStep<SmartLaunchState>({
   ],
   actors: ['app'],
   channel: 'local',
+  carries: 'the /authorize URL: state, PKCE, scope',
   async run(ctx: Ctx) {
     const s = ctx.state;
     const client = createOidcClient(s);
@@ -134,6 +137,7 @@ const redirectToAuthorize = defineStep<SmartLaunchState>({
   ],
   actors: ['app', 'browser', 'auth-server'],
   channel: 'front-channel',
+  carries: '302 → /authorize',
   async run(ctx: Ctx) {
     const url = need(ctx.state, 'authorizeUrl', buildAuthorizeRequest, 'the authorize URL');
     ctx.recordRedirect(url, 'outgoing', 'The app sends the browser to the authorization endpoint.');
@@ -148,6 +152,7 @@ export const atAuthorizationServer = defineStep<SmartLaunchState>({
   spec: [{ label: 'RFC 6749 §4.1.2', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2' }, link('SMART: Response', 'app-launch.html#response-3')],
   actors: ['user', 'browser', 'auth-server', 'app'],
   channel: 'front-channel',
+  carries: 'sign-in, consent; 302 → /callback',
   async run(ctx: Ctx) {
     const url = ctx.incomingUrl;
     if (!url) {
@@ -189,6 +194,7 @@ export const checkCallback = defineStep<SmartLaunchState>({
   spec: [{ label: 'RFC 6749 §10.12 CSRF', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-10.12' }, SPEC.authorizationErrors],
   actors: ['app'],
   channel: 'local',
+  carries: 'checks state, then code or error',
   async run(ctx: Ctx) {
     const url = need(ctx.state, 'callbackUrl', atAuthorizationServer, 'the URL the browser came back with');
     const params = new URL(url).searchParams;
@@ -257,6 +263,7 @@ export const exchangeCode = defineStep<SmartLaunchState>({
   ],
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /token (code, code_verifier)',
   async run(ctx: Ctx) {
     const signin = await readSigninState(ctx);
     const client = clientCredentials(ctx.state);
@@ -457,6 +464,7 @@ export const validateIdToken = defineStep<SmartLaunchState>({
   spec: [link('SMART: Scopes for requesting identity data', 'scopes-and-launch-context.html#scopes-for-requesting-identity-data'), SPEC.idTokenValidation],
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
+  carries: 'GET /jwks: the id_token signature',
   async run(ctx: Ctx) {
     const idToken = ctx.state.idToken;
     if (!idToken && (ctx.state.grantedScope ?? '').split(/\s+/).includes('openid')) {
@@ -512,6 +520,7 @@ export const readFhirUser = defineStep<SmartLaunchState>({
   spec: [link('SMART: fhirUser', 'scopes-and-launch-context.html#scopes-for-requesting-identity-data')],
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
+  carries: 'GET fhirUser (Bearer)',
   async run(ctx: Ctx) {
     const ref = ctx.state.fhirUser;
     if (!ref) {
@@ -534,6 +543,7 @@ export const readPatient = defineStep<SmartLaunchState>({
   ],
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
+  carries: 'GET /Patient/{id} (Bearer)',
   async run(ctx: Ctx) {
     const id = ctx.state.patient;
     if (!id) {
@@ -569,6 +579,7 @@ export const searchObservations = defineStep<SmartLaunchState>({
   spec: [{ label: 'FHIR R4 search', url: 'https://hl7.org/fhir/R4/search.html' }, SPEC.smartScopes],
   actors: ['app', 'fhir-server'],
   channel: 'back-channel',
+  carries: 'GET /Observation?patient=… (Bearer)',
   async run(ctx: Ctx) {
     const url = `${ctx.state.iss.replace(/\/+$/, '')}/Observation?patient=${encodeURIComponent(need(ctx.state, 'patient', exchangeCode, 'the patient in context'))}&_sort=-date&_count=10`;
     const bundle = await fhirGet(ctx, url, 'The Observation search');
@@ -600,6 +611,7 @@ export const refreshTokens = defineStep<SmartLaunchState>({
   ],
   actors: ['app', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /token (refresh_token)',
   async run(ctx: Ctx) {
     const s = ctx.state;
     if (!s.refreshToken) {

@@ -32,6 +32,7 @@ export const buildAssertion = defineStep<BackendState>({
   spec: [BACKEND_SPEC.protocol, BACKEND_SPEC.jwtAssertionRules, BACKEND_SPEC.authenticationJwt],
   actors: ['backend-client'],
   channel: 'local',
+  carries: 'iss, sub, aud, exp, jti',
   async run(ctx) {
     const s = ctx.state;
     const now = nowSeconds();

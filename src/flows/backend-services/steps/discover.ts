@@ -24,6 +24,7 @@ export const discover = defineStep<BackendState>({
   spec: [BACKEND_SPEC.conformance, BACKEND_SPEC.protocol],
   actors: ['backend-client', 'fhir-server'],
   channel: 'back-channel',
+  carries: 'GET /.well-known/smart-configuration',
   async run(ctx) {
     const s = ctx.state;
     const config = await discoverSmartConfiguration(ctx.fetch, s.fhirBase);

@@ -13,6 +13,7 @@ export const searchPatients = defineStep<BackendState>({
   spec: [BACKEND_SPEC.bearer, BACKEND_SPEC.scopes],
   actors: ['backend-client', 'fhir-server'],
   channel: 'back-channel',
+  carries: 'GET /Patient?_count=5 (Bearer)',
   async run(ctx) {
     const s = ctx.state;
     const token = need(s, 'accessToken', requestToken, 'the access token');

@@ -87,6 +87,7 @@ export const introspectToken = defineStep<BackendState>({
   ],
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /introspect',
   async run(ctx) {
     const s = ctx.state;
     const token = need(s, 'accessToken', requestToken, 'the access token');
@@ -132,6 +133,7 @@ export const introspectUnknown = defineStep<BackendState>({
   spec: [BACKEND_SPEC.introspectionResponse],
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /introspect (unknown token)',
   async run(ctx) {
     need(ctx.state, 'accessToken', requestToken, 'the access token');
     const madeUp = `not-a-token-${crypto.randomUUID()}`;

@@ -44,6 +44,7 @@ export const makeKey = defineStep<BackendState>({
   spec: [BACKEND_SPEC.registration, BACKEND_SPEC.thumbprint, BACKEND_SPEC.webCryptoKeys],
   actors: ['backend-client'],
   channel: 'local',
+  carries: 'a key pair made in the browser',
   async run(ctx) {
     const { key, how } = await obtainKey(ctx);
     await keyStore().put(key);

@@ -34,6 +34,7 @@ export const register = defineStep<BackendState>({
   spec: [BACKEND_SPEC.registration, BACKEND_SPEC.dynamicRegistration, BACKEND_SPEC.clientMetadata],
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /register (public key)',
   async run(ctx) {
     const s = ctx.state;
     const publicJwk = need(s, 'publicJwk', makeKey, 'the public key');

@@ -12,6 +12,7 @@ export const sign = defineStep<BackendState>({
   spec: [BACKEND_SPEC.jwtAssertion, BACKEND_SPEC.authenticationJwt],
   actors: ['backend-client'],
   channel: 'local',
+  carries: 'the assertion signed with the private key',
   async run(ctx) {
     const s = ctx.state;
     const header = need(s, 'assertionHeader', buildAssertion, 'the assertion header') as unknown as AssertionHeader;

@@ -86,6 +86,7 @@ export const requestToken = defineStep<BackendState>({
   spec: [BACKEND_SPEC.protocol, BACKEND_SPEC.clientCredentials, BACKEND_SPEC.jwtAssertion, BACKEND_SPEC.tokenErrors],
   actors: ['backend-client', 'auth-server'],
   channel: 'back-channel',
+  carries: 'POST /token (client_credentials)',
   async run(ctx) {
     const s = ctx.state;
     const tokenEndpoint = need(s, 'tokenEndpoint', discover, 'the token endpoint');

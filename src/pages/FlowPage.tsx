@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
@@ -11,6 +11,9 @@ import { pageFetch } from '../app/mock-fetch';
 import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
+import { PresentToggle, PresenterBar, PresenterPlaceLabel } from './presenter/PresenterParts';
+import { presenterFocus, presenterPlace } from './presenter/presenter-view';
+import { toggleFullscreen, usePresenterKeys } from './presenter/usePresenterKeys';
 
 export function FlowPage() {
   const { flowId } = useParams();
@@ -44,8 +47,10 @@ export function FlowPage() {
 }
 
 function FlowView({ loaded }: { loaded: LoadedFlow }) {
-  const [search] = useSearchParams();
+  const [search, setSearch] = useSearchParams();
   const auto = search.get('auto') === '1';
+  // Presenter mode (?present=1): the URL says whether it is on, so a link opens a flow ready to show to a room.
+  const present = search.get('present') === '1';
   const navigate = useNavigate();
   const runner = useMemo(() => {
     const mode = getMode();
@@ -79,11 +84,15 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   // Focus follows the user's Continue to the next step's Continue (the pressed one is gone), so the
   // keyboard goes on with Enter. Only then: focusing on every step forces a layout each time.
   const continuePressed = useRef(false);
-  const focusIfContinued = useCallback((button: HTMLButtonElement | null) => {
-    if (!button || !continuePressed.current) return;
-    continuePressed.current = false;
-    button.focus();
-  }, []);
+  const focusIfContinued = useCallback(
+    (button: HTMLButtonElement | null) => {
+      if (!button || !continuePressed.current) return;
+      continuePressed.current = false;
+      // Presenter mode keeps the step in view where it is; the focus goes on without scrolling to the button.
+      button.focus({ preventScroll: present });
+    },
+    [present],
+  );
   const pressContinue = () => {
     continuePressed.current = true;
     void runner.runNext();
@@ -99,15 +108,53 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
 
+  // The toggle writes present=1 into the URL (or takes it out), keeping every other parameter.
+  const togglePresent = () =>
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (present) next.delete('present');
+        else next.set('present', '1');
+        return next;
+      },
+      { replace: true },
+    );
+  // The step in view: the run's own (focus), or an earlier one the presenter went back to. Going back only shows.
+  const focus = presenterFocus(journal.steps);
+  const [viewed, setViewed] = useState<number | null>(null);
+  const shown = viewed === null ? focus : Math.min(viewed, focus);
+  usePresenterKeys(present, {
+    next: () => {
+      if (shown < focus) return setViewed(shown + 1 === focus ? null : shown + 1);
+      setViewed(null);
+      pressContinue();
+    },
+    back: () => setViewed(Math.max(0, shown - 1)),
+    fullscreen: () => toggleFullscreen(),
+  });
+  // A new step in view starts just under the sticky diagram, as a new slide would.
+  const page = useRef<HTMLDivElement>(null);
+  const lastShown = useRef(shown);
+  useLayoutEffect(() => {
+    if (!present || lastShown.current === shown) return;
+    lastShown.current = shown;
+    const bar = page.current?.querySelector('.presenter-bar');
+    const sticky = page.current?.querySelector<HTMLElement>('.flow-page > details.sequence');
+    if (!bar) return;
+    const top = bar.getBoundingClientRect().top + window.scrollY - (sticky?.offsetHeight ?? 0) - 8;
+    if (Math.abs(window.scrollY - top) > 4) window.scrollTo({ top: Math.max(0, top) });
+  }, [present, shown]);
+
   return (
     <ErrorBoundary what="the flow page" onReset={() => runner.reset()}>
-      <div className="flow-page">
+      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page}>
         <header className="flow-header">
           <div>
             <h1>{definition.title}</h1>
             <p className="flow-summary">{definition.summary}</p>
           </div>
           <div className="flow-actions">
+            <PresentToggle on={present} onToggle={togglePresent} />
             <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
               Start over
             </button>
@@ -129,17 +176,34 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
 
         <details className="sequence" open>
           <summary>Sequence</summary>
-          <SequenceDiagram definition={definition} records={journal.steps} />
+          <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} />
         </details>
 
+        {present && (
+          <PresenterBar
+            shown={shown}
+            focus={focus}
+            total={definition.steps.length}
+            title={definition.steps[shown]?.title ?? ''}
+            onBackToCurrent={() => setViewed(null)}
+          />
+        )}
         <ol className="steps">
           {definition.steps.map((step, i) => {
             const record = journal.steps[i];
+            // Presenter mode: the step in view whole, its neighbours as headings (and the next one's Continue), the rest hidden.
+            const place = present ? presenterPlace(i, shown) : undefined;
             const isNext = i === nextIndex;
             const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
             return (
-              <li key={step.id}>
-                <StepCard step={step} record={record} index={i} active={isNext || record.status.kind === 'running' || record.status.kind === 'failed'}>
+              <li key={step.id} className={place && `presenter-${place}`} hidden={place === 'hidden'}>
+                {place && <PresenterPlaceLabel place={place} />}
+                <StepCard
+                  step={step}
+                  record={record}
+                  index={i}
+                  active={place ? place === 'current' : isNext || record.status.kind === 'running' || record.status.kind === 'failed'}
+                >
                   {isNext ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openFlow, step } from './helpers';
+
+/**
+ * Presenter mode (?present=1), as a teacher drives it in front of a room: the
+ * keyboard only, one step in view, its neighbours as headings, the sequence
+ * diagram saying what each arrow carries. SMART Backend Services in mock mode
+ * (no redirects), so every step is one press.
+ */
+
+const why = (page: Page, id: string) => step(page, id).locator('.step-why');
+const where = (page: Page) => page.getByTestId('presenter-where');
+
+/** The step in view is whole; the one before and after it only a heading; every other step out of view. */
+async function expectInView(page: Page, ids: readonly string[], index: number): Promise<void> {
+  const current = step(page, ids[index]);
+  await expect(current).toBeVisible();
+  await expect(current).toHaveAttribute('aria-current', 'step');
+  await expect(why(page, ids[index])).toBeVisible();
+  await expect(page.locator('.step-why:visible')).toHaveCount(1);
+  for (const [i, id] of ids.entries()) {
+    if (i === index - 1 || i === index + 1) {
+      await expect(step(page, id).getByRole('heading', { level: 3 })).toBeVisible();
+      await expect(why(page, id)).toBeHidden();
+    } else if (i !== index) {
+      await expect(step(page, id)).toBeHidden();
+    }
+  }
+}
+
+const STEPS = ['key', 'register', 'discover', 'assertion', 'sign', 'token', 'fhir-search', 'introspect', 'introspect-unknown'];
+
+test('keyboard only: → and Space run the next step, ← shows an earlier step without running it again', async ({ page }) => {
+  await openFlow(page, 'backend-services', '?present=1');
+  await expect(page.getByTestId('presenter-keys')).toContainText('full screen');
+  const diagram = page.getByTestId('sequence-diagram');
+  // Before anything ran, the arrows say what they will carry.
+  await expect(diagram.locator('[data-step="token"]')).toContainText('POST /token');
+  await expect(diagram.locator('[data-step="discover"]')).toContainText('GET /.well-known/smart-configuration');
+
+  // Ready: the first step in view, the second as the next heading.
+  await expectInView(page, STEPS, 0);
+  await expect(where(page)).toContainText('Step 1 of 9');
+
+  // → runs the first step; Space the second (exactly as Continue does); → on through the token request.
+  await page.keyboard.press('ArrowRight');
+  await expect(step(page, 'key')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expectInView(page, STEPS, 0);
+  // The next step's Continue waits under its heading.
+  await expect(step(page, 'register').getByRole('button', { name: /^Continue: Register/ })).toBeVisible();
+
+  await page.keyboard.press('Space');
+  await expect(step(page, 'register')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expectInView(page, STEPS, 1);
+
+  for (const id of ['discover', 'assertion', 'sign', 'token']) {
+    await page.keyboard.press('ArrowRight');
+    await expect(step(page, id)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  }
+  const token = STEPS.indexOf('token');
+  await expectInView(page, STEPS, token);
+  await expect(where(page)).toContainText('Step 6 of 9');
+  // The token request as it went: the request above the arrow, the answer below.
+  const tokenArrow = diagram.locator('[data-step="token"] [data-testid="arrow-label"]');
+  await expect(tokenArrow).toContainText(/POST \S*\/token/);
+  await expect(tokenArrow).toContainText('200 access_token');
+  await expect(diagram.locator('[data-step="token"]')).toHaveAttribute('aria-current', 'step');
+
+  // ← shows the signing step again: its card whole, nothing runs.
+  const status = await page.locator('.flow-status').textContent();
+  const signed = await step(page, 'sign').getByTestId('artifact-jwt').getAttribute('data-signature');
+  await page.keyboard.press('ArrowLeft');
+  await expectInView(page, STEPS, token - 1);
+  await expect(where(page)).toContainText('Step 5 of 9');
+  await expect(where(page)).toContainText('nothing runs again');
+  await expect(step(page, 'sign').getByTestId('artifact-jwt')).toHaveAttribute('data-signature', signed!);
+  await expect(diagram.locator('[data-step="sign"]')).toHaveAttribute('aria-current', 'step');
+  await page.keyboard.press('ArrowLeft');
+  await expectInView(page, STEPS, token - 2);
+  await expect(page.locator('.flow-status')).toHaveText(status!);
+  await expect(step(page, 'fhir-search')).toHaveAttribute('data-status', 'pending');
+  for (const id of STEPS.slice(0, token + 1)) await expect(step(page, id)).toHaveAttribute('data-status', 'done');
+
+  // → goes forward through the views first, then continues.
+  await page.keyboard.press('ArrowRight');
+  await expectInView(page, STEPS, token - 1);
+  await page.keyboard.press('ArrowRight');
+  await expectInView(page, STEPS, token);
+  await expect(step(page, 'fhir-search')).toHaveAttribute('data-status', 'pending');
+  await page.keyboard.press('ArrowRight');
+  await expect(step(page, 'fhir-search')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expectInView(page, STEPS, token + 1);
+
+  // → with a button focused still continues: arrows do not press buttons.
+  await page.getByRole('button', { name: 'Present' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(step(page, 'introspect')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+});
+
+test('the Present toggle puts present=1 in the URL and takes it out, keeping the other parameters', async ({ page }) => {
+  await openFlow(page, 'backend-services', '?keep=me');
+  const toggle = page.getByRole('button', { name: 'Present' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  // Normal mode: every step's card is on the page.
+  for (const id of STEPS) await expect(step(page, id)).toBeVisible();
+
+  await toggle.click();
+  await expect(page).toHaveURL(/[?&]present=1/);
+  expect(new URL(page.url()).searchParams.get('keep')).toBe('me');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.flow-page')).toHaveClass(/presenter/);
+  await expectInView(page, STEPS, 0);
+
+  await toggle.click();
+  await expect(page).not.toHaveURL(/present=/);
+  expect(new URL(page.url()).searchParams.get('keep')).toBe('me');
+  for (const id of STEPS) await expect(step(page, id)).toBeVisible();
+  // The toggle replaced the URL: Back leaves the flow page instead of toggling.
+  expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(2);
+});
+
+test('f toggles full screen; keys typed into a field stay in the field', async ({ page }) => {
+  await openFlow(page, 'backend-services', '?present=1');
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.tagName ?? null)).toBe('HTML');
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+
+  const field = page.getByRole('textbox').first();
+  await field.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('f');
+  await expect(step(page, 'key')).toHaveAttribute('data-status', 'pending');
+  expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
+});

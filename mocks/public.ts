@@ -22,6 +22,7 @@ export {
   type SimulatedError,
 } from './smart-auth/scenario';
 // SMART attack labs: the defences a scenario's `weaken` may switch off, with what each lets through.
+export { WEAKENING_INFO, type Weakening } from './smart-auth/weaken';
 export { SMART_PREFIX, smartFhirBase } from './paths';
 
 // Demo people, for set-up pickers.

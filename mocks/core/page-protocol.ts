@@ -12,8 +12,18 @@ import { json } from './server';
  */
 export type Screen<P> =
   | { kind: 'redirect'; location: string; note?: string }
-  | { kind: 'error'; status: number; title: string; message: string; hint?: string }
+  | { kind: 'error'; status: number; title: string; message: string; hint?: string; answered?: Answered }
   | { kind: 'page'; page: P };
+
+/** A request the server answered already (its code went back to the app): what a page viewed again says. */
+export interface Answered {
+  /** When the answer was sent (ISO time). */
+  at?: string;
+  outcome: 'code' | 'error';
+  /** The app's redirect_uri: its origin is where the app lives. */
+  redirectUri: string;
+  error?: string;
+}
 
 export interface PageAction {
   action: string;

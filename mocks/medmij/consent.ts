@@ -105,7 +105,7 @@ async function answer(env: MockEnv, slug: string, scenario: MedMijScenario, acti
       url.searchParams.set('code', code);
       url.searchParams.set('state', session.request.state);
       location = url.href;
-      session.result = { location, code };
+      session.result = { location, code, at: env.now() };
     } else {
       const description = decision === 'deny' ? ACCESS_DENIED.denied : ACCESS_DENIED.failed;
       location = errorRedirect(session.request.redirect_uri, 'access_denied', description, session.request.state);

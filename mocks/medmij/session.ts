@@ -38,7 +38,8 @@ export interface AuthSession {
   patientId?: string;
   availability?: { ok: boolean; checks: Check[] };
   consent?: { decision: 'allow' | 'deny' | 'undecidable'; question: string; at: number; note?: string };
-  result?: { location: string; error?: string; error_description?: string; code?: string };
+  /** at: when the answer went back to the PGO (ms since the epoch). */
+  result?: { location: string; error?: string; error_description?: string; code?: string; at?: number };
 }
 
 const SESSION_TTL_SECONDS = 60 * 60;
@@ -107,6 +108,11 @@ export function currentScreen(session: AuthSession): Screen<never> {
           message:
             'This authorization is already complete: the PGO was sent its authorization code once. A code is single use, so this page does not send it again.',
           hint: 'Start again at the PGO.',
+          answered: {
+            outcome: 'code',
+            redirectUri: session.request.redirect_uri,
+            ...(session.result.at !== undefined && { at: new Date(session.result.at).toISOString() }),
+          },
         };
       }
       // An error answer carries nothing single use: the PGO gets the same one again.

@@ -4,6 +4,7 @@ import { validateAuthorizeRequest } from './authorize-request';
 import {
   approve,
   deny,
+  findAnswered,
   findSession,
   nextStep,
   pickEncounter,
@@ -66,6 +67,8 @@ export async function authorizeGet(ctx: AuthorizeContext, url: URL): Promise<Res
   const resumed = url.searchParams.get('session');
   if (resumed !== null && [...url.searchParams.keys()].length === 1) {
     const session = await findSession(ctx.env, resumed);
+    // Its answer went back already (Back, a reload): the page says so.
+    if (!session && (await findAnswered(ctx.env, resumed))) return serveApp();
     if (!session || session.segment !== ctx.segment) {
       return authorizeErrorPage('invalid_request', 'This sign-in session is unknown or has expired (10 minutes). Start again from the app.');
     }
@@ -156,6 +159,9 @@ async function pageAction(ctx: AuthorizeContext, request: Request): Promise<Resp
 
 async function loadSession(ctx: AuthorizeContext, id: string): Promise<AuthzSession | { error: Response }> {
   const session = id ? await findSession(ctx.env, id) : undefined;
+  const answered = !session && id ? await findAnswered(ctx.env, id) : undefined;
+  // Viewed again after its answer went back (Back after the callback): say so, never a second login.
+  if (answered) return { error: answer({ screen: 'answered', answered }, 409) };
   if (!session || session.segment !== ctx.segment) {
     return {
       error: errorScreen('invalid_request', 'This sign-in session is unknown or has expired (sessions last 10 minutes). Start again from the app.'),

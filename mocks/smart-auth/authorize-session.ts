@@ -10,6 +10,7 @@ import { randomValue } from './random';
 import { isWeakened, type Scenario } from './scenario';
 import { describeScope, parseScope } from './scopes';
 import type { AuthorizeScreen, Choice, RequestSummary } from './screens';
+import type { Answered } from '../core/page-protocol';
 
 /**
  * One user's way through the authorization server's pages, as a screen state
@@ -46,6 +47,21 @@ export async function findSession(env: MockEnv, id: string): Promise<AuthzSessio
 }
 async function endSession(env: MockEnv, id: string): Promise<void> {
   await env.store.delete(sessionKey(id));
+}
+
+/** What a session's page says once its answer went back (kept as long as a session would have lived, and longer than its code). */
+const answeredKey = (id: string) => `smart:authz-answered:${id}`;
+const ANSWERED_TTL_SECONDS = 3600;
+
+async function endAnswered(env: MockEnv, session: AuthzSession, answered: Omit<Answered, 'at' | 'redirectUri'>): Promise<void> {
+  const record: Answered = { ...answered, at: new Date(env.now()).toISOString(), redirectUri: session.request.redirect_uri };
+  await env.store.set(answeredKey(session.id), record, ANSWERED_TTL_SECONDS);
+  await endSession(env, session.id);
+}
+
+/** The answer a session ended with, for its page viewed again (Back after the callback). */
+export async function findAnswered(env: MockEnv, id: string): Promise<Answered | undefined> {
+  return env.store.get<Answered>(answeredKey(id));
 }
 
 const findPatient = (id: string | undefined) => patients.find((p) => p.id === id);
@@ -276,7 +292,7 @@ export async function approve(env: MockEnv, session: AuthzSession, granted: stri
     ...(session.request.code_challenge !== undefined ? { codeChallenge: session.request.code_challenge } : {}),
     ...(session.request.nonce !== undefined ? { nonce: session.request.nonce } : {}),
   });
-  await endSession(env, session.id);
+  await endAnswered(env, session, { outcome: 'code' });
   const url = new URL(session.request.redirect_uri);
   url.searchParams.set('code', code.code);
   if (session.request.state !== undefined) url.searchParams.set('state', session.request.state);
@@ -284,7 +300,7 @@ export async function approve(env: MockEnv, session: AuthzSession, granted: stri
 }
 
 export async function deny(env: MockEnv, session: AuthzSession): Promise<string> {
-  await endSession(env, session.id);
+  await endAnswered(env, session, { outcome: 'error', error: 'access_denied' });
   const location = errorRedirectUrl(session.request.redirect_uri, 'access_denied', 'The user denied the app access.', session.request.state);
   return withIssuer(location, session.issuer);
 }

@@ -1,3 +1,5 @@
+import type { Answered } from '../core/page-protocol';
+
 /**
  * The conversation between the authorization server's page and the server.
  * The page POSTs an action as JSON to its own path; the server answers with the
@@ -56,6 +58,8 @@ export type AuthorizeScreen =
       encounter?: Choice;
       scopes: { scope: string; description: string }[];
     }
-  | { screen: 'error'; error: string; error_description: string };
+  | { screen: 'error'; error: string; error_description: string }
+  /** The session's request was answered already (Back or a reload after the code went back to the app). */
+  | { screen: 'answered'; answered: Answered };
 
 export type AuthorizeAnswer = AuthorizeScreen | { location: string };

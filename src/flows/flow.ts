@@ -28,15 +28,31 @@ export interface StepDefinition<S extends object = Record<string, unknown>> {
   channel: Channel;
   /** What the step's arrow carries before it has run, in one short line (`POST /token`); once run, the diagram reads it from the exchanges. */
   carries?: string;
+  /**
+   * The browser's return completes this step by itself (no Continue): 'at-server' happened while the
+   * browser was away (the user at the server's pages; the step reports it), 'callback' reads what came back.
+   */
+  onReturn?: 'at-server' | 'callback';
   run(ctx: StepContext<S>): Promise<StepOutcome>;
 }
 
 /**
  * done: the flow may go on to the next step.
  * navigate: the app sends the browser away (to the authorization server); the
- *   flow resumes at the next step when the browser comes back to the app.
+ *   flow resumes at the next step when the browser comes back to the app. The
+ *   browser leaves on the user's next Continue (they read the request first),
+ *   at once when the run goes on by itself.
+ *   to: where, in words ("the authorization server"); resendFrom: the step a new
+ *   request starts from (default: this step).
  */
-type StepOutcome = { kind: 'done' } | { kind: 'navigate'; url: string };
+type StepOutcome = { kind: 'done' } | { kind: 'navigate'; url: string; to?: string; resendFrom?: string };
+
+/** The steps after `index` that happen while the browser is away (their cards explain them before it leaves). */
+export function stepsAtServer<S extends object>(definition: FlowDefinition<S>, index: number): number[] {
+  const out: number[] = [];
+  for (let i = index + 1; i < definition.steps.length && definition.steps[i].onReturn === 'at-server'; i++) out.push(i);
+  return out;
+}
 
 export interface StepContext<S extends object> {
   /** The flow's persisted state; change it with setState so it survives redirects. */

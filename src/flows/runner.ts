@@ -2,17 +2,22 @@ import type { Artifact, Exchange, Journal, StepError, StepRecord } from '../jour
 import { createRecordingFetch, redirectExchange } from '../journal/recorder';
 import { clearJournal, loadJournal, newJournal, saveJournal } from '../journal/persistence';
 import { StepFailure, type FlowModule, type Mode, type StepContext, type StepDefinition } from './flow';
+import { loadLastReturn, saveLastReturn } from './last-return';
 
 /** sessionStorage key naming the flow whose run waits for the browser to come back to /callback. */
 export const AWAITING_FLOW_KEY = 'playground:awaiting-flow';
 
 export type RunnerPhase =
   | { kind: 'ready' } // nothing run yet: the set-up panel is editable
-  | { kind: 'paused'; next: number } // waits for "Continue"
+  | { kind: 'paused'; next: number; afterReturn?: true } // waits for "Continue" (afterReturn: the steps before read the browser's return)
+  | { kind: 'returned'; next: number } // the browser came back: the steps that read the return run by themselves
   | { kind: 'running'; step: number }
-  | { kind: 'away'; step: number } // the browser is at a server's pages
+  | { kind: 'leaving'; step: number; url: string; to: string } // the step showed its request: the browser leaves on "Continue"
+  | { kind: 'away'; step: number; to: string; since: string } // the browser is at a server's pages
   | { kind: 'failed'; step: number; error: StepError }
   | { kind: 'finished' };
+
+const DEFAULT_DESTINATION = 'the authorization server';
 
 export interface RunnerEnv {
   storage: Storage;
@@ -122,13 +127,16 @@ export class FlowRunner<S extends object> {
       const st = steps[failed].status;
       return { kind: 'failed', step: failed, error: st.kind === 'failed' ? st.error : { code: 'unknown', message: '', hint: '' } };
     }
-    if (this.journal.awaitingReturn) {
-      return { kind: 'away', step: steps.findIndex((s) => s.id === this.journal.awaitingReturn?.stepId) };
-    }
+    const { leaving, awaitingReturn, departure } = this.journal;
+    const to = departure?.to ?? DEFAULT_DESTINATION;
+    if (leaving) return { kind: 'leaving', step: steps.findIndex((s) => s.id === leaving.stepId), url: departure?.url ?? '', to };
+    if (awaitingReturn) return { kind: 'away', step: steps.findIndex((s) => s.id === awaitingReturn.stepId), to, since: awaitingReturn.since };
     const next = steps.findIndex((s) => s.status.kind === 'pending');
     if (next < 0) return { kind: 'finished' };
     if (next === 0) return { kind: 'ready' };
-    return { kind: 'paused', next };
+    // A step the browser's return completes is pending only once the browser is back.
+    if (this.definition.steps[next]?.onReturn) return { kind: 'returned', next };
+    return this.definition.steps[next - 1]?.onReturn ? { kind: 'paused', next, afterReturn: true } : { kind: 'paused', next };
   }
 
   /** Edit the set-up before the first step (and keep it: nothing typed is lost). */
@@ -157,6 +165,7 @@ export class FlowRunner<S extends object> {
     this.env.storage.removeItem(AWAITING_FLOW_KEY);
     this.commit((j) => ({
       ...j,
+      leaving: undefined,
       awaitingReturn: undefined,
       incomingUrl: undefined,
       steps: j.steps.map((r, i) => (i < index ? r : { id: r.id, status: { kind: 'pending' }, exchanges: [], artifacts: [] })),
@@ -188,10 +197,46 @@ export class FlowRunner<S extends object> {
     this.commit((j) => ({ ...j, auto }));
   }
 
-  /** Run the next pending step. Resolves to false when the flow cannot go on. */
+  /**
+   * A new authorization request (the user came back to the app without an
+   * answer, or wants a new code): the run goes back to the step that builds
+   * it, keeping the set-up and discovery, and runs up to the point where the
+   * browser would leave, so the new request can be read first.
+   */
+  async resendAuthorization(): Promise<boolean> {
+    const from = this.journal.departure?.resendFrom;
+    if (!from) return false;
+    this.restartFrom(from);
+    while (['ready', 'paused'].includes(this.phase().kind) && (await this.runNext())) {
+      /* up to the redirect */
+    }
+    return true;
+  }
+
+  /** The browser came back: run the steps that read its return, then pause before the app's next action. */
+  async completeReturn(): Promise<void> {
+    while (this.phase().kind === 'returned' && (await this.runNext())) {
+      /* keep going */
+    }
+  }
+
+  /** The user read the request: send the browser away now. */
+  private leave(): void {
+    const departure = this.journal.departure;
+    if (!this.journal.leaving || !departure) return;
+    this.commit((j) => ({ ...j, leaving: undefined, awaitingReturn: { since: new Date().toISOString(), stepId: departure.stepId } }));
+    this.env.storage.setItem(AWAITING_FLOW_KEY, this.definition.id);
+    (this.env.navigate ?? ((url: string) => window.location.assign(url)))(departure.url);
+  }
+
+  /** Run the next pending step (or, when a step waits to send the browser away, send it). Resolves to false when the flow cannot go on. */
   async runNext(): Promise<boolean> {
     if (this.busy) return false;
     const phase = this.phase();
+    if (phase.kind === 'leaving') {
+      this.leave();
+      return false;
+    }
     if (phase.kind === 'failed' || phase.kind === 'finished' || phase.kind === 'away' || phase.kind === 'running') return false;
     const index = phase.kind === 'ready' ? 0 : phase.next;
     const def = this.definition.steps[index];
@@ -254,9 +299,10 @@ export class FlowRunner<S extends object> {
       // The incoming URL is consumed by the first step that runs after the return.
       if (incomingUrl) this.commit((j) => ({ ...j, incomingUrl: undefined }));
       if (outcome.kind === 'navigate') {
-        this.commit((j) => ({ ...j, awaitingReturn: { since: now(), stepId: def.id } }));
-        this.env.storage.setItem(AWAITING_FLOW_KEY, this.definition.id);
-        (this.env.navigate ?? ((url: string) => window.location.assign(url)))(outcome.url);
+        const departure = { stepId: def.id, url: outcome.url, to: outcome.to ?? DEFAULT_DESTINATION, resendFrom: outcome.resendFrom ?? def.id };
+        // The request is shown first; the browser leaves on the next Continue (at once when the run goes on by itself).
+        this.commit((j) => ({ ...j, departure, leaving: { stepId: def.id } }));
+        if (this.journal.auto) this.leave();
         return false;
       }
       return true;
@@ -279,6 +325,7 @@ const runningKey = (runId: string, index: number) => `${runId}#${index}`;
 /** What the callback page does with the URL the browser came back with. */
 export type ReturnResult =
   | { kind: 'returned'; flowId: string; auto: boolean } // the waiting flow has the URL: show it (auto: run on)
+  | { kind: 'already-received'; flowId: string; at: string } // this very return was handed over before (a reload of /callback, Back)
   | { kind: 'orphan' }; // no flow in this tab waits for the browser
 
 /**
@@ -290,9 +337,13 @@ export type ReturnResult =
 export function receiveReturn(storage: Storage, url: string): ReturnResult {
   const flowId = storage.getItem(AWAITING_FLOW_KEY);
   const journal = flowId ? loadJournal(storage, flowId) : undefined;
-  if (!flowId || !journal) return { kind: 'orphan' };
-  saveJournal(storage, { ...journal, awaitingReturn: undefined, incomingUrl: url });
+  if (!flowId || !journal) {
+    const last = loadLastReturn(storage);
+    return last && last.url === url ? { kind: 'already-received', flowId: last.flowId, at: last.at } : { kind: 'orphan' };
+  }
+  saveJournal(storage, { ...journal, leaving: undefined, awaitingReturn: undefined, incomingUrl: url });
   storage.removeItem(AWAITING_FLOW_KEY);
+  saveLastReturn(storage, { flowId, url, at: new Date().toISOString() });
   return { kind: 'returned', flowId, auto: journal.auto === true };
 }
 

@@ -130,6 +130,14 @@ export interface StepRecord {
   artifacts: Artifact[];
 }
 
+/** Where a step sends the browser: the URL, the server in words, and the step a new request starts from. */
+export interface Departure {
+  stepId: string;
+  url: string;
+  to: string;
+  resendFrom: string;
+}
+
 export interface Journal {
   runId: string;
   flowId: string;
@@ -137,6 +145,10 @@ export interface Journal {
   /** The flow's own JSON state (discovered endpoints, the oidc-client-ts state id, tokens ...). */
   state: Record<string, unknown>;
   steps: StepRecord[];
+  /** The last time a step sent the browser away: where, and the step a new request starts from. */
+  departure?: Departure;
+  /** The step has shown its request; the browser leaves on the user's Continue. */
+  leaving?: { stepId: string };
   /** Set while the browser is away at a server's pages; the flow resumes when it comes back. */
   awaitingReturn?: { since: string; stepId: string };
   /** The URL the browser came back with, until the step that reads it has run. */

@@ -20,6 +20,8 @@ export function CallbackPage() {
     handled.current = url;
     const back = receiveReturn(sessionStorage, url);
     if (back.kind === 'orphan') setOrphan(url);
+    // A reload of /callback after the hand-over: the flow has this answer already; show it where it stands.
+    else if (back.kind === 'already-received') void navigate(`/flows/${back.flowId}`, { replace: true });
     else void navigate(`/flows/${back.flowId}${back.auto ? '?auto=1' : ''}`, { replace: true });
   }, [navigate, pathname, search, hash]);
 

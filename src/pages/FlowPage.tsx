@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
-import { inRunLanguage } from '../flows/flow';
+import { inRunLanguage, stepsAtServer } from '../flows/flow';
 import { getMode, servedByMockServer } from '../app/settings';
 import { runnerNavigation } from '../app/navigation';
 import { inPageMocksReady } from '../app/mocks-ready';
@@ -11,6 +11,7 @@ import { pageFetch } from '../app/mock-fetch';
 import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
+import { AwayPanel, LeaveButton } from './LeaveAndReturn';
 import { PresentToggle, PresenterBar, PresenterPlaceLabel } from './presenter/PresenterParts';
 import { presenterFocus, presenterPlace } from './presenter/presenter-view';
 import { toggleFullscreen, usePresenterKeys } from './presenter/usePresenterKeys';
@@ -99,11 +100,24 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   };
   useEffect(() => {
     if (autoStarted.current) return;
-    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused')) {
+    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused' || phase.kind === 'returned')) {
       autoStarted.current = true;
       void runner.runToEnd();
+    } else if (phase.kind === 'returned') {
+      // The browser came back: the steps that record its return run by themselves, then the run pauses.
+      void runner.completeReturn();
     }
   }, [auto, journal.auto, phase.kind, runner]);
+
+  // ?resend=1 (a server page that already answered offers it): a new authorization request, once.
+  const resendAsked = search.get('resend') === '1';
+  const resent = useRef(false);
+  useEffect(() => {
+    if (!resendAsked || resent.current) return;
+    resent.current = true;
+    void runner.resendAuthorization();
+    void navigate(`/flows/${runner.definition.id}`, { replace: true });
+  }, [resendAsked, runner, navigate]);
 
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
@@ -163,6 +177,14 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
         </header>
 
         <FlowStatus phase={phase} />
+        {phase.kind === 'away' && (
+          <AwayPanel
+            phase={phase}
+            stepTitle={definition.steps[phase.step]?.title ?? ''}
+            onResend={() => void runner.resendAuthorization()}
+            onStartOver={() => runner.reset()}
+          />
+        )}
 
         {SetupPanel && (
           // Once the run has started the set-up is locked and folded away, one click from view.
@@ -194,6 +216,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             // Presenter mode: the step in view whole, its neighbours as headings (and the next one's Continue), the rest hidden.
             const place = present ? presenterPlace(i, shown) : undefined;
             const isNext = i === nextIndex;
+            const leavingHere = phase.kind === 'leaving' && phase.step === i ? phase : undefined;
             const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
             return (
               <li key={step.id} className={place && `presenter-${place}`} hidden={place === 'hidden'}>
@@ -202,9 +225,16 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                   step={step}
                   record={record}
                   index={i}
-                  active={place ? place === 'current' : isNext || record.status.kind === 'running' || record.status.kind === 'failed'}
+                  active={place ? place === 'current' : isNext || !!leavingHere || record.status.kind === 'running' || record.status.kind === 'failed'}
                 >
-                  {isNext ? (
+                  {leavingHere ? (
+                    <LeaveButton
+                      phase={leavingHere}
+                      atServer={stepsAtServer(definition, i).map((n) => definition.steps[n].number ?? String(n + 1))}
+                      onLeave={pressContinue}
+                      buttonRef={focusIfContinued}
+                    />
+                  ) : isNext ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
                         Continue: {step.title}

@@ -1,4 +1,5 @@
 import type { ScreenState } from './useScreen';
+import { AlreadyAnswered } from './AlreadyAnswered';
 
 /** What a mock page shows while it loads, leaves, or when its server refused. */
 export function ScreenStatus({ state }: { state: ScreenState<unknown> }) {
@@ -10,6 +11,7 @@ export function ScreenStatus({ state }: { state: ScreenState<unknown> }) {
       </p>
     );
   }
+  if (state.kind === 'error' && state.answered) return <AlreadyAnswered answered={state.answered} />;
   if (state.kind === 'error') {
     return (
       <section className="error-panel" role="alert">

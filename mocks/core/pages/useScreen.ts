@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import type { Screen } from '../page-protocol';
+import type { Answered, Screen } from '../page-protocol';
 import { mockPageEnv } from './page-env';
 import { useFollow } from './useFollow';
 import { errorText } from '../../../src/protocol/step-failure';
@@ -13,7 +13,7 @@ import { errorText } from '../../../src/protocol/step-failure';
 export type ScreenState<P> =
   | { kind: 'loading' }
   | { kind: 'leaving'; location: string; note?: string }
-  | { kind: 'error'; title: string; message: string; hint?: string; status: number }
+  | { kind: 'error'; title: string; message: string; hint?: string; status: number; answered?: Answered }
   | { kind: 'page'; page: P; notice?: { title: string; message: string } };
 
 export interface ScreenOptions<P> {

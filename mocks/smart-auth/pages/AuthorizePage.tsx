@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Screen as PageScreen } from '../../core/page-protocol';
 import { useScreen, type ScreenState } from '../../core/pages/useScreen';
+import { AlreadyAnswered } from '../../core/pages/AlreadyAnswered';
 import type { AuthorizeAction, AuthorizeAnswer, AuthorizeScreen, Choice, RequestSummary } from '../screens';
 
 /**
@@ -66,6 +67,8 @@ export function Screen({ screen, busy, send }: { screen: AuthorizeScreen; busy: 
       return <ConsentScreen screen={screen} busy={busy} send={send} />;
     case 'error':
       return <ErrorScreen error={screen.error} description={screen.error_description} />;
+    case 'answered':
+      return <AlreadyAnswered answered={screen.answered} />;
   }
 }
 

@@ -267,7 +267,11 @@ const authorizationRequest = defineStep<MedMijState>({
       'outgoing',
       t(ctx, "To the zorgaanbieder's authorization endpoint (from the ZAL).", 'Naar het authorization endpoint van de zorgaanbieder (uit de ZAL).'),
     );
-    return { kind: 'navigate', url: url.href };
+    return {
+      kind: 'navigate',
+      url: url.href,
+      to: t(ctx, "the zorgaanbieder's authorization server and DigiD", 'de autorisatieserver van de zorgaanbieder en DigiD'),
+    };
   },
 });
 
@@ -345,6 +349,7 @@ const asSession = defineStep<MedMijState>({
   actors: ['auth-server'],
   channel: 'back-channel',
   carries: 'a session at the Authorization Server',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.authorizationRequest, MEDMIJ_SPEC.authorizationErrors],
   async run(ctx) {
     // The first step after the browser's return: keep the URL it came back with for the later steps.
@@ -403,6 +408,7 @@ const digidAuthnRequest = defineStep<MedMijState>({
   actors: ['auth-server', 'browser', 'digid'],
   channel: 'front-channel',
   carries: '302 → DigiD (SAML AuthnRequest)',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.samlBindings, MEDMIJ_SPEC.digidSaml],
   async run(ctx) {
     const s = inspected(ctx);
@@ -447,6 +453,7 @@ const digidLogin = defineStep<MedMijState>({
   actors: ['digid', 'user'],
   channel: 'front-channel',
   carries: 'sign-in at DigiD',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.digidSaml],
   async run(ctx) {
     const s = inspected(ctx);
@@ -476,6 +483,7 @@ const digidArtifact = defineStep<MedMijState>({
   actors: ['digid', 'browser', 'auth-server'],
   channel: 'front-channel',
   carries: '302 → the AS (SAMLart)',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.samlBindings],
   async run(ctx) {
     const s = inspected(ctx);
@@ -532,6 +540,7 @@ const artifactResolve = defineStep<MedMijState>({
   actors: ['auth-server', 'digid'],
   channel: 'back-channel',
   carries: 'SOAP ArtifactResolve → BSN',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.samlCore, MEDMIJ_SPEC.digidSaml],
   async run(ctx) {
     const s = inspected(ctx);
@@ -569,6 +578,7 @@ const availability = defineStep<MedMijState>({
   actors: ['auth-server'],
   channel: 'in-server',
   carries: 'is the data there?',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.afsprakenstelsel],
   async run(ctx) {
     const s = inspected(ctx);
@@ -586,6 +596,7 @@ const consent = defineStep<MedMijState>({
   actors: ['user', 'auth-server'],
   channel: 'front-channel',
   carries: 'the consent question',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.userInterface],
   async run(ctx) {
     const s = inspected(ctx);
@@ -610,6 +621,7 @@ const codeRedirect = defineStep<MedMijState>({
   actors: ['auth-server', 'browser'],
   channel: 'front-channel',
   carries: '302 → redirect_uri (code, state)',
+  onReturn: 'at-server',
   spec: [MEDMIJ_SPEC.authorizationResponse],
   async run(ctx) {
     const s = inspected(ctx);
@@ -632,6 +644,7 @@ const callback = defineStep<MedMijState>({
   actors: ['browser', 'pgo-server'],
   channel: 'front-channel',
   carries: 'GET /callback?code=…&state=…',
+  onReturn: 'callback',
   spec: [MEDMIJ_SPEC.authorizationResponse, MEDMIJ_SPEC.csrf],
   async run(ctx) {
     const url = ctx.state.callbackUrl;

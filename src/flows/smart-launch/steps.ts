@@ -141,7 +141,8 @@ const redirectToAuthorize = defineStep<SmartLaunchState>({
   async run(ctx: Ctx) {
     const url = need(ctx.state, 'authorizeUrl', buildAuthorizeRequest, 'the authorize URL');
     ctx.recordRedirect(url, 'outgoing', 'The app sends the browser to the authorization endpoint.');
-    return { kind: 'navigate', url };
+    // A new request starts with a new state and PKCE pair, so from the step that builds them.
+    return { kind: 'navigate', url, to: 'the authorization server', resendFrom: buildAuthorizeRequest.id };
   },
 });
 
@@ -153,6 +154,7 @@ export const atAuthorizationServer = defineStep<SmartLaunchState>({
   actors: ['user', 'browser', 'auth-server', 'app'],
   channel: 'front-channel',
   carries: 'sign-in, consent; 302 → /callback',
+  onReturn: 'at-server',
   async run(ctx: Ctx) {
     const url = ctx.incomingUrl;
     if (!url) {
@@ -195,6 +197,7 @@ export const checkCallback = defineStep<SmartLaunchState>({
   actors: ['app'],
   channel: 'local',
   carries: 'checks state, then code or error',
+  onReturn: 'callback',
   async run(ctx: Ctx) {
     const url = need(ctx.state, 'callbackUrl', atAuthorizationServer, 'the URL the browser came back with');
     const params = new URL(url).searchParams;

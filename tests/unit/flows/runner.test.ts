@@ -94,6 +94,10 @@ describe('FlowRunner', () => {
     expect(call.kind === 'http' && call.response?.body).toContain('tok');
     expect(runner.state.token).toBe('tok');
 
+    // The redirect step shows its request first; the browser leaves on the next Continue.
+    expect(await runner.runNext()).toBe(false);
+    expect(navigated).toEqual([]);
+    expect(runner.phase()).toEqual({ kind: 'leaving', step: 1, url: 'http://as.test/authorize?state=xyz', to: 'the authorization server' });
     expect(await runner.runNext()).toBe(false);
     expect(navigated).toEqual(['http://as.test/authorize?state=xyz']);
     expect(runner.phase().kind).toBe('away');
@@ -254,7 +258,9 @@ describe('FlowRunner', () => {
     expect(runner.phase()).toEqual({ kind: 'paused', next: 1 });
 
     expect(await runner.runNext()).toBe(false);
-    expect(runner.phase()).toEqual({ kind: 'away', step: 1 });
+    expect(runner.phase()).toMatchObject({ kind: 'leaving', step: 1 });
+    expect(await runner.runNext()).toBe(false);
+    expect(runner.phase()).toMatchObject({ kind: 'away', step: 1, to: 'the authorization server' });
     expect(await runner.runNext()).toBe(false); // nothing runs while the browser is away
 
     receiveReturn(storage, 'http://app.test/callback?code=c');

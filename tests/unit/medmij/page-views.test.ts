@@ -87,6 +87,11 @@ describe('mock pages: a second view shows the same screen and does nothing twice
       expect(again.screen.kind).toBe('error');
       expect(again.screen.message).toMatch(/already/i);
       expect(JSON.stringify(again.screen)).not.toContain('code=');
+      // The page can say when the code went back, and to which app.
+      const answered = (again.screen as { answered?: { outcome: string; at?: string; redirectUri: string } }).answered;
+      expect(answered?.outcome).toBe('code');
+      expect(answered?.redirectUri).toMatch(/\/callback$/);
+      expect(Date.now() - Date.parse(answered?.at ?? '')).toBeLessThan(60_000);
     }
   });
 

@@ -78,9 +78,9 @@ describe('authorize: the screens a user goes through', () => {
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('state')).toBe('state-1234567890');
     expect(location.searchParams.get('code')).toBeNull();
-    // The session is over: no second decision.
+    // The session is over: no second decision; the page says the request was answered.
     const again = await post(world.server, endpoints.authorize, { action: 'consent', session: sessionOf(consent.body), scopes: [] });
-    expect(again.body).toMatchObject({ screen: 'error' });
+    expect(again.body).toMatchObject({ screen: 'answered', answered: { outcome: 'error' } });
   });
 
   it('grants only the scopes left ticked at consent', async () => {

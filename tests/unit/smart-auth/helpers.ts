@@ -78,6 +78,7 @@ export function locationOf(answer: AuthorizeAnswer): URL {
 export function sessionOf(answer: AuthorizeAnswer): string {
   const screen = screenOf(answer);
   if (screen.screen === 'error') throw new Error(`error screen: ${screen.error_description}`);
+  if (screen.screen === 'answered') throw new Error(`answered screen: ${JSON.stringify(screen.answered)}`);
   return screen.session;
 }
 

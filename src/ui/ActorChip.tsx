@@ -1,10 +1,11 @@
 import type { Actor } from '../journal/types';
-import { ACTOR_DESCRIPTIONS, ACTOR_LABELS } from './format';
+import { useChromeText } from './run-language';
 
 export function ActorChip({ actor }: { actor: Actor }) {
+  const text = useChromeText();
   return (
-    <span className={`chip actor-chip actor-${actor}`} title={ACTOR_DESCRIPTIONS[actor]} data-actor={actor}>
-      {ACTOR_LABELS[actor]}
+    <span className={`chip actor-chip actor-${actor}`} title={text.actorDescriptions[actor]} data-actor={actor}>
+      {text.actors[actor]}
     </span>
   );
 }

@@ -277,7 +277,8 @@ function XmlArtifact({ artifact }: { artifact: Of<'xml'> }) {
 function TableArtifact({ artifact }: { artifact: Of<'table'> }) {
   return (
     <div className="artifact artifact-table" data-testid="artifact-table">
-      <div className="table-scroll">
+      {/* A wide table scrolls inside its own box, which the keyboard can reach and scroll. */}
+      <div className="table-scroll" tabIndex={0} role="group" aria-label={artifact.label}>
         <table className="data-table">
           <caption>
             <h4>{artifact.label}</h4>

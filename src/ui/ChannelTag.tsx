@@ -1,10 +1,11 @@
 import type { Channel } from '../journal/types';
-import { CHANNEL_DESCRIPTIONS, CHANNEL_LABELS } from './format';
+import { useChromeText } from './run-language';
 
 export function ChannelTag({ channel }: { channel: Channel }) {
+  const text = useChromeText();
   return (
-    <span className={`channel-tag channel-${channel}`} title={CHANNEL_DESCRIPTIONS[channel]} data-channel={channel}>
-      {CHANNEL_LABELS[channel]}
+    <span className={`channel-tag channel-${channel}`} title={text.channelDescriptions[channel]} data-channel={channel}>
+      {text.channels[channel]}
     </span>
   );
 }

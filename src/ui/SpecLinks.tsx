@@ -1,4 +1,5 @@
 import type { SpecLink } from '../journal/types';
+import { useChromeText } from './run-language';
 
 /** Spec references open in a new tab so the run on screen is never lost. */
 export function SpecLink({ link }: { link: SpecLink }) {
@@ -12,9 +13,10 @@ export function SpecLink({ link }: { link: SpecLink }) {
 }
 
 export function SpecLinks({ links }: { links: readonly SpecLink[] }) {
+  const text = useChromeText();
   if (links.length === 0) return null;
   return (
-    <ul className="spec-links" aria-label="Specification">
+    <ul className="spec-links" aria-label={text.specification}>
       {links.map((link) => (
         <li key={link.url + link.label}>
           <SpecLink link={link} />

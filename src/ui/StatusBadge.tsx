@@ -1,4 +1,5 @@
 import type { StepStatus } from '../journal/types';
+import { useChromeText } from './run-language';
 
 const ICONS: Record<StepStatus['kind'], string> = {
   pending: '○',
@@ -8,9 +9,10 @@ const ICONS: Record<StepStatus['kind'], string> = {
 };
 
 export function StatusBadge({ status }: { status: StepStatus }) {
+  const text = useChromeText();
   return (
     <span className={`badge status-badge status-${status.kind}`} data-status={status.kind}>
-      <span aria-hidden="true">{ICONS[status.kind]}</span> {status.kind}
+      <span aria-hidden="true">{ICONS[status.kind]}</span> {text.stepStatus[status.kind]}
     </span>
   );
 }

@@ -9,6 +9,8 @@ import { ExchangeView } from './ExchangeView';
 import { SpecLinks } from './SpecLinks';
 import { StatusBadge } from './StatusBadge';
 import { InlineCode } from './InlineCode';
+import { useChromeText } from './run-language';
+import type { ChromeText } from './chrome-text';
 
 /** What a card shows of a step: everything but `run`, so a step of any flow's state fits. */
 export type StepInfo = Pick<StepDefinition, 'id' | 'number' | 'title' | 'why' | 'spec' | 'actors' | 'channel'>;
@@ -32,6 +34,7 @@ export function stepNumber(step: Pick<StepInfo, 'number'>, index: number): strin
 // Records are immutable: a card whose record did not change need not render again
 // while a later step of the same run adds exchanges (long journals stay fast).
 export const StepCard = memo(function StepCard({ step, record, index, active, describeScope, children }: StepCardProps) {
+  const text = useChromeText();
   const kind = record.status.kind;
   const titleId = `step-title-${step.id}`;
   const showMeta = kind !== 'pending' || active;
@@ -49,7 +52,7 @@ export const StepCard = memo(function StepCard({ step, record, index, active, de
           {stepNumber(step, index)}
         </span>
         <h3 id={titleId} className="step-title">
-          <span className="visually-hidden">Step {stepNumber(step, index)}: </span>
+          <span className="visually-hidden">{text.stepPrefix(stepNumber(step, index))}</span>
           {step.title}
         </h3>
         <StatusBadge status={record.status} />
@@ -59,7 +62,7 @@ export const StepCard = memo(function StepCard({ step, record, index, active, de
       </p>
       {showMeta && (
         <div className="step-meta">
-          <span className="step-actors" role="group" aria-label="Who takes part">
+          <span className="step-actors" role="group" aria-label={text.whoTakesPart}>
             {step.actors.map((actor) => (
               <ActorChip key={actor} actor={actor} />
             ))}
@@ -78,19 +81,18 @@ export const StepCard = memo(function StepCard({ step, record, index, active, de
   );
 });
 
-function summaryText(record: StepRecord): string {
-  const e = record.exchanges.length;
+function summaryText(record: StepRecord, text: ChromeText): string {
   const w = record.artifacts.filter((artifact) => artifact.kind === 'warning').length;
-  const a = record.artifacts.length - w;
-  return `Details: ${e} ${e === 1 ? 'exchange' : 'exchanges'}, ${a} ${a === 1 ? 'value' : 'values'}${w ? `, ${w} ${w === 1 ? 'warning' : 'warnings'}` : ''}`;
+  return text.details(record.exchanges.length, record.artifacts.length - w, w);
 }
 
 /** A finished step starts open (what just happened is worth reading) and folds away on demand. */
 function CollapsibleDetails({ record, describeScope }: { record: StepRecord; describeScope?: (scope: string) => string }) {
   const [open, setOpen] = useState(true);
+  const text = useChromeText();
   return (
     <details className="step-details" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>{summaryText(record)}</summary>
+      <summary>{summaryText(record, text)}</summary>
       <StepDetails record={record} describeScope={describeScope} />
     </details>
   );
@@ -98,10 +100,11 @@ function CollapsibleDetails({ record, describeScope }: { record: StepRecord; des
 
 function StepDetails({ record, describeScope }: { record: StepRecord; describeScope?: (scope: string) => string }) {
   const { status, exchanges, artifacts } = record;
+  const text = useChromeText();
   return (
     <div className="step-body">
       {status.kind === 'failed' && <ErrorPanel error={status.error} />}
-      {status.kind === 'running' && exchanges.length === 0 && artifacts.length === 0 && <p className="muted step-running">Working…</p>}
+      {status.kind === 'running' && exchanges.length === 0 && artifacts.length === 0 && <p className="muted step-running">{text.working}</p>}
       {/* Warnings come first: a step that went on despite a problem must not look like a clean pass. */}
       {artifacts.map((artifact, i) => (artifact.kind === 'warning' ? <ArtifactView key={`warning-${i}`} artifact={artifact} /> : null))}
       {exchanges.map((exchange) => (

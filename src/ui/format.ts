@@ -21,14 +21,6 @@ export const ACTOR_LABELS: Record<Actor, string> = {
   'backend-client': 'Backend client',
 };
 
-/** Narrow lane headings for the sequence diagram, where "Authorization server" would not fit. */
-export const ACTOR_SHORT_LABELS: Record<Actor, string> = {
-  ...ACTOR_LABELS,
-  'auth-server': 'Auth server',
-  'pgo-presenter': 'PGO app',
-  'backend-client': 'Backend',
-};
-
 /** Shown as a tooltip: what each actor is, for someone new to the field. */
 export const ACTOR_DESCRIPTIONS: Record<Actor, string> = {
   user: 'The person using the app: a patient or a clinician',

@@ -55,10 +55,12 @@ export function DigidLoginPage() {
               </tr>
             </thead>
             <tbody>
-              {page.accounts.map((a) => (
+              {page.accounts.map((a, i) => (
                 <tr key={a.username}>
                   <td>
                     <input
+                      // The page opens at its first field, so the keyboard starts where the sign-in does.
+                      autoFocus={i === 0}
                       type="radio"
                       name="account"
                       id={`acc-${a.username}`}

@@ -175,6 +175,20 @@ export const STEP_TEXTS: Record<string, { nl: StepText; en: StepText }> = {
   },
 };
 
+/** The flow's title and summary in each language (the English one is also the definition's own). */
+export const FLOW_TEXTS: Record<Lang, { title: string; summary: string }> = {
+  en: {
+    title: 'MedMij Verzamelen (PGO)',
+    summary:
+      'A PGO collects one gegevensdienst from one zorgaanbieder: the ZAL, OCL and GNL; the authorization request; DigiD over SAML (AuthnRequest, artifact, ArtifactResolve); the 16+ availability check; consent; the code and the token; a FHIR search without a BSN.',
+  },
+  nl: {
+    title: 'MedMij Verzamelen (PGO)',
+    summary:
+      'Een PGO verzamelt één Gegevensdienst bij één Zorgaanbieder: de ZAL, OCL en GNL; het autorisatieverzoek; DigiD via SAML (AuthnRequest, artifact, ArtifactResolve); de beschikbaarheidstoets (16+); de toestemming; de code en het token; een FHIR-zoekvraag zonder BSN.',
+  },
+};
+
 export const UI = {
   en: {
     language: 'Language',

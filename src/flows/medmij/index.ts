@@ -1,5 +1,6 @@
 import type { FlowModule } from '../flow';
 import { MEDMIJ_STEPS } from './steps';
+import { FLOW_TEXTS } from './i18n';
 import type { MedMijState } from './state';
 
 export type { MedMijState } from './state';
@@ -13,9 +14,8 @@ export type { MedMijState } from './state';
 export const medmijModule: FlowModule<MedMijState> = {
   definition: {
     id: 'medmij-verzamelen',
-    title: 'MedMij Verzamelen (PGO)',
-    summary:
-      'A PGO collects one gegevensdienst from one zorgaanbieder: the ZAL, OCL and GNL; the authorization request; DigiD over SAML (AuthnRequest, artifact, ArtifactResolve); the 16+ availability check; consent; the code and the token; a FHIR search without a BSN.',
+    ...FLOW_TEXTS.en,
+    texts: (state) => FLOW_TEXTS[state.lang],
     steps: MEDMIJ_STEPS,
   },
   initialState: ({ origin }) => ({

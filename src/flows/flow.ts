@@ -10,6 +10,8 @@ export interface FlowDefinition<S extends object = Record<string, unknown>> {
   id: string;
   title: string;
   summary: string;
+  /** A flow with more than one language: its title and summary in the run's language (read from its state). */
+  texts?: (state: Readonly<S>) => { title: string; summary: string };
   steps: StepDefinition<S>[];
 }
 
@@ -92,8 +94,8 @@ function stepTexts<S extends object>(step: StepDefinition<S>, state: Readonly<S>
 
 /** The flow as the page shows it for this run: every step's texts in the run's language. */
 export function inRunLanguage<S extends object>(definition: FlowDefinition<S>, state: Readonly<S>): FlowDefinition<S> {
-  if (!definition.steps.some((s) => s.texts)) return definition;
-  return { ...definition, steps: definition.steps.map((s) => ({ ...s, ...stepTexts(s, state) })) };
+  if (!definition.texts && !definition.steps.some((s) => s.texts)) return definition;
+  return { ...definition, ...definition.texts?.(state), steps: definition.steps.map((s) => ({ ...s, ...stepTexts(s, state) })) };
 }
 
 /**

@@ -139,7 +139,16 @@ function LoginScreen({ screen, busy, send }: ScreenProps<'login'>) {
       <form onSubmit={submit} className="mock-form">
         <label>
           User name
-          <input name="username" list="mock-accounts" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          {/* The page opens at its first field, so the keyboard starts where the sign-in does. */}
+          <input
+            name="username"
+            autoFocus
+            list="mock-accounts"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <datalist id="mock-accounts">
           {screen.accounts.map((a) => (
@@ -179,7 +188,8 @@ function AccountTable({ accounts, onPick }: { accounts: Choice[]; onPick: (id: s
         {accounts.map((a) => (
           <tr key={a.id}>
             <td>
-              <button type="button" className="mock-link-button" onClick={() => onPick(a.id)} aria-label={`Use ${a.name} (${a.id})`}>
+              {/* The accessible name starts with the visible text (WCAG 2.5.3), so speech users can say what they see. */}
+              <button type="button" className="mock-link-button" onClick={() => onPick(a.id)} aria-label={`${a.id}: use ${a.name}`}>
                 <code>{a.id}</code>
               </button>
             </td>

@@ -1,7 +1,8 @@
 import { useLayoutEffect, useRef, type CSSProperties } from 'react';
 import type { Actor, StepRecord, StepStatus } from '../journal/types';
 import { arrowLabel, arrowLabelText, type ArrowLabel } from './arrow-label';
-import { ACTOR_DESCRIPTIONS, ACTOR_LABELS, ACTOR_SHORT_LABELS, CHANNEL_LABELS, activeStepIndex, actorsInFlow } from './format';
+import { activeStepIndex, actorsInFlow } from './format';
+import { useChromeText } from './run-language';
 import { stepNumber, type StepInfo } from './StepCard';
 import './sequence-diagram.css';
 
@@ -23,6 +24,7 @@ const PENDING: StepStatus = { kind: 'pending' };
  * once it has run, from the step's `carries` line before.
  */
 export function SequenceDiagram({ definition, records, activeId }: SequenceDiagramProps) {
+  const text = useChromeText();
   const lanes = actorsInFlow(definition.steps);
   const laneIndex = new Map<Actor, number>(lanes.map((actor, i) => [actor, i]));
   const byId = new Map(records.map((record) => [record.id, record]));
@@ -45,13 +47,13 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
           <span className="seq-label" />
           <span className="seq-actors">
             {lanes.map((actor) => (
-              <span key={actor} className={`seq-actor actor-${actor}`} title={`${ACTOR_LABELS[actor]}: ${ACTOR_DESCRIPTIONS[actor]}`}>
-                {ACTOR_SHORT_LABELS[actor]}
+              <span key={actor} className={`seq-actor actor-${actor}`} title={`${text.actors[actor]}: ${text.actorDescriptions[actor]}`}>
+                {text.actorsShort[actor]}
               </span>
             ))}
           </span>
         </div>
-        <ol className="seq-steps" aria-label="Steps and who takes part" ref={list}>
+        <ol className="seq-steps" aria-label={text.diagramSteps} ref={list}>
           {definition.steps.map((step, index) => {
             const status = byId.get(step.id)?.status ?? PENDING;
             const positions = step.actors.map((actor) => laneIndex.get(actor) ?? 0);
@@ -88,7 +90,7 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
                   {label && <CarriesLabel label={label} place={place} />}
                 </span>
                 <span className="visually-hidden">
-                  {`: ${step.actors.map((actor) => ACTOR_LABELS[actor]).join(' → ')}, ${CHANNEL_LABELS[step.channel]}, ${status.kind}`}
+                  {`: ${step.actors.map((actor) => text.actors[actor]).join(' → ')}, ${text.channels[step.channel]}, ${text.stepStatus[status.kind]}`}
                   {label && `, ${label.source === 'planned' ? 'will carry' : 'carried'} ${arrowLabelText(label)}`}
                 </span>
               </li>
@@ -97,13 +99,13 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
         </ol>
       </div>
       <figcaption className="seq-legend">
-        <span className="seq-key seq-key-back">back-channel HTTP</span>
-        <span className="seq-key seq-key-front">front-channel redirect</span>
-        <span className="seq-key seq-key-local">in the app</span>
-        <span className="seq-key status-done">done</span>
-        <span className="seq-key status-running">running</span>
-        <span className="seq-key status-failed">failed</span>
-        <span className="seq-key status-pending">pending</span>
+        <span className="seq-key seq-key-back">{text.channels['back-channel']}</span>
+        <span className="seq-key seq-key-front">{text.channels['front-channel']}</span>
+        <span className="seq-key seq-key-local">{text.channels.local}</span>
+        <span className="seq-key status-done">{text.stepStatus.done}</span>
+        <span className="seq-key status-running">{text.stepStatus.running}</span>
+        <span className="seq-key status-failed">{text.stepStatus.failed}</span>
+        <span className="seq-key status-pending">{text.stepStatus.pending}</span>
       </figcaption>
     </figure>
   );

@@ -43,7 +43,11 @@ export async function actAtAuthServer(page: Page, choices: AuthServerChoices = {
     const title = (await heading.textContent()) ?? '';
     if (/^Sign in/.test(title)) {
       if (choices.account) await page.getByLabel('User name').fill(choices.account);
-      else await page.getByRole('button', { name: /^Use / }).first().click();
+      else
+        await page
+          .getByRole('button', { name: /: use / })
+          .first()
+          .click();
       await page.getByLabel('Password').fill('any password');
       await page.getByRole('button', { name: 'Sign in' }).click();
     } else if (/^Select a patient/.test(title)) {

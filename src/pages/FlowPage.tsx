@@ -8,9 +8,12 @@ import { getMode, servedByMockServer } from '../app/settings';
 import { runnerNavigation } from '../app/navigation';
 import { inPageMocksReady } from '../app/mocks-ready';
 import { pageFetch } from '../app/mock-fetch';
-import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
+import { SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
+import { RunSummary } from './RunSummary';
+import { CHROME_TEXT, runLanguage } from '../ui/chrome-text';
+import { RunLanguageBoundary } from '../ui/run-language';
 import { AwayPanel, LeaveButton } from './LeaveAndReturn';
 import { PresentToggle, PresenterBar, PresenterPlaceLabel } from './presenter/PresenterParts';
 import { presenterFocus, presenterPlace } from './presenter/presenter-view';
@@ -77,6 +80,9 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const phase = runner.phase();
   // Step texts in the run's language (MedMij: state.lang).
   const definition = inRunLanguage(loaded.module.definition, journal.state);
+  // The chrome speaks the run's language too (MedMij's lang; other flows English).
+  const lang = runLanguage(journal.state);
+  const text = CHROME_TEXT[lang];
   const { SetupPanel } = loaded;
 
   // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.
@@ -160,8 +166,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   }, [present, shown]);
 
   return (
-    <ErrorBoundary what="the flow page" onReset={() => runner.reset()}>
-      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page}>
+    <RunLanguageBoundary lang={lang} what="the flow page" onReset={() => runner.reset()}>
+      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page} lang={lang === 'nl' ? 'nl' : undefined}>
         <header className="flow-header">
           <div>
             <h1>{definition.title}</h1>
@@ -170,7 +176,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           <div className="flow-actions">
             <PresentToggle on={present} onToggle={togglePresent} />
             <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-              Start over
+              {text.startOver}
             </button>
             <ExportMenu journal={journal} definition={definition} />
           </div>
@@ -190,14 +196,16 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           // Once the run has started the set-up is locked and folded away, one click from view.
           <details className="setup-panel" open={!locked} key={String(locked)}>
             <summary>
-              <h2 id="setup-heading">Set-up {locked && <span className="muted">(locked while the run is in progress: Start over to change)</span>}</h2>
+              <h2 id="setup-heading">
+                {text.setup} {locked && <span className="muted">{text.setupLocked}</span>}
+              </h2>
             </summary>
             <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />
           </details>
         )}
 
         <details className="sequence" open>
-          <summary>Sequence</summary>
+          <summary>{text.sequence}</summary>
           <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} />
         </details>
 
@@ -237,10 +245,10 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                   ) : isNext ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
-                        Continue: {step.title}
+                        {text.continueTo(step.title)}
                       </button>
                       <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>
-                        Run to end
+                        {text.runToEnd}
                       </button>
                     </div>
                   ) : record.status.kind === 'failed' ? (
@@ -252,7 +260,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                         </button>
                       )}
                       <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-                        Start over (your set-up is kept)
+                        {text.startOverKept}
                       </button>
                     </div>
                   ) : undefined}
@@ -261,7 +269,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             );
           })}
         </ol>
+        <RunSummary journal={journal} definition={definition} finished={phase.kind === 'finished'} />
       </div>
-    </ErrorBoundary>
+    </RunLanguageBoundary>
   );
 }

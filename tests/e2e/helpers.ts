@@ -18,6 +18,12 @@ export async function continueUntil(page: Page, done: () => Promise<boolean>, ma
   throw new Error('The flow did not get where the test expected');
 }
 
+/**
+ * The Continue of a step that sends the browser away: it shows its request first and leaves on this
+ * button, which names where ("Continue: go to the authorization server").
+ */
+export const leaveButton = (page: Page) => page.getByRole('button', { name: /^Continue: go to / });
+
 export const onAuthServer = (page: Page) => new URL(page.url()).pathname.includes('/auth/authorize');
 
 export interface AuthServerChoices {

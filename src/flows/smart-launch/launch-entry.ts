@@ -31,8 +31,20 @@ export function classifyLaunchIss(iss: string, origin: string, saved: LiveRegist
 
 /** The EHR launch's first state: iss and launch from the URL, and the client registered for that iss, if any. */
 export function ehrLaunchState(iss: string, launch: string, env: { origin: string; mode: Mode }, saved: LiveRegistration | undefined): SmartLaunchState {
-  const fresh = initialSmartState('ehr', env);
+  const fresh = { ...initialSmartState('ehr', env), scenario: scenarioOfIss(iss, env.origin) };
   if (!saved) return { ...fresh, iss, launch };
   const { clientId, clientSecret, clientType, clientAuth, redirectUri, scope, rememberSecret } = saved;
   return { ...fresh, iss, launch, clientId, clientSecret, clientType, clientAuth, redirectUri, scope, rememberSecret };
+}
+
+/** The scenario the mock EHR put in the FHIR base, as the set-up shows it (and a set-up link carries it). */
+function scenarioOfIss(iss: string, origin: string): SmartLaunchState['scenario'] {
+  const s = mockIssScenario(iss, origin) ?? {};
+  return {
+    skipLogin: s.skipLogin === true,
+    skipConsent: s.skipConsent === true,
+    error: s.error ?? '',
+    patient: '',
+    ...(s.codeLifetime !== undefined && { codeLifetime: s.codeLifetime }),
+  };
 }

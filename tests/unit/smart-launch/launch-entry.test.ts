@@ -36,6 +36,20 @@ describe('the EHR launch entry point', () => {
     });
   });
 
+  it("shows the scenario the EHR launched with in the set-up: the mock FHIR base's simulated error, skips and code life", () => {
+    const iss = smartFhirBase(APP, encodeScenario({ skipConsent: true, error: 'token_invalid_token', codeLifetime: 300 }));
+    const state = ehrLaunchState(iss, 'L1', { origin: APP, mode: 'mock' }, undefined);
+    expect(state.iss).toBe(iss);
+    expect(state.scenario).toEqual({ skipLogin: false, skipConsent: true, error: 'token_invalid_token', patient: '', codeLifetime: 300 });
+    // A plain mock base carries no scenario: the set-up shows none.
+    expect(ehrLaunchState(smartFhirBase(APP), 'L1', { origin: APP, mode: 'mock' }, undefined).scenario).toEqual({
+      skipLogin: false,
+      skipConsent: false,
+      error: '',
+      patient: '',
+    });
+  });
+
   it('trusts the in-browser mock with any scenario and a server with a saved registration; asks about any other', () => {
     expect(classifyLaunchIss(smartFhirBase(APP), APP, undefined).kind).toBe('mock');
     expect(classifyLaunchIss(smartFhirBase(APP, encodeScenario({ skipLogin: true, codeLifetime: 300 })), APP, undefined).kind).toBe('mock');

@@ -11,6 +11,8 @@ import { pageFetch } from '../app/mock-fetch';
 import { SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
+import { useSetupLink } from './useSetupLink';
+import { SetupLinkButton, SetupLinkNotices } from './SetupLink';
 import { RunSummary } from './RunSummary';
 import { CHROME_TEXT, runLanguage } from '../ui/chrome-text';
 import { RunLanguageBoundary } from '../ui/run-language';
@@ -68,6 +70,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
       navigate: runnerNavigation({ navigate, sameDocument }),
     });
   }, [loaded.module, navigate]);
+  // Before the ?auto=1 effect below: a link's set-up is in the runner when the run starts.
+  const setupLink = useSetupLink(runner, loaded.setupLink);
 
   // In mock mode the run goes on to the mock servers' pages in this document: load their code while the first steps run.
   useEffect(() => {
@@ -178,11 +182,13 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
               {text.startOver}
             </button>
+            <SetupLinkButton link={setupLink} />
             <ExportMenu journal={journal} definition={definition} />
           </div>
         </header>
 
         <FlowStatus phase={phase} />
+        <SetupLinkNotices link={setupLink} />
         {phase.kind === 'away' && (
           <AwayPanel
             phase={phase}

@@ -48,7 +48,9 @@ export function LaunchPage() {
       const start = () => {
         // The runner starts the run; the flow page (the next route) opens it from the journal.
         FlowRunner.startFromLaunch(ehrLaunchModule, env, entry.ehrLaunchState(iss, launch, env, saved), launchUrl);
-        void navigate(`/flows/${ehrLaunchModule.definition.id}${params.get('auto') === '1' ? '?auto=1' : ''}`, { replace: true });
+        // Everything but iss and launch goes on to the flow page: a set-up link's parameters (client, scope, ...) and auto.
+        const onward = new URLSearchParams([...params].filter(([k]) => k !== 'iss' && k !== 'launch')).toString();
+        void navigate(`/flows/${ehrLaunchModule.definition.id}${onward ? `?${onward}` : ''}`, { replace: true });
       };
       const trust = entry.classifyLaunchIss(iss, env.origin, saved);
       if (trust.kind === 'invalid') setView({ kind: 'incomplete', reason: trust.reason });

@@ -58,15 +58,38 @@ export function EhrPage() {
 }
 
 function LaunchForm({ context }: { context: EhrContext }) {
-  const [patient, setPatient] = useState(context.patients[0]?.id ?? '');
-  const [practitioner, setPractitioner] = useState(context.practitioners[0]?.id ?? '');
-  const [encounter, setEncounter] = useState('');
+  // The form starts from its URL, so a launch set-up is a link: ?patient= &practitioner= &encounter= &login=skip &consent=skip
+  // &error= &launchUrl= (the playground's "Launch from the mock EHR"), ?client_id= (the Inspect page's). Unknown values are ignored.
+  const [given] = useState(() => new URLSearchParams(window.location.search));
+  const known = (name: string, values: string[]) => (values.includes(given.get(name) ?? '') ? given.get(name)! : undefined);
+  const [patient, setPatient] = useState(
+    known(
+      'patient',
+      context.patients.map((p) => p.id),
+    ) ??
+      context.patients[0]?.id ??
+      '',
+  );
+  const [practitioner, setPractitioner] = useState(
+    known(
+      'practitioner',
+      context.practitioners.map((p) => p.id),
+    ) ??
+      context.practitioners[0]?.id ??
+      '',
+  );
+  const [encounter, setEncounter] = useState(
+    known(
+      'encounter',
+      context.encounters.filter((e) => e.patient === patient).map((e) => e.id),
+    ) ?? '',
+  );
   // ?client_id= (the Inspect page's link): launch a registered app at its registered launch_uri.
-  const [clientId, setClientId] = useState(() => new URLSearchParams(window.location.search).get('client_id') ?? '');
-  const [launchUrl, setLaunchUrl] = useState(() => (clientId ? '' : `${window.location.origin}/launch`));
-  const [skipLogin, setSkipLogin] = useState(false);
-  const [skipConsent, setSkipConsent] = useState(false);
-  const [error, setError] = useState<SimulatedError | ''>('');
+  const [clientId, setClientId] = useState(() => given.get('client_id') ?? '');
+  const [launchUrl, setLaunchUrl] = useState(() => given.get('launchUrl') ?? (clientId ? '' : `${window.location.origin}/launch`));
+  const [skipLogin, setSkipLogin] = useState(given.get('login') === 'skip');
+  const [skipConsent, setSkipConsent] = useState(given.get('consent') === 'skip');
+  const [error, setError] = useState<SimulatedError | ''>((known('error', context.simulatedErrors) as SimulatedError | undefined) ?? '');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const follow = useFollow();

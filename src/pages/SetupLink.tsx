@@ -1,0 +1,56 @@
+import { Link } from 'react-router';
+import { CopyButton } from '../ui/CopyButton';
+import type { SetupLinkView } from './useSetupLink';
+import './setup-link.css';
+
+/** "Copy link" in the flow header: the address of the current set-up, and a line when a typed secret stays out of it. */
+export function SetupLinkButton({ link }: { link: SetupLinkView | undefined }) {
+  if (!link) return null;
+  return (
+    <span className="setup-link">
+      <CopyButton value={link.href} label="link" showLabel className="btn-secondary" />
+      {link.leftOut.map((note) => (
+        <small key={note} className="setup-link-note" data-testid="setup-link-note">
+          {note}
+        </small>
+      ))}
+    </span>
+  );
+}
+
+/** What the opened link did: the run it replaced, the values it could not use, and where an EHR launch begins. */
+export function SetupLinkNotices({ link }: { link: SetupLinkView | undefined }) {
+  if (!link) return null;
+  return (
+    <>
+      {link.replacedRun && (
+        <p className="setup-link-replaced" role="status" data-testid="setup-link-replaced">
+          This link&apos;s set-up replaced the run that was in progress in this tab: the run starts fresh.
+        </p>
+      )}
+      {link.problems.length > 0 && (
+        <section className="error-panel setup-link-problems" role="alert" aria-labelledby="setup-link-problems-title" data-testid="setup-link-problems">
+          <h2 id="setup-link-problems-title">Part of this link could not be used</h2>
+          <ul>
+            {link.problems.map((p) => (
+              <li key={p.param}>
+                <code>
+                  {p.param}={p.value}
+                </code>
+                : {p.why}. <strong>Accepted:</strong> {p.accepted}. The set-up uses its default here instead.
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="btn btn-secondary btn-small" onClick={link.dismissProblems}>
+            Dismiss
+          </button>
+        </section>
+      )}
+      {link.startsAt && (
+        <p className="setup-link-start" data-testid="setup-link-start">
+          {link.startsAt.text} <Link to={link.startsAt.href}>{link.startsAt.action}</Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -3,20 +3,14 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
-import { inRunLanguage, stepsAtServer } from '../flows/flow';
+import { inRunLanguage } from '../flows/flow';
 import { getMode, servedByMockServer } from '../app/settings';
 import { runnerNavigation } from '../app/navigation';
 import { inPageMocksReady } from '../app/mocks-ready';
 import { pageFetch } from '../app/mock-fetch';
-import { SequenceDiagram, StepCard } from '../ui';
+import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
-import { useSetupLink } from './useSetupLink';
-import { SetupLinkButton, SetupLinkNotices } from './SetupLink';
-import { RunSummary } from './RunSummary';
-import { CHROME_TEXT, runLanguage } from '../ui/chrome-text';
-import { RunLanguageBoundary } from '../ui/run-language';
-import { AwayPanel, LeaveButton } from './LeaveAndReturn';
 import { PresentToggle, PresenterBar, PresenterPlaceLabel } from './presenter/PresenterParts';
 import { presenterFocus, presenterPlace } from './presenter/presenter-view';
 import { toggleFullscreen, usePresenterKeys } from './presenter/usePresenterKeys';
@@ -70,8 +64,6 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
       navigate: runnerNavigation({ navigate, sameDocument }),
     });
   }, [loaded.module, navigate]);
-  // Before the ?auto=1 effect below: a link's set-up is in the runner when the run starts.
-  const setupLink = useSetupLink(runner, loaded.setupLink);
 
   // In mock mode the run goes on to the mock servers' pages in this document: load their code while the first steps run.
   useEffect(() => {
@@ -84,9 +76,6 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const phase = runner.phase();
   // Step texts in the run's language (MedMij: state.lang).
   const definition = inRunLanguage(loaded.module.definition, journal.state);
-  // The chrome speaks the run's language too (MedMij's lang; other flows English).
-  const lang = runLanguage(journal.state);
-  const text = CHROME_TEXT[lang];
   const { SetupPanel } = loaded;
 
   // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.
@@ -110,24 +99,11 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   };
   useEffect(() => {
     if (autoStarted.current) return;
-    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused' || phase.kind === 'returned')) {
+    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused')) {
       autoStarted.current = true;
       void runner.runToEnd();
-    } else if (phase.kind === 'returned') {
-      // The browser came back: the steps that record its return run by themselves, then the run pauses.
-      void runner.completeReturn();
     }
   }, [auto, journal.auto, phase.kind, runner]);
-
-  // ?resend=1 (a server page that already answered offers it): a new authorization request, once.
-  const resendAsked = search.get('resend') === '1';
-  const resent = useRef(false);
-  useEffect(() => {
-    if (!resendAsked || resent.current) return;
-    resent.current = true;
-    void runner.resendAuthorization();
-    void navigate(`/flows/${runner.definition.id}`, { replace: true });
-  }, [resendAsked, runner, navigate]);
 
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
@@ -170,8 +146,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   }, [present, shown]);
 
   return (
-    <RunLanguageBoundary lang={lang} what="the flow page" onReset={() => runner.reset()}>
-      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page} lang={lang === 'nl' ? 'nl' : undefined}>
+    <ErrorBoundary what="the flow page" onReset={() => runner.reset()}>
+      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page}>
         <header className="flow-header">
           <div>
             <h1>{definition.title}</h1>
@@ -180,38 +156,27 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           <div className="flow-actions">
             <PresentToggle on={present} onToggle={togglePresent} />
             <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-              {text.startOver}
+              Start over
             </button>
-            <SetupLinkButton link={setupLink} />
             <ExportMenu journal={journal} definition={definition} />
           </div>
         </header>
 
         <FlowStatus phase={phase} />
-        <SetupLinkNotices link={setupLink} />
-        {phase.kind === 'away' && (
-          <AwayPanel
-            phase={phase}
-            stepTitle={definition.steps[phase.step]?.title ?? ''}
-            onResend={() => void runner.resendAuthorization()}
-            onStartOver={() => runner.reset()}
-          />
-        )}
 
         {SetupPanel && (
           // Once the run has started the set-up is locked and folded away, one click from view.
-          <details className="setup-panel" open={!locked} key={String(locked)}>
+          // Presenter mode folds it too: the room sees the steps; the set-up is one click away.
+          <details className="setup-panel" open={!locked && !present} key={`${locked}-${present}`}>
             <summary>
-              <h2 id="setup-heading">
-                {text.setup} {locked && <span className="muted">{text.setupLocked}</span>}
-              </h2>
+              <h2 id="setup-heading">Set-up {locked && <span className="muted">(locked while the run is in progress: Start over to change)</span>}</h2>
             </summary>
             <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />
           </details>
         )}
 
         <details className="sequence" open>
-          <summary>{text.sequence}</summary>
+          <summary>Sequence</summary>
           <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} />
         </details>
 
@@ -230,7 +195,6 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             // Presenter mode: the step in view whole, its neighbours as headings (and the next one's Continue), the rest hidden.
             const place = present ? presenterPlace(i, shown) : undefined;
             const isNext = i === nextIndex;
-            const leavingHere = phase.kind === 'leaving' && phase.step === i ? phase : undefined;
             const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
             return (
               <li key={step.id} className={place && `presenter-${place}`} hidden={place === 'hidden'}>
@@ -239,22 +203,15 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                   step={step}
                   record={record}
                   index={i}
-                  active={place ? place === 'current' : isNext || !!leavingHere || record.status.kind === 'running' || record.status.kind === 'failed'}
+                  active={place ? place === 'current' : isNext || record.status.kind === 'running' || record.status.kind === 'failed'}
                 >
-                  {leavingHere ? (
-                    <LeaveButton
-                      phase={leavingHere}
-                      atServer={stepsAtServer(definition, i).map((n) => definition.steps[n].number ?? String(n + 1))}
-                      onLeave={pressContinue}
-                      buttonRef={focusIfContinued}
-                    />
-                  ) : isNext ? (
+                  {isNext ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
-                        {text.continueTo(step.title)}
+                        Continue: {step.title}
                       </button>
                       <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>
-                        {text.runToEnd}
+                        Run to end
                       </button>
                     </div>
                   ) : record.status.kind === 'failed' ? (
@@ -266,7 +223,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                         </button>
                       )}
                       <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-                        {text.startOverKept}
+                        Start over (your set-up is kept)
                       </button>
                     </div>
                   ) : undefined}
@@ -275,8 +232,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             );
           })}
         </ol>
-        <RunSummary journal={journal} definition={definition} finished={phase.kind === 'finished'} />
       </div>
-    </RunLanguageBoundary>
+    </ErrorBoundary>
   );
 }

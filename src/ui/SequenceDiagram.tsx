@@ -73,7 +73,7 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
                 aria-current={isActive ? 'step' : undefined}
               >
                 <span className="seq-label" title={step.title}>
-                  <span className="seq-number">{stepNumber(step, index)}</span> {step.title}
+                  <span className="seq-number">{stepNumber(step, index)}</span> <span className="seq-title">{step.title}</span>
                 </span>
                 <span className="seq-lanes" aria-hidden="true">
                   {lanes.map((actor, i) => (

@@ -3,14 +3,20 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
-import { inRunLanguage } from '../flows/flow';
+import { inRunLanguage, stepsAtServer } from '../flows/flow';
 import { getMode, servedByMockServer } from '../app/settings';
 import { runnerNavigation } from '../app/navigation';
 import { inPageMocksReady } from '../app/mocks-ready';
 import { pageFetch } from '../app/mock-fetch';
-import { ErrorBoundary, SequenceDiagram, StepCard } from '../ui';
+import { SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
+import { useSetupLink } from './useSetupLink';
+import { SetupLinkButton, SetupLinkNotices } from './SetupLink';
+import { RunSummary } from './RunSummary';
+import { CHROME_TEXT, runLanguage } from '../ui/chrome-text';
+import { RunLanguageBoundary } from '../ui/run-language';
+import { AwayPanel, LeaveButton } from './LeaveAndReturn';
 import { PresentToggle, PresenterBar, PresenterPlaceLabel } from './presenter/PresenterParts';
 import { presenterFocus, presenterPlace } from './presenter/presenter-view';
 import { toggleFullscreen, usePresenterKeys } from './presenter/usePresenterKeys';
@@ -64,6 +70,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
       navigate: runnerNavigation({ navigate, sameDocument }),
     });
   }, [loaded.module, navigate]);
+  // Before the ?auto=1 effect below: a link's set-up is in the runner when the run starts.
+  const setupLink = useSetupLink(runner, loaded.setupLink);
 
   // In mock mode the run goes on to the mock servers' pages in this document: load their code while the first steps run.
   useEffect(() => {
@@ -76,6 +84,9 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const phase = runner.phase();
   // Step texts in the run's language (MedMij: state.lang).
   const definition = inRunLanguage(loaded.module.definition, journal.state);
+  // The chrome speaks the run's language too (MedMij's lang; other flows English).
+  const lang = runLanguage(journal.state);
+  const text = CHROME_TEXT[lang];
   const { SetupPanel } = loaded;
 
   // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.
@@ -99,11 +110,24 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   };
   useEffect(() => {
     if (autoStarted.current) return;
-    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused')) {
+    if ((auto || journal.auto) && (phase.kind === 'ready' || phase.kind === 'paused' || phase.kind === 'returned')) {
       autoStarted.current = true;
       void runner.runToEnd();
+    } else if (phase.kind === 'returned') {
+      // The browser came back: the steps that record its return run by themselves, then the run pauses.
+      void runner.completeReturn();
     }
   }, [auto, journal.auto, phase.kind, runner]);
+
+  // ?resend=1 (a server page that already answered offers it): a new authorization request, once.
+  const resendAsked = search.get('resend') === '1';
+  const resent = useRef(false);
+  useEffect(() => {
+    if (!resendAsked || resent.current) return;
+    resent.current = true;
+    void runner.resendAuthorization();
+    void navigate(`/flows/${runner.definition.id}`, { replace: true });
+  }, [resendAsked, runner, navigate]);
 
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
@@ -146,8 +170,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   }, [present, shown]);
 
   return (
-    <ErrorBoundary what="the flow page" onReset={() => runner.reset()}>
-      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page}>
+    <RunLanguageBoundary lang={lang} what="the flow page" onReset={() => runner.reset()}>
+      <div className={present ? 'flow-page presenter' : 'flow-page'} ref={page} lang={lang === 'nl' ? 'nl' : undefined}>
         <header className="flow-header">
           <div>
             <h1>{definition.title}</h1>
@@ -156,27 +180,39 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           <div className="flow-actions">
             <PresentToggle on={present} onToggle={togglePresent} />
             <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-              Start over
+              {text.startOver}
             </button>
+            <SetupLinkButton link={setupLink} />
             <ExportMenu journal={journal} definition={definition} />
           </div>
         </header>
 
         <FlowStatus phase={phase} />
+        <SetupLinkNotices link={setupLink} />
+        {phase.kind === 'away' && (
+          <AwayPanel
+            phase={phase}
+            stepTitle={definition.steps[phase.step]?.title ?? ''}
+            onResend={() => void runner.resendAuthorization()}
+            onStartOver={() => runner.reset()}
+          />
+        )}
 
         {SetupPanel && (
           // Once the run has started the set-up is locked and folded away, one click from view.
           // Presenter mode folds it too: the room sees the steps; the set-up is one click away.
           <details className="setup-panel" open={!locked && !present} key={`${locked}-${present}`}>
             <summary>
-              <h2 id="setup-heading">Set-up {locked && <span className="muted">(locked while the run is in progress: Start over to change)</span>}</h2>
+              <h2 id="setup-heading">
+                {text.setup} {locked && <span className="muted">{text.setupLocked}</span>}
+              </h2>
             </summary>
             <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />
           </details>
         )}
 
         <details className="sequence" open>
-          <summary>Sequence</summary>
+          <summary>{text.sequence}</summary>
           <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} />
         </details>
 
@@ -195,6 +231,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             // Presenter mode: the step in view whole, its neighbours as headings (and the next one's Continue), the rest hidden.
             const place = present ? presenterPlace(i, shown) : undefined;
             const isNext = i === nextIndex;
+            const leavingHere = phase.kind === 'leaving' && phase.step === i ? phase : undefined;
             const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
             return (
               <li key={step.id} className={place && `presenter-${place}`} hidden={place === 'hidden'}>
@@ -203,15 +240,22 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                   step={step}
                   record={record}
                   index={i}
-                  active={place ? place === 'current' : isNext || record.status.kind === 'running' || record.status.kind === 'failed'}
+                  active={place ? place === 'current' : isNext || !!leavingHere || record.status.kind === 'running' || record.status.kind === 'failed'}
                 >
-                  {isNext ? (
+                  {leavingHere ? (
+                    <LeaveButton
+                      phase={leavingHere}
+                      atServer={stepsAtServer(definition, i).map((n) => definition.steps[n].number ?? String(n + 1))}
+                      onLeave={pressContinue}
+                      buttonRef={focusIfContinued}
+                    />
+                  ) : isNext ? (
                     <div className="step-controls">
                       <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
-                        Continue: {step.title}
+                        {text.continueTo(step.title)}
                       </button>
                       <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>
-                        Run to end
+                        {text.runToEnd}
                       </button>
                     </div>
                   ) : record.status.kind === 'failed' ? (
@@ -223,7 +267,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                         </button>
                       )}
                       <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-                        Start over (your set-up is kept)
+                        {text.startOverKept}
                       </button>
                     </div>
                   ) : undefined}
@@ -232,7 +276,8 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
             );
           })}
         </ol>
+        <RunSummary journal={journal} definition={definition} finished={phase.kind === 'finished'} />
       </div>
-    </ErrorBoundary>
+    </RunLanguageBoundary>
   );
 }

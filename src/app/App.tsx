@@ -43,6 +43,8 @@ const router = createBrowserRouter([
       { path: '/callback', element: <CallbackPage /> },
       { path: '/launch', element: <LaunchPage /> },
       { path: '/inspect', lazy: async () => ({ Component: (await import('../pages/InspectPage')).InspectPage }) },
+      { path: '/labs', lazy: async () => ({ Component: (await import('../pages/labs/LabsPage')).LabsPage }) },
+      { path: '/labs/:labId', lazy: async () => ({ Component: (await import('../pages/labs/LabPage')).LabPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -104,16 +104,9 @@ export const mixUpLab: Lab<State> = {
           codeChallenge: challenge,
         });
         ctx.redirect(`${attacker.authorize}?${query.toString()}`, 'outgoing', "The browser goes to the attacker's authorization endpoint.");
-        ctx.artifact({
-          kind: 'table',
-          label: 'What the app remembers for the callback',
-          columns: ['field', 'value'],
-          rows: [
-            ['expected issuer', attacker.issuer],
-            ['token endpoint', attacker.token],
-            ['state', sentState],
-          ],
-        });
+        ctx.artifact({ kind: 'value', label: 'The app remembers: expected issuer', value: attacker.issuer });
+        ctx.artifact({ kind: 'value', label: 'The app remembers: token endpoint', value: attacker.token });
+        ctx.artifact({ kind: 'value', label: 'The app remembers: state', value: sentState });
         Object.assign(ctx.state, { sentState, verifier, challenge });
         return { kind: 'done', summary: "The app expects the answer from the attacker's server." };
       },
@@ -191,14 +184,12 @@ export const mixUpLab: Lab<State> = {
           clientId: PUBLIC_CLIENT,
           codeVerifier: must(ctx.state.verifier, 'The verifier'),
         });
+        ctx.artifact({ kind: 'value', label: "The attacker's token endpoint received: code (issued by the honest server)", value: code, secret: true });
         ctx.artifact({
-          kind: 'table',
-          label: "What the attacker's token endpoint received",
-          columns: ['parameter', 'value'],
-          rows: [
-            ['code (issued by the honest server)', code],
-            ['code_verifier', must(ctx.state.verifier, 'The verifier')],
-          ],
+          kind: 'value',
+          label: "The attacker's token endpoint received: code_verifier",
+          value: must(ctx.state.verifier, 'The verifier'),
+          secret: true,
         });
         const said = answer.refused ? ` Its answer (${answer.refused.error}) does not matter: it has read them.` : '';
         return { kind: 'done', summary: `The honest server's code and the app's PKCE verifier reached the attacker's token endpoint.${said}` };

@@ -77,12 +77,12 @@ export async function discover(ctx: LabStepContext<unknown>, fhirBase: string, w
     );
   }
   const weakened = Array.isArray(body['x-playground-weakened']) ? (body['x-playground-weakened'] as unknown[]).map(String) : [];
+  ctx.artifact({ kind: 'value', label: `${who}: issuer`, value: endpoints.issuer });
   ctx.artifact({
     kind: 'table',
     label: `${who}: what discovery says`,
     columns: ['field', 'value'],
     rows: [
-      ['issuer', endpoints.issuer],
       ['authorization_response_iss_parameter_supported', JSON.stringify(body.authorization_response_iss_parameter_supported ?? false)],
       ['x-playground-weakened (defences switched off)', weakened.length > 0 ? weakened.join(', ') : '(none: the strict server)'],
     ],
@@ -197,9 +197,9 @@ export function showWhoseTokens(ctx: LabStepContext<unknown>, body: Record<strin
       ['patient', patient ?? '(none)'],
       ['fhirUser (from the id_token)', fhirUser ?? '(none)'],
       ['scope', str(body.scope) ?? ''],
-      ['access_token', str(body.access_token) ?? ''],
     ],
   });
+  ctx.artifact({ kind: 'value', label: `${label}: access_token`, value: str(body.access_token) ?? '', secret: true });
   return { patient, fhirUser };
 }
 

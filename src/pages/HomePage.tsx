@@ -19,6 +19,10 @@ export function HomePage() {
               ? 'Mock mode: the authorization server, DigiD and the FHIR server run inside this browser tab (Mock Service Worker). Works offline.'
               : "Live mode: the flows talk to the server you name in each flow's set-up."}
         </p>
+        <p>
+          <Link to="/labs">Attack labs</Link>: play CSRF, code interception, code replay, an open redirector and mix-up against the mock servers, with the
+          defence off and on.
+        </p>
       </section>
       <ul className="flow-list">
         {FLOWS.map((f) => (

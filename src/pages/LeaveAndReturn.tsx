@@ -60,7 +60,10 @@ export function AwayPanel({
           Start over
         </button>
       </div>
-      <p className="muted">A new request gets a new state (and PKCE pair): the set-up and discovery are kept, the old request is abandoned.</p>
+      <p className="muted">
+        A new request gets a new state (and, where the flow uses PKCE, a new verifier): the set-up and the steps before it are kept, the old request is
+        abandoned.
+      </p>
     </section>
   );
 }

@@ -3,26 +3,29 @@ import { CopyButton } from '../ui/CopyButton';
 import type { SetupLinkView } from './useSetupLink';
 import './setup-link.css';
 
-/** "Copy link" in the flow header: the address of the current set-up, and a line when a typed secret stays out of it. */
+/** "Copy link" in the flow header: the address of the current set-up. */
 export function SetupLinkButton({ link }: { link: SetupLinkView | undefined }) {
   if (!link) return null;
   return (
-    <span className="setup-link">
+    <span className="setup-link-copy">
       <CopyButton value={link.href} label="link" showLabel className="btn-secondary" />
-      {link.leftOut.map((note) => (
-        <small key={note} className="setup-link-note" data-testid="setup-link-note">
-          {note}
-        </small>
-      ))}
     </span>
   );
 }
 
-/** What the opened link did: the run it replaced, the values it could not use, and where an EHR launch begins. */
+/**
+ * Under the header: the typed secret Copy link leaves out, what the opened link
+ * did (the run it replaced, the values it could not use), and where an EHR launch begins.
+ */
 export function SetupLinkNotices({ link }: { link: SetupLinkView | undefined }) {
   if (!link) return null;
   return (
     <>
+      {link.leftOut.map((note) => (
+        <p key={note} className="setup-link-note" data-testid="setup-link-note">
+          {note}
+        </p>
+      ))}
       {link.replacedRun && (
         <p className="setup-link-replaced" role="status" data-testid="setup-link-replaced">
           This link&apos;s set-up replaced the run that was in progress in this tab: the run starts fresh.

@@ -24,7 +24,7 @@ import {
  * the redirect. Without PKCE the code alone buys tokens; with S256 the token
  * endpoint wants the verifier only the real app has.
  */
-export const VICTIM = 'p-anna';
+const VICTIM = 'p-anna';
 
 interface State {
   fhirBase?: string;

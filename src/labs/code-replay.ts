@@ -22,7 +22,7 @@ import {
  * request leaked (a proxy log, a shared HAR) and is sent again. A strict
  * server refuses the second redemption and revokes what the first issued.
  */
-export const VICTIM = 'p-anna';
+const VICTIM = 'p-anna';
 
 interface State {
   fhirBase?: string;

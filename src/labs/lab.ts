@@ -13,7 +13,7 @@ export type LabId = 'login-csrf' | 'code-interception' | 'code-replay' | 'open-r
 export type Defence = 'on' | 'off';
 
 /** How one step ended. `refused` stops the attack: a server or the app said no, with the spec's error. */
-export type LabStepStatus =
+type LabStepStatus =
   | { kind: 'done'; summary: string }
   | { kind: 'skipped'; summary: string }
   | { kind: 'refused'; summary: string; error: string; description?: string }
@@ -33,7 +33,7 @@ export interface LabStepRecord {
   artifacts: Artifact[];
 }
 
-export type LabOutcome =
+type LabOutcome =
   | { kind: 'attack-succeeded'; summary: string }
   | { kind: 'attack-refused'; summary: string; error: string; description?: string; stepId: string }
   | { kind: 'lab-failed'; message: string; hint: string; stepId: string };
@@ -46,7 +46,7 @@ export interface LabRun {
 }
 
 /** Where a defence lives: the flow step that holds it and the function that does the check. */
-export interface Prevention {
+interface Prevention {
   /** The flow step (its title as the flows show it), or the server endpoint. */
   step: string;
   /** The function and file. */
@@ -65,7 +65,7 @@ export interface LabStepContext<S> {
   artifact(artifact: Artifact): void;
 }
 
-export interface LabStep<S> {
+interface LabStep<S> {
   id: string;
   title: string;
   why: string;

@@ -22,8 +22,7 @@ import {
  * and makes the victim's browser bring it to the app's callback. Without the
  * state check the app redeems it and the victim works in the attacker's account.
  */
-export const ATTACKER_PATIENT = 'p-bram';
-export const VICTIM_PATIENT = 'p-anna';
+const ATTACKER_PATIENT = 'p-bram';
 
 interface State {
   fhirBase?: string;

@@ -23,7 +23,7 @@ import {
  * `iss` sends the code, and the verifier, to the attacker's token endpoint.
  * A second mock scenario, with its own issuer, plays the attacker's server.
  */
-export const VICTIM = 'p-anna';
+const VICTIM = 'p-anna';
 
 interface State {
   honestBase?: string;

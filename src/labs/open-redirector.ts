@@ -21,9 +21,9 @@ import {
  * attacker owns. The app here registered by origin only (https://portal.example),
  * so `https://portal.example.evil.example` starts with it.
  */
-export const REGISTERED_REDIRECT = 'https://portal.example';
-export const ATTACKER_REDIRECT = 'https://portal.example.evil.example/steal';
-export const VICTIM = 'p-anna';
+const REGISTERED_REDIRECT = 'https://portal.example';
+const ATTACKER_REDIRECT = 'https://portal.example.evil.example/steal';
+const VICTIM = 'p-anna';
 
 interface State {
   fhirBase?: string;

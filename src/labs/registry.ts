@@ -12,8 +12,6 @@ export function findLab(id: string | undefined): Lab<never> | undefined {
   return LABS.find((l) => l.id === id);
 }
 
-export const isLabId = (id: string | undefined): id is LabId => findLab(id) !== undefined;
-
 /** The defence switch as the URL carries it (?defence=off); anything else is on, the safe default. */
 export function defenceFromSearch(search: URLSearchParams): Defence {
   return search.get('defence') === 'off' ? 'off' : 'on';

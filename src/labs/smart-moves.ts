@@ -11,7 +11,7 @@ import { LabFailure, type LabStepContext } from './lab';
 
 export const PUBLIC_CLIENT = 'playground-public';
 /** Scopes that make the token say whose account it is: the patient in context and, in the id_token, fhirUser. */
-export const LAB_SCOPE = 'openid fhirUser launch/patient patient/Patient.rs';
+const LAB_SCOPE = 'openid fhirUser launch/patient patient/Patient.rs';
 
 export function labFhirBase(origin: string, scenario: Scenario): string {
   return smartFhirBase(origin, encodeScenario(scenario));

@@ -20,6 +20,7 @@ import { AwayPanel, LeaveButton } from './LeaveAndReturn';
 import { PresentToggle, PresenterBar, PresenterPlaceLabel } from './presenter/PresenterParts';
 import { presenterFocus, presenterPlace } from './presenter/presenter-view';
 import { toggleFullscreen, usePresenterKeys } from './presenter/usePresenterKeys';
+import { usePresentMode } from './presenter/usePresentMode';
 
 export function FlowPage() {
   const { flowId } = useParams();
@@ -53,10 +54,10 @@ export function FlowPage() {
 }
 
 function FlowView({ loaded }: { loaded: LoadedFlow }) {
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
   const auto = search.get('auto') === '1';
   // Presenter mode (?present=1): the URL says whether it is on, so a link opens a flow ready to show to a room.
-  const present = search.get('present') === '1';
+  const { present, togglePresent } = usePresentMode(loaded.module.definition.id);
   const navigate = useNavigate();
   const runner = useMemo(() => {
     const mode = getMode();
@@ -132,17 +133,6 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
 
-  // The toggle writes present=1 into the URL (or takes it out), keeping every other parameter.
-  const togglePresent = () =>
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (present) next.delete('present');
-        else next.set('present', '1');
-        return next;
-      },
-      { replace: true },
-    );
   // The step in view: the run's own (focus), or an earlier one the presenter went back to. Going back only shows.
   const focus = presenterFocus(journal.steps);
   const [viewed, setViewed] = useState<number | null>(null);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openFlow, step } from './helpers';
+import { actAtAuthServer, onAuthServer, openFlow, step } from './helpers';
 
 /**
  * Presenter mode (?present=1), as a teacher drives it in front of a room: the
@@ -135,4 +135,36 @@ test('f toggles full screen; keys typed into a field stay in the field', async (
   await page.keyboard.press('f');
   await expect(step(page, 'key')).toHaveAttribute('data-status', 'pending');
   expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
+});
+
+test('SMART standalone launch: presenter mode comes back with the browser from the server, and → goes on', async ({ page }) => {
+  await openFlow(page, 'standalone-launch', '?present=1');
+  // → until the browser is at the server (however many presses the redirect takes; a press while a step runs is ignored).
+  await expect
+    .poll(
+      async () => {
+        if (!onAuthServer(page)) await page.keyboard.press('ArrowRight').catch(() => undefined);
+        return onAuthServer(page);
+      },
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe(true);
+  await actAtAuthServer(page, { account: 'p-anna', patient: 'Anna de Vries' });
+  await page.waitForURL(/\/flows\/standalone-launch/);
+  await expect(page).toHaveURL(/[?&]present=1/);
+  await expect(page.locator('.flow-page')).toHaveClass(/presenter/);
+  await expect(page.getByTestId('presenter-where')).toBeVisible();
+
+  await expect
+    .poll(
+      async () => {
+        if ((await step(page, 'token').getAttribute('data-status')) === 'pending') await page.keyboard.press('ArrowRight');
+        return step(page, 'token').getAttribute('data-status');
+      },
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe('done');
+  await expect(page.getByTestId('sequence-diagram').locator('[data-step="token"] [data-testid="arrow-label"]')).toContainText('200 access_token');
+  await expect(step(page, 'token')).toHaveAttribute('aria-current', 'step');
+  await expect(page.locator('.step-why:visible')).toHaveCount(1);
 });

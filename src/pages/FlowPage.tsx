@@ -203,7 +203,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
 
         <details className="sequence" open>
           <summary>{text.sequence}</summary>
-          <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} />
+          <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} scrollable={present} />
         </details>
 
         {present && (

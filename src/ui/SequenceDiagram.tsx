@@ -12,6 +12,8 @@ export interface SequenceDiagramProps {
   records: readonly StepRecord[];
   /** The step to highlight; by default the running, failed or next pending one. */
   activeId?: string;
+  /** The rows scroll within a capped height (presenter mode): the list takes the keyboard focus so the keys scroll it too. */
+  scrollable?: boolean;
 }
 
 const PENDING: StepStatus = { kind: 'pending' };
@@ -23,7 +25,7 @@ const PENDING: StepStatus = { kind: 'pending' };
  * the request above it and the answer below, read from the step's exchanges
  * once it has run, from the step's `carries` line before.
  */
-export function SequenceDiagram({ definition, records, activeId }: SequenceDiagramProps) {
+export function SequenceDiagram({ definition, records, activeId, scrollable }: SequenceDiagramProps) {
   const text = useChromeText();
   const lanes = actorsInFlow(definition.steps);
   const laneIndex = new Map<Actor, number>(lanes.map((actor, i) => [actor, i]));
@@ -53,7 +55,7 @@ export function SequenceDiagram({ definition, records, activeId }: SequenceDiagr
             ))}
           </span>
         </div>
-        <ol className="seq-steps" aria-label={text.diagramSteps} ref={list}>
+        <ol className="seq-steps" aria-label={text.diagramSteps} ref={list} tabIndex={scrollable ? 0 : undefined}>
           {definition.steps.map((step, index) => {
             const status = byId.get(step.id)?.status ?? PENDING;
             const positions = step.actors.map((actor) => laneIndex.get(actor) ?? 0);

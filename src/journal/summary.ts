@@ -8,9 +8,9 @@
  */
 import type { Artifact, Check, Exchange, Journal, JwtSignatureStatus } from './types';
 
-export type TokenName = 'access_token' | 'refresh_token' | 'id_token';
+type TokenName = 'access_token' | 'refresh_token' | 'id_token';
 
-export interface ObtainedToken {
+interface ObtainedToken {
   name: TokenName;
   /** Seconds the token lives: expires_in of the answer (access), exp - iat of a JWT; absent when not said. */
   lifetimeSeconds?: number;
@@ -20,12 +20,12 @@ export interface ObtainedToken {
   refreshed: boolean;
 }
 
-export interface ContextValue {
+interface ContextValue {
   name: 'patient' | 'encounter' | 'fhirUser';
   value: string;
 }
 
-export type DataRead =
+type DataRead =
   | { kind: 'patient'; name: string; id?: string }
   /** A search answer: how many resources of which type. */
   | { kind: 'bundle'; counts: { resourceType: string; count: number }[] };
@@ -42,7 +42,7 @@ export type Proof =
   /** A group of checks a step made (the discovery document, the lists ...): how many passed, and which did not. */
   | { kind: 'checks'; label: string; passed: number; total: number; failed: string[] };
 
-export interface RunSummary {
+interface RunSummary {
   tokens: ObtainedToken[];
   context: ContextValue[];
   data: DataRead[];

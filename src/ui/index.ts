@@ -5,7 +5,6 @@
  */
 export { CodeBlock } from './CodeBlock';
 export { CopyButton } from './CopyButton';
-export { ErrorBoundary } from './ErrorBoundary';
 export { ExchangeView } from './ExchangeView';
 export * from './format';
 export { SequenceDiagram } from './SequenceDiagram';

@@ -7,7 +7,7 @@ import { ErrorBoundary, type ErrorBoundaryProps } from './ErrorBoundary';
  * state (MedMij's `lang`; other flows are English). The chrome components read
  * their words from it; outside a flow page it is English.
  */
-export const RunLanguage = createContext<ChromeLang>('en');
+const RunLanguage = createContext<ChromeLang>('en');
 
 /** The chrome's words in the run's language. */
 export function useChromeText(): ChromeText {

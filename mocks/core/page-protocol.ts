@@ -93,7 +93,8 @@ export function respondScreen<P>(request: Request, screen: Screen<P>): Response 
     case 'redirect':
       return new Response(null, { status: 302, headers: { location: screen.location, 'cache-control': 'no-store' } });
     case 'error':
-      return errorPage(screen.status, screen.title, screen.message, screen.hint);
+      // An answered request's page (Back after the callback) is the app's page: it says when the answer went back and leads to the flow.
+      return screen.answered ? serveAppResponse() : errorPage(screen.status, screen.title, screen.message, screen.hint);
     case 'page':
       return serveAppResponse();
   }

@@ -25,7 +25,8 @@ export function LeaveButton({
     atServer.length === 0 ? '' : atServer.length === 1 ? ` (step ${atServer[0]} happens there)` : ` (steps ${atServer[0]}–${atServer.at(-1)} happen there)`;
   return (
     <div className="step-controls">
-      <button type="button" className="btn btn-primary" onClick={onLeave} ref={buttonRef}>
+      {/* A long destination wraps rather than widening the page (390 px screens). */}
+      <button type="button" className="btn btn-primary" style={{ whiteSpace: 'normal', textAlign: 'start' }} onClick={onLeave} ref={buttonRef}>
         Continue: go to {phase.to}
         {there}
       </button>

@@ -204,7 +204,8 @@ export class FlowRunner<S extends object> {
    * browser would leave, so the new request can be read first.
    */
   async resendAuthorization(): Promise<boolean> {
-    const from = this.journal.departure?.resendFrom;
+    // A run saved before departures were recorded knows only the step that sent the browser away.
+    const from = this.journal.departure?.resendFrom ?? this.journal.awaitingReturn?.stepId;
     if (!from) return false;
     this.restartFrom(from);
     while (['ready', 'paused'].includes(this.phase().kind) && (await this.runNext())) {

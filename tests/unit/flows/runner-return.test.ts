@@ -167,6 +167,21 @@ describe('FlowRunner: a new authorization request', () => {
     expect(runner.phase().kind).toBe('away');
   });
 
+  it('a run saved away without its departure (an older journal) resends from the step that sent the browser away', async () => {
+    const { storage, navigated, env, runner } = setUp();
+    for (let i = 0; i < 4; i++) await runner.runNext();
+    const key = 'journal:authz-flow';
+    const saved = JSON.parse(storage.getItem(key)!) as Record<string, unknown>;
+    delete saved.departure;
+    storage.setItem(key, JSON.stringify(saved));
+    const older = new FlowRunner(authorizationFlow(), env);
+    expect(older.phase()).toMatchObject({ kind: 'away', to: 'the authorization server' });
+    expect(await older.resendAuthorization()).toBe(true);
+    expect(older.phase()).toMatchObject({ kind: 'leaving', step: 2 });
+    await older.runNext();
+    expect(navigated).toHaveLength(2);
+  });
+
   it('is refused by a run that never sent one', async () => {
     const { runner } = setUp();
     expect(await runner.resendAuthorization()).toBe(false);

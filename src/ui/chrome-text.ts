@@ -87,7 +87,7 @@ const en = {
         ? 'PKCE S256: the verifier hashes to the challenge sent, so only this app could redeem the code'
         : 'PKCE S256: the verifier does not hash to the challenge',
     signature: (token: string, valid: boolean, detail: string) =>
-      valid ? `${token}: signature verified against the issuer's keys (jwks_uri). ${detail}` : `${token}: signature NOT valid. ${detail}`,
+      valid ? `${token}: signature verified. ${detail}` : `${token}: signature NOT valid. ${detail}`,
     claim: (token: string, name: string, detail: string) => `${token} ${name}: ${detail}`,
     checks: (label: string, passed: number, total: number) => `${label}: ${passed} of ${total} checks passed`,
     failedChecks: (names: string) => `not passed: ${names}`,
@@ -143,7 +143,7 @@ const nl: ChromeText = {
     'backend-client': 'Backend-client',
   },
   actorsShort: {
-    user: 'Gebruiker',
+    user: 'Gebr.',
     browser: 'Browser',
     app: 'App',
     ehr: 'EPD',
@@ -152,7 +152,7 @@ const nl: ChromeText = {
     digid: 'DigiD',
     'pgo-presenter': 'PGO-app',
     'pgo-server': 'PGO-srv',
-    'resource-server': 'Gegevens',
+    'resource-server': 'Bron',
     'backend-client': 'Backend',
   },
   actorDescriptions: {
@@ -201,8 +201,7 @@ const nl: ChromeText = {
       ok
         ? 'PKCE S256: de verifier geeft gehasht de verstuurde challenge, dus alleen deze app kon de code inwisselen'
         : 'PKCE S256: de verifier geeft gehasht niet de challenge',
-    signature: (token, valid, detail) =>
-      valid ? `${token}: handtekening geverifieerd met de sleutels van de uitgever (jwks_uri). ${detail}` : `${token}: handtekening NIET geldig. ${detail}`,
+    signature: (token, valid, detail) => (valid ? `${token}: handtekening geverifieerd. ${detail}` : `${token}: handtekening NIET geldig. ${detail}`),
     claim: (token, name, detail) => `${token} ${name}: ${detail}`,
     checks: (label, passed, total) => `${label}: ${passed} van ${total} controles geslaagd`,
     failedChecks: (names) => `niet geslaagd: ${names}`,

@@ -1,0 +1,50 @@
+import { expect, test, type Page } from '@playwright/test';
+import { atDigid, atMedMijConsent } from './flow-drivers';
+import { openFlow } from './helpers';
+import { chooseDutch } from './page-tour';
+
+/** With Nederlands chosen, the whole flow page speaks Dutch: the step texts and the chrome around them. */
+const ENGLISH_CHROME = [
+  /\bContinue\b/,
+  /Run to end/,
+  /Start over/,
+  /\bSequence\b/,
+  /\bSet-up\b/,
+  /\bExport\b/,
+  /\bpending\b/,
+  /\bDetails: \d+ exchange/,
+  /What this run/,
+  /Flow complete/,
+];
+
+async function englishLeft(page: Page): Promise<string[]> {
+  const text = await page.locator('.flow-page').innerText();
+  return ENGLISH_CHROME.filter((word) => word.test(text)).map(String);
+}
+
+test('Nederlands: buttons, status line, set-up, diagram, badges, export and the summary are Dutch', async ({ page }) => {
+  await openFlow(page, 'medmij-verzamelen');
+  await chooseDutch(page);
+  await expect(page.locator('.flow-page')).toHaveAttribute('lang', 'nl');
+  await expect(page.getByRole('button', { name: /^Doorgaan: / })).toBeVisible();
+  await expect(page.locator('.flow-summary')).toContainText('Een PGO verzamelt');
+  // Open the export menu, so its options count too.
+  await page.getByText('Exporteren', { exact: true }).first().click();
+  expect(await englishLeft(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Alles uitvoeren' }).click();
+  await atDigid(page, { account: 'test-anna' });
+  await atMedMijConsent(page, 'Toestaan');
+  await expect(page.getByText('Flow voltooid')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  await expect(page.getByTestId('run-summary').getByRole('heading', { level: 2 })).toHaveText('Wat deze run opleverde en bewees');
+  await expect(page.locator('.flow-page')).toHaveAttribute('lang', 'nl');
+  expect(await englishLeft(page)).toEqual([]);
+});
+
+test('English stays English, and sets no lang of its own', async ({ page }) => {
+  await openFlow(page, 'medmij-verzamelen');
+  await expect(page.locator('.flow-page')).not.toHaveAttribute('lang', /.*/);
+  await expect(page.getByRole('button', { name: /^Continue: / })).toBeVisible();
+  await expect(page.getByText('Sequence', { exact: true })).toBeVisible();
+});

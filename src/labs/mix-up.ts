@@ -1,5 +1,6 @@
 import { calculateS256Challenge, generateCodeVerifier } from '../protocol/pkce';
 import { generateState, stateComparison } from '../protocol/state';
+import { checkResponseIssuer } from '../protocol/issuer';
 import type { Lab } from './lab';
 import { BCP_SECTIONS, RFC } from './specs';
 import {
@@ -59,8 +60,9 @@ export const mixUpLab: Lab<State> = {
   prevention: [
     {
       step: 'Check the callback: state, then error or code (checkCallback in src/flows/smart-launch/steps.ts)',
-      where: 'the RFC 9207 iss comparison in checkCallback, src/flows/smart-launch/steps.ts (returnedIss against the discovered issuer)',
-      what: 'An iss that differs from the issuer this flow discovered fails the step with issuer_mismatch, before any code is sent anywhere.',
+      where:
+        'checkResponseIssuer in src/protocol/issuer.ts, called by checkCallback in src/flows/smart-launch/steps.ts (the returned iss against the discovered issuer)',
+      what: 'An iss that differs from the issuer this flow discovered fails the step with issuer_mismatch, and a missing iss from a server that promised one fails it with issuer_missing, before any code is sent anywhere.',
     },
     {
       step: 'Authorization endpoint of the mock server',
@@ -146,25 +148,18 @@ export const mixUpLab: Lab<State> = {
         ctx.artifact(artifact);
         if (!comparison.equal) return { kind: 'refused', summary: 'The state did not match.', error: 'state_mismatch', description: comparison.reason };
         const expected = must(ctx.state.attacker, "The attacker's server").issuer;
-        const returned = params.iss ?? '(none)';
-        const equal = returned === expected;
-        ctx.artifact({
-          kind: 'compare',
-          label: 'iss (RFC 9207)',
-          sentLabel: 'expected issuer',
-          sent: expected,
-          returnedLabel: 'returned iss',
-          returned,
-          equal,
-          ...(ctx.defence === 'off' ? { note: 'Not checked (defence off).' } : {}),
-        });
+        // The flows' own check (src/protocol/issuer.ts), so the lab shows what the SMART callback step does.
+        const check = checkResponseIssuer(expected, params.iss ?? null, false);
+        if (check.kind !== 'not-sent' && check.artifact) {
+          ctx.artifact(ctx.defence === 'off' && check.artifact.kind === 'compare' ? { ...check.artifact, note: 'Not checked (defence off).' } : check.artifact);
+        }
         if (ctx.defence === 'off') return { kind: 'skipped', summary: 'The state matches; the app ignores iss and goes on.' };
-        if (params.iss !== undefined && !equal) {
+        if (check.kind === 'refused') {
           return {
             kind: 'refused',
             summary: 'The callback names another authorization server than the one the app sent the user to: refused.',
-            error: 'issuer_mismatch',
-            description: `iss=${JSON.stringify(params.iss)}, expected ${JSON.stringify(expected)}.`,
+            error: check.error.code,
+            description: check.error.cause ?? check.error.message,
           };
         }
         return { kind: 'done', summary: 'iss matches.' };

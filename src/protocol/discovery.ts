@@ -24,6 +24,8 @@ export interface SmartConfiguration {
   revocation_endpoint?: string;
   capabilities: string[];
   code_challenge_methods_supported: string[];
+  /** RFC 9207: the server names itself (iss) in every authorization response; the app must then require it. */
+  authorization_response_iss_parameter_supported: boolean;
   /** The whole document as received, for display. */
   raw: Record<string, unknown>;
 }
@@ -253,6 +255,7 @@ function toSmartConfiguration(doc: Record<string, unknown>): SmartConfiguration 
     revocation_endpoint: str('revocation_endpoint'),
     capabilities: stringArray(doc, 'capabilities') ?? [],
     code_challenge_methods_supported: stringArray(doc, 'code_challenge_methods_supported') ?? [],
+    authorization_response_iss_parameter_supported: doc.authorization_response_iss_parameter_supported === true,
     raw: doc,
   };
 }

@@ -42,6 +42,7 @@ export const PLAYGROUND_ERROR_CODES = [
   'missing_jwks_uri',
   'invalid_jwks',
   'issuer_mismatch',
+  'issuer_missing',
   // Tokens and JWTs
   'malformed_jwt',
   'invalid_id_token',

@@ -36,6 +36,8 @@ export interface SmartLaunchState extends Record<string, unknown> {
   tokenEndpoint?: string;
   jwksUri?: string;
   issuer?: string;
+  /** Discovery promised iss in the authorization response (RFC 9207): a callback without it is refused. */
+  issParameterSupported?: boolean;
   authorizeUrl?: string;
   /** When the browser came back with the code, and (mock only) how long that code lives. */
   codeReceivedAt?: string;

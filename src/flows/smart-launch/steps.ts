@@ -4,6 +4,7 @@ import { discoverSmartConfiguration, discoverOpenIdConfiguration, fetchJwks } fr
 import { fetchJson } from '../../protocol/http';
 import { calculateS256Challenge } from '../../protocol/pkce';
 import { generateState, stateComparison } from '../../protocol/state';
+import { checkResponseIssuer } from '../../protocol/issuer';
 import { oauthErrorFromRedirect } from '../../protocol/errors';
 import { errorText } from '../../protocol/step-failure';
 import { verifyIdToken, assertIdTokenValid } from '../../protocol/jwt';
@@ -73,6 +74,7 @@ export const discover = defineStep<SmartLaunchState>({
       tokenEndpoint: config.token_endpoint,
       jwksUri: config.jwks_uri,
       issuer: config.issuer ?? ctx.state.iss,
+      issParameterSupported: config.authorization_response_iss_parameter_supported,
     });
     ctx.addArtifact({
       kind: 'table',
@@ -219,29 +221,9 @@ export const checkCallback = defineStep<SmartLaunchState>({
       });
     }
     // RFC 9207: a server that names itself in the callback must be the one the app sent the user to (mix-up attacks).
-    const returnedIss = params.get('iss');
-    const expectedIss = ctx.state.issuer ?? ctx.state.iss;
-    if (returnedIss !== null) {
-      const ok = returnedIss === expectedIss;
-      ctx.addArtifact({
-        kind: 'compare',
-        label: 'iss (RFC 9207)',
-        sentLabel: 'expected issuer',
-        sent: expectedIss,
-        returnedLabel: 'returned iss',
-        returned: returnedIss,
-        equal: ok,
-      });
-      if (!ok) {
-        throw new StepFailure({
-          code: 'issuer_mismatch',
-          message: 'The callback names another authorization server as its issuer than the one this app sent the user to.',
-          cause: `iss=${JSON.stringify(returnedIss)}, expected ${JSON.stringify(expectedIss)}.`,
-          hint: 'Do not use this answer: it may come from a mix-up attack, where a second server slips its response into this flow. Start over.',
-          spec: { label: 'RFC 9207 §2.4 Validating the issuer', url: 'https://www.rfc-editor.org/rfc/rfc9207#section-2.4' },
-        });
-      }
-    }
+    const issuer = checkResponseIssuer(ctx.state.issuer ?? ctx.state.iss, params.get('iss'), ctx.state.issParameterSupported === true);
+    if (issuer.kind !== 'not-sent' && issuer.artifact) ctx.addArtifact(issuer.artifact);
+    if (issuer.kind === 'refused') throw new StepFailure(issuer.error);
     const error = oauthErrorFromRedirect(params);
     if (error) throw new StepFailure(error);
     if (!params.get('code')) {

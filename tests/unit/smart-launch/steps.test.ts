@@ -132,6 +132,18 @@ describe('the callback is checked before it is read', () => {
     const error = await failureOf(checkCallback.run(run.ctx));
     expect(error.code).toBe('issuer_mismatch');
   });
+
+  it('RFC 9207 §2.4: a server that promised iss (authorization_response_iss_parameter_supported) and sends none is refused', async () => {
+    const run = fakeRun({ sentState: 's1', issParameterSupported: true, callbackUrl: `${APP}/callback?code=c&state=s1` }, () => json({}));
+    const error = await failureOf(checkCallback.run(run.ctx));
+    expect(error.code).toBe('issuer_missing');
+    expect(error.message).toMatch(/iss/);
+  });
+
+  it('a server that did not promise iss may leave it out', async () => {
+    const run = fakeRun({ sentState: 's1', callbackUrl: `${APP}/callback?code=c&state=s1` }, () => json({}));
+    await expect(checkCallback.run(run.ctx)).resolves.toEqual({ kind: 'done' });
+  });
 });
 
 describe("the code's life", () => {

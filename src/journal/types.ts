@@ -131,7 +131,7 @@ export interface StepRecord {
 }
 
 /** Where a step sends the browser: the URL, the server in words, and the step a new request starts from. */
-export interface Departure {
+interface Departure {
   stepId: string;
   url: string;
   to: string;

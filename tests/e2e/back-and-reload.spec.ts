@@ -160,3 +160,14 @@ test('MedMij: steps 3-10 are explained before the browser leaves; Back after the
   await page.waitForURL(/\/flows\/medmij-verzamelen$/);
   await continueUntil(page, async () => (await page.getByText('Flow complete').count()) > 0);
 });
+
+test('MedMij: Back from the DigiD login returns to the flow page (the authorization server, which only forwarded, is not in the history)', async ({ page }) => {
+  await openFlow(page, 'medmij-verzamelen');
+  await continueUntil(page, async () => (await leaveButton(page).count()) > 0);
+  await leaveButton(page).click();
+  await page.waitForURL(/\/mock\/digid\//);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/DigiD/);
+  await page.goBack();
+  await page.waitForURL(/\/flows\/medmij-verzamelen$/, { timeout: 20_000 });
+  await expect(page.getByTestId('away-panel')).toBeVisible({ timeout: 20_000 });
+});

@@ -16,7 +16,8 @@ export function useFollow(): (location: string, options?: { replace?: boolean })
       if (mockPageEnv().sameDocument && target.origin === window.location.origin) {
         void navigate(`${target.pathname}${target.search}${target.hash}`, options);
       } else {
-        window.location.assign(target.href);
+        if (options?.replace) window.location.replace(target.href);
+        else window.location.assign(target.href);
       }
     },
     [navigate],

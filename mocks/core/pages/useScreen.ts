@@ -64,10 +64,12 @@ export function useScreen<P>(options: ScreenOptions<P> = {}) {
   );
 
   const apply = useCallback(
-    (screen: Screen<P>, stayOnError: boolean) => {
+    (screen: Screen<P>, stayOnError: boolean, passThrough = false) => {
       if (screen.kind === 'redirect') {
         setState({ kind: 'leaving', location: screen.location, note: screen.note });
-        follow(screen.location);
+        // A page that answers its own view with a redirect stands for a server's 302: like the 302, it
+        // leaves no entry in the history, so Back from the next page does not land here and bounce forward again.
+        follow(screen.location, { replace: passThrough });
       } else if (screen.kind === 'page') {
         setState({ kind: 'page', page: screen.page });
         const resume = resumeQuery?.(screen.page);
@@ -92,7 +94,7 @@ export function useScreen<P>(options: ScreenOptions<P> = {}) {
     setState({ kind: 'loading' });
     post({ action: 'view' })
       // An answer for an address the page has since left is dropped.
-      .then((screen) => viewed.current === here && apply(screen, false))
+      .then((screen) => viewed.current === here && apply(screen, false, true))
       .catch((e: unknown) => viewed.current === here && setState(noAnswer(e)));
   }, [pathname, search, post, apply]);
 

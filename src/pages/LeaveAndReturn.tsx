@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import type { RunnerPhase } from '../flows/runner';
+import { useChromeText } from '../ui/run-language';
 
 /**
  * The browser's trip to the server, seen from the flow page: the Continue that
@@ -21,14 +22,13 @@ export function LeaveButton({
   onLeave: () => void;
   buttonRef?: Ref<HTMLButtonElement>;
 }) {
-  const there =
-    atServer.length === 0 ? '' : atServer.length === 1 ? ` (step ${atServer[0]} happens there)` : ` (steps ${atServer[0]}–${atServer.at(-1)} happen there)`;
+  const text = useChromeText().leave;
+  const there = atServer.length === 0 ? '' : atServer.length === 1 ? text.oneStep(atServer[0]) : text.steps(atServer[0], atServer.at(-1)!);
   return (
     <div className="step-controls">
       {/* A long destination wraps rather than widening the page (390 px screens). */}
       <button type="button" className="btn btn-primary" style={{ whiteSpace: 'normal', textAlign: 'start' }} onClick={onLeave} ref={buttonRef}>
-        Continue: go to {phase.to}
-        {there}
+        {text.button(phase.to, there)}
       </button>
     </div>
   );
@@ -45,26 +45,22 @@ export function AwayPanel({
   onResend: () => void;
   onStartOver: () => void;
 }) {
+  const chrome = useChromeText();
+  const text = chrome.away;
   return (
     <section className="card away-panel" aria-labelledby="away-heading" data-testid="away-panel">
-      <h2 id="away-heading">The run waits for {phase.to}</h2>
-      <p>
-        At step {phase.step + 1} ({stepTitle}) the browser left for {phase.to}, at {new Date(phase.since).toLocaleTimeString()}. The run goes on when the server
-        sends the browser back to this app's <code>/callback</code> with its answer (a code, or an error).
-      </p>
-      <p>You are here without that answer: you went Back from the server's pages, or opened this page again. Go Forward to return to the server's page, or:</p>
+      <h2 id="away-heading">{text.heading(phase.to)}</h2>
+      <p>{text.where(phase.step + 1, stepTitle, phase.to, new Date(phase.since).toLocaleTimeString())}</p>
+      <p>{text.why}</p>
       <div className="step-controls">
         <button type="button" className="btn btn-primary" onClick={onResend}>
-          Resend the authorization request
+          {text.resend}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onStartOver}>
-          Start over
+          {chrome.startOver}
         </button>
       </div>
-      <p className="muted">
-        A new request gets a new state (and, where the flow uses PKCE, a new verifier): the set-up and the steps before it are kept, the old request is
-        abandoned.
-      </p>
+      <p className="muted">{text.note}</p>
     </section>
   );
 }

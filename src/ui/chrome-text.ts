@@ -65,6 +65,31 @@ const en = {
   channels: CHANNEL_LABELS,
   channelDescriptions: CHANNEL_DESCRIPTIONS,
   diagramSteps: 'Steps and who takes part',
+  leave: {
+    button: (to: string, there: string) => `Continue: go to ${to}${there}`,
+    oneStep: (n: string) => ` (step ${n} happens there)`,
+    steps: (first: string, last: string) => ` (steps ${first}–${last} happen there)`,
+  },
+  away: {
+    heading: (to: string) => `The run waits for ${to}`,
+    where: (step: number, title: string, to: string, time: string) =>
+      `At step ${step} (${title}) the browser left for ${to}, at ${time}. The run goes on when the server sends the browser back to this app's /callback with its answer (a code, or an error).`,
+    why: "You are here without that answer: you went Back from the server's pages, or opened this page again. Go Forward to return to the server's page, or:",
+    resend: 'Resend the authorization request',
+    note: 'A new request gets a new state (and, where the flow uses PKCE, a new verifier): the set-up and the steps before it are kept, the old request is abandoned.',
+  },
+  presenter: {
+    toggle: 'Present',
+    continueKey: 'continue',
+    backKey: 'back',
+    fullScreen: 'full screen',
+    or: 'or',
+    where: (step: number, total: number, title: string) => `Step ${step} of ${total}: ${title}`,
+    earlier: ' (an earlier step: nothing runs again)',
+    backTo: (step: number) => `Back to step ${step}`,
+    previous: 'Previous step',
+    next: 'Next step',
+  },
   summary: {
     heading: 'What this run obtained and proved',
     obtained: 'Obtained',
@@ -181,6 +206,31 @@ const nl: ChromeText = {
     'in-server': 'Besloten in een server terwijl de browser weg is: de app ziet alleen de uitkomst',
   },
   diagramSteps: 'Stappen en wie eraan meedoet',
+  leave: {
+    button: (to, there) => `Doorgaan: naar ${to}${there}`,
+    oneStep: (n) => ` (stap ${n} gebeurt daar)`,
+    steps: (first, last) => ` (stappen ${first}–${last} gebeuren daar)`,
+  },
+  away: {
+    heading: (to) => `De run wacht op ${to}`,
+    where: (step, title, to, time) =>
+      `Bij stap ${step} (${title}) ging de browser om ${time} naar ${to}. De run gaat verder als de server de browser terugstuurt naar /callback van deze app, met zijn antwoord (een code of een fout).`,
+    why: 'U bent hier zonder dat antwoord: u ging Terug vanaf de pagina’s van de server, of opende deze pagina opnieuw. Ga Vooruit om naar de pagina van de server terug te keren, of:',
+    resend: 'Het autorisatieverzoek opnieuw versturen',
+    note: 'Een nieuw verzoek krijgt een nieuwe state (en, waar de flow PKCE gebruikt, een nieuwe verifier): de instellingen en de stappen ervoor blijven, het oude verzoek vervalt.',
+  },
+  presenter: {
+    toggle: 'Presenteren',
+    continueKey: 'doorgaan',
+    backKey: 'terug',
+    fullScreen: 'volledig scherm',
+    or: 'of',
+    where: (step, total, title) => `Stap ${step} van ${total}: ${title}`,
+    earlier: ' (een eerdere stap: er wordt niets opnieuw uitgevoerd)',
+    backTo: (step) => `Terug naar stap ${step}`,
+    previous: 'Vorige stap',
+    next: 'Volgende stap',
+  },
   summary: {
     heading: 'Wat deze run opleverde en bewees',
     obtained: 'Verkregen',

@@ -48,3 +48,33 @@ test('English stays English, and sets no lang of its own', async ({ page }) => {
   await expect(page.getByRole('button', { name: /^Continue: / })).toBeVisible();
   await expect(page.getByText('Sequence', { exact: true })).toBeVisible();
 });
+
+test('Nederlands: the trip to DigiD (the leave button, the waiting panel after Back) and presenter mode are Dutch too', async ({ page }) => {
+  await openFlow(page, 'medmij-verzamelen');
+  await chooseDutch(page);
+  const leave = page.getByRole('button', { name: /^Doorgaan: naar / });
+  for (let i = 0; i < 6 && (await leave.count()) === 0; i++) {
+    await page
+      .getByRole('button', { name: /^Doorgaan: / })
+      .first()
+      .click();
+  }
+  await expect(leave).toHaveText(/stappen 3–10 gebeuren daar/);
+  await expect(page.getByRole('button', { name: 'Presenteren' })).toBeVisible();
+  expect(await englishLeft(page)).toEqual([]);
+  expect(await page.locator('.flow-page').innerText()).not.toMatch(/happen there|\bPresent\b/);
+
+  await leave.click();
+  await page.waitForURL(/\/mock\/digid\//);
+  await page.goBack();
+  await page.waitForURL(/\/flows\/medmij-verzamelen/);
+  const away = page.getByTestId('away-panel');
+  await expect(away).toBeVisible({ timeout: 20_000 });
+  await expect(away.getByRole('heading', { level: 2 })).toHaveText(/^De run wacht op /);
+  await expect(away.getByRole('button', { name: 'Het autorisatieverzoek opnieuw versturen' })).toBeVisible();
+  expect(await away.innerText()).not.toMatch(/Resend|Start over|The run waits/);
+
+  await page.getByRole('button', { name: 'Presenteren' }).click();
+  await expect(page.getByTestId('presenter-keys')).toContainText('volledig scherm');
+  await expect(page.getByTestId('presenter-where')).toHaveText(/^Stap \d+ van \d+: /);
+});

@@ -1,11 +1,13 @@
 import type { PresenterPlace } from './presenter-view';
+import { useChromeText } from '../../ui/run-language';
 import './presenter.css';
 
 /** The header's toggle: presenter mode on or off (the page writes it to the URL as present=1). */
 export function PresentToggle({ on, onToggle }: { on: boolean; onToggle: () => void }) {
+  const text = useChromeText().presenter;
   return (
     <button type="button" className={`btn btn-secondary present-toggle${on ? ' is-on' : ''}`} aria-pressed={on} onClick={onToggle} data-testid="present-toggle">
-      Present
+      {text.toggle}
     </button>
   );
 }
@@ -28,28 +30,28 @@ export function PresenterBar({
   onBackToCurrent: () => void;
 }) {
   const earlier = shown < focus;
+  const text = useChromeText().presenter;
   return (
     <div className="presenter-bar">
       <p className="presenter-keys" data-testid="presenter-keys">
-        <kbd>→</kbd> or <kbd>Space</kbd> continue · <kbd>←</kbd> back · <kbd>F</kbd> full screen
+        <kbd>→</kbd> {text.or} <kbd>Space</kbd> {text.continueKey} · <kbd>←</kbd> {text.backKey} · <kbd>F</kbd> {text.fullScreen}
       </p>
       <p className="presenter-where" aria-live="polite" data-testid="presenter-where">
-        Step {shown + 1} of {total}: {title}
-        {earlier && <span className="presenter-earlier"> (an earlier step: nothing runs again)</span>}
+        {text.where(shown + 1, total, title)}
+        {earlier && <span className="presenter-earlier">{text.earlier}</span>}
       </p>
       {earlier && (
         <button type="button" className="btn btn-secondary btn-small" onClick={onBackToCurrent}>
-          Back to step {focus + 1}
+          {text.backTo(focus + 1)}
         </button>
       )}
     </div>
   );
 }
 
-const PLACE_LABELS: Partial<Record<PresenterPlace, string>> = { previous: 'Previous step', next: 'Next step' };
-
 /** "Previous step" / "Next step" above a neighbour's heading. */
 export function PresenterPlaceLabel({ place }: { place: PresenterPlace }) {
-  const label = PLACE_LABELS[place];
+  const text = useChromeText().presenter;
+  const label = place === 'previous' ? text.previous : place === 'next' ? text.next : undefined;
   return label ? <p className="presenter-place">{label}</p> : null;
 }

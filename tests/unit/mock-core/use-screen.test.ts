@@ -60,15 +60,23 @@ describe("useScreen, the mock pages' conversation with their server", () => {
     expect(assign).not.toHaveBeenCalled();
   });
 
-  it('leaves the document for another origin, and for any location when a real server serves the page', async () => {
+  it('leaves the document for another origin, and for any location when a real server serves the page; a redirect answering the view replaces the page, as a 302 would', async () => {
     const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+    const replace = vi.spyOn(window.location, 'replace').mockImplementation(() => {});
     open(() => ({ kind: 'redirect', location: 'https://app.example/callback?code=abc' }));
     await act(async () => {});
-    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('https://app.example/callback?code=abc'));
+    await vi.waitFor(() => expect(replace).toHaveBeenCalledWith('https://app.example/callback?code=abc'));
     cleanup();
 
     const sameOrigin = `${window.location.origin}/callback?code=def`;
     open(() => ({ kind: 'redirect', location: sameOrigin }), false);
-    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith(sameOrigin));
+    await vi.waitFor(() => expect(replace).toHaveBeenCalledWith(sameOrigin));
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('a page that only forwards leaves no history entry: Back from where it went skips it', async () => {
+    const { router } = open(() => ({ kind: 'redirect', location: `${window.location.origin}/callback?code=abc` }));
+    expect(await screen.findByText('back at the app ?code=abc')).toBeTruthy();
+    expect(router.state.historyAction).toBe('REPLACE');
   });
 });

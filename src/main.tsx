@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import './ui/styles.css';
 import './app/app.css';
 import { getMode, needsInBrowserMocks } from './app/settings';
-import { setMocksReady } from './app/mocks-ready';
+import { mocksWanted, setMocksReady } from './app/mocks-ready';
 import { errorText } from './protocol/step-failure';
 
 const root = createRoot(document.getElementById('root')!);
@@ -24,9 +24,9 @@ async function boot() {
   let mocks: Promise<unknown> = Promise.resolve();
   if (needsInBrowserMocks(window.location, getMode())) {
     // MSW and the mock servers are a chunk of their own: live mode never loads them.
-    // The home page sends nothing to the mocks: it shows the flow list first and starts them after.
+    // The home page sends nothing to the mocks: it starts them when the user heads for another page (mocks-ready.ts).
     // A mock server's page (a route of the app) waits for them before it renders.
-    const when = window.location.pathname === '/' ? firstRender : Promise.resolve();
+    const when = window.location.pathname === '/' ? Promise.all([firstRender, mocksWanted()]) : Promise.resolve();
     const started = when.then(() => import('../mocks/browser')).then(({ startMockWorker }) => startMockWorker());
     // The page's own calls are answered in the page (src/app/mock-fetch.ts): a run need not wait for the service worker.
     setMocksReady(started);

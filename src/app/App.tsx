@@ -6,7 +6,7 @@ import { CallbackPage } from '../pages/CallbackPage';
 import { LaunchPage } from '../pages/LaunchPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RouteError } from './RouteError';
-import { mocksReady } from './mocks-ready';
+import { mocksReady, wantMocks } from './mocks-ready';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 
@@ -49,6 +49,11 @@ const router = createBrowserRouter([
     ],
   },
 ]);
+
+// Leaving the home page (a link, Back, a navigation from code) may lead to a page that needs the mocks.
+router.subscribe((state) => {
+  if ((state.navigation.location ?? state.location).pathname !== '/') wantMocks();
+});
 
 export function App({ mockError }: { mockError?: string }) {
   return (

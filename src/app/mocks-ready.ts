@@ -14,6 +14,23 @@ export interface InPageMocks {
 
 let mocks: Promise<InPageMocks | undefined> = Promise.resolve(undefined);
 
+let want: () => void = () => {};
+const wanted = new Promise<void>((resolve) => (want = resolve));
+
+/**
+ * The home page sends nothing to the mocks, so it does not load them: they
+ * start when the user heads somewhere that may (a pointer over a link, a link
+ * in focus) or leaves the home page, while the next page's code loads.
+ */
+export function wantMocks(): void {
+  want();
+}
+
+/** Resolves once something on the home page asked for the mocks. */
+export function mocksWanted(): Promise<void> {
+  return wanted;
+}
+
 export function setMocksReady(promise: Promise<InPageMocks | undefined>): void {
   mocks = promise;
 }

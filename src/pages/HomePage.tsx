@@ -1,9 +1,23 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
+import { wantMocks } from '../app/mocks-ready';
 import { FLOWS } from '../flows/registry';
 import { getMode, servedByMockServer } from '../app/settings';
 
 export function HomePage() {
   const mode = getMode();
+  // A pointer over a link, or a link in focus, is the user heading for a page that may need the mocks: start them now.
+  useEffect(() => {
+    const heading = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest('a[href]')) wantMocks();
+    };
+    document.addEventListener('pointerover', heading);
+    document.addEventListener('focusin', heading);
+    return () => {
+      document.removeEventListener('pointerover', heading);
+      document.removeEventListener('focusin', heading);
+    };
+  }, []);
   return (
     <div className="home">
       <section className="intro">

@@ -41,6 +41,32 @@ test.describe('the in-browser mock servers (built app)', () => {
     }
   });
 
+  test('the home page loads no mock code; a pointer over a flow link starts the mocks, and the flow then runs', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'Open SMART patient standalone launch' }).waitFor();
+    const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+    expect(await registrations()).toBe(0);
+    const before = scripts.length;
+
+    await page.getByRole('link', { name: 'Open SMART patient standalone launch' }).hover();
+    await expect.poll(registrations, { timeout: 30_000 }).toBe(1);
+    expect(scripts.length).toBeGreaterThan(before); // the mocks' chunk came with the intent, not with the page
+    await page.getByRole('link', { name: 'Open SMART patient standalone launch' }).click();
+    await page
+      .getByRole('button', { name: /^Continue/ })
+      .first()
+      .click();
+    await expect(page.getByTestId('step-discover')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  });
+
+  test('a keyboard user reaching a flow link starts the mocks too', async ({ page }) => {
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'Open SMART EHR launch' }).focus();
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), { timeout: 30_000 }).toBe(1);
+  });
+
   test("the app's files do not pass through the service worker; the mocks' requests do", async ({ page }) => {
     await page.goto('/mock/ehr');
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { copyText } from './clipboard';
+import { useChromeText } from './run-language';
 
 export interface CopyButtonProps {
   value: string;
@@ -15,6 +16,7 @@ type CopyState = 'idle' | 'copied' | 'failed';
 const FEEDBACK_MS = 1500;
 
 export function CopyButton({ value, label, showLabel = false, className }: CopyButtonProps) {
+  const text = useChromeText().copy;
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -31,15 +33,15 @@ export function CopyButton({ value, label, showLabel = false, className }: CopyB
       <button
         type="button"
         className={`btn btn-copy${className ? ` ${className}` : ''}`}
-        aria-label={`Copy ${label}`}
-        title={`Copy ${label}`}
+        aria-label={text.named(label)}
+        title={text.named(label)}
         data-state={state}
         onClick={() => void copy()}
       >
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : showLabel ? `Copy ${label}` : 'Copy'}
+        {state === 'copied' ? text.copied : state === 'failed' ? text.failed : showLabel ? text.named(label) : text.bare}
       </button>
       <span role="status" className="visually-hidden">
-        {state === 'copied' ? `${label} copied` : state === 'failed' ? `Could not copy ${label}` : ''}
+        {state === 'copied' ? text.copiedStatus(label) : state === 'failed' ? text.failedStatus(label) : ''}
       </span>
     </span>
   );

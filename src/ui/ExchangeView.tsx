@@ -4,6 +4,7 @@ import { CopyButton } from './CopyButton';
 import { exchangeToCurl, type HttpExchange } from '../journal/curl';
 import { formatDuration, headerValue, httpStatusTone, prettyBody } from './format';
 import { foldHeaders, isTokenResponse } from './header-folding';
+import { useChromeText } from './run-language';
 import './exchange-view.css';
 
 type RedirectExchange = Extract<Exchange, { kind: 'redirect' }>;
@@ -14,6 +15,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
 
 function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
   const { request, response, networkError } = exchange;
+  const t = useChromeText().exchange;
   return (
     <article className="exchange exchange-http" data-testid="exchange" data-kind="http" aria-label={`${request.method} ${request.url}`}>
       <header className="exchange-head">
@@ -24,32 +26,32 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
             {response.status} {response.statusText}
           </span>
         ) : (
-          <span className="http-status tone-server-error">no response</span>
+          <span className="http-status tone-server-error">{t.noResponse}</span>
         )}
         <span className="exchange-duration" title={`started ${exchange.startedAt}`}>
           {formatDuration(exchange.durationMs)}
         </span>
       </header>
       <div className="exchange-actions">
-        <CopyButton value={request.url} label="URL" showLabel />
-        <CopyButton value={exchangeToCurl(exchange)} label="as curl" showLabel />
+        <CopyButton value={request.url} label={t.url} showLabel />
+        <CopyButton value={exchangeToCurl(exchange)} label={t.asCurl} showLabel />
       </div>
       {networkError !== undefined && (
         <div className="network-error" data-testid="network-error">
-          <strong>The request got no answer.</strong> The browser said: <code>{networkError}</code>
+          <strong>{t.noAnswer}</strong> {t.browserSaid} <code>{networkError}</code>
         </div>
       )}
       <div className="exchange-parts">
         <div className="exchange-part">
-          <h4>Request</h4>
+          <h4>{t.request}</h4>
           <FoldedHeaders headers={request.headers} which="request" />
-          <BodyView body={request.body} headers={request.headers} what="request body" />
+          <BodyView body={request.body} headers={request.headers} what={t.requestBody} />
         </div>
         {response && (
           <div className="exchange-part">
-            <h4>Response</h4>
+            <h4>{t.response}</h4>
             <FoldedHeaders headers={response.headers} which="response" tokenResponse={isTokenResponse(request.url, response.body)} />
-            <BodyView body={response.body} headers={response.headers} what="response body" />
+            <BodyView body={response.body} headers={response.headers} what={t.responseBody} />
           </div>
         )}
       </div>
@@ -59,19 +61,20 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
 
 /** The headers that matter in view; every header, as sent, one click away. */
 function FoldedHeaders({ headers, which, tokenResponse }: { headers: HeaderList; which: 'request' | 'response'; tokenResponse?: boolean }) {
-  const caption = which === 'request' ? 'Request headers' : 'Response headers';
-  if (headers.length === 0) return <p className="muted">{caption}: none</p>;
+  const t = useChromeText().exchange;
+  const caption = which === 'request' ? t.requestHeaders : t.responseHeaders;
+  if (headers.length === 0) return <p className="muted">{t.none(caption)}</p>;
   const { shown, all } = foldHeaders(headers, { tokenResponse });
   return (
     <div className="headers-folded" data-testid={`${which}-headers`}>
-      {shown.length > 0 ? <HeadersTable headers={shown} caption={caption} /> : <p className="muted">{caption}: none that matter here</p>}
+      {shown.length > 0 ? <HeadersTable headers={shown} caption={caption} /> : <p className="muted">{t.noneThatMatter(caption)}</p>}
       {all.length > shown.length && (
         <details className="headers-all">
           <summary>
-            All {all.length} <span className="visually-hidden">{which} </span>
-            headers
+            {t.all(all.length)} <span className="visually-hidden">{(which === 'request' ? t.request : t.response).toLowerCase()} </span>
+            {t.headers}
           </summary>
-          <HeadersTable headers={all} caption={`${caption}, all ${all.length}`} />
+          <HeadersTable headers={all} caption={t.allCaption(caption, all.length)} />
         </details>
       )}
     </div>
@@ -79,14 +82,15 @@ function FoldedHeaders({ headers, which, tokenResponse }: { headers: HeaderList;
 }
 
 function HeadersTable({ headers, caption }: { headers: HeaderList; caption: string }) {
-  if (headers.length === 0) return <p className="muted">{caption}: none</p>;
+  const t = useChromeText().exchange;
+  if (headers.length === 0) return <p className="muted">{t.none(caption)}</p>;
   return (
     <table className="kv-table headers-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
+          <th scope="col">{t.name}</th>
+          <th scope="col">{t.value}</th>
         </tr>
       </thead>
       <tbody>
@@ -106,21 +110,22 @@ function HeadersTable({ headers, caption }: { headers: HeaderList; caption: stri
 }
 
 function BodyView({ body, headers, what }: { body: string | undefined; headers: HeaderList; what: string }) {
+  const t = useChromeText().exchange;
   const pretty = prettyBody(body, headerValue(headers, 'content-type'));
-  if (pretty.kind === 'empty' || body === undefined) return <p className="muted">No {what}.</p>;
+  if (pretty.kind === 'empty' || body === undefined) return <p className="muted">{t.noBody(what)}</p>;
   const title = what.charAt(0).toUpperCase() + what.slice(1);
   return (
     <div className="body-view" data-body-kind={pretty.kind}>
       <div className="block-head">
         <h5>
-          {title} <span className="muted">({pretty.kind === 'form' ? 'form' : pretty.kind})</span>
+          {title} <span className="muted">({pretty.kind === 'form' ? t.form : pretty.kind})</span>
         </h5>
         <CopyButton value={body} label={what} />
       </div>
       {pretty.kind === 'form' ? (
         <>
-          <CodeBlock label={`${title}, raw`}>{body}</CodeBlock>
-          <ParamTable params={pretty.params} caption={`${title}, decoded`} />
+          <CodeBlock label={`${title}, ${t.raw}`}>{body}</CodeBlock>
+          <ParamTable params={pretty.params} caption={`${title}, ${t.decoded}`} />
         </>
       ) : (
         <CodeBlock label={title}>{pretty.text}</CodeBlock>
@@ -131,16 +136,18 @@ function BodyView({ body, headers, what }: { body: string | undefined; headers: 
 
 /** Name/value pairs, each value with its own copy button: query parameters, form fields. */
 function ParamTable({ params, caption }: { params: readonly [string, string][]; caption: string }) {
-  if (params.length === 0) return <p className="muted">{caption}: none</p>;
+  const chrome = useChromeText();
+  const t = chrome.exchange;
+  if (params.length === 0) return <p className="muted">{t.none(caption)}</p>;
   return (
     <table className="kv-table param-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
+          <th scope="col">{t.name}</th>
+          <th scope="col">{t.value}</th>
           <th scope="col" className="copy-col">
-            <span className="visually-hidden">Copy</span>
+            <span className="visually-hidden">{chrome.copy.bare}</span>
           </th>
         </tr>
       </thead>
@@ -163,12 +170,8 @@ function ParamTable({ params, caption }: { params: readonly [string, string][]; 
   );
 }
 
-const DIRECTION_TEXT: Record<RedirectExchange['direction'], string> = {
-  outgoing: 'App → browser → authorization server',
-  incoming: 'Browser → back to the app',
-};
-
 function RedirectView({ exchange }: { exchange: RedirectExchange }) {
+  const t = useChromeText().exchange;
   return (
     <article
       className={`exchange exchange-redirect direction-${exchange.direction}`}
@@ -177,21 +180,21 @@ function RedirectView({ exchange }: { exchange: RedirectExchange }) {
       data-direction={exchange.direction}
     >
       <header className="exchange-head">
-        <span className="http-method redirect-tag">Redirect</span>
-        <span className="redirect-direction">{DIRECTION_TEXT[exchange.direction]}</span>
+        <span className="http-method redirect-tag">{t.redirect}</span>
+        <span className="redirect-direction">{exchange.direction === 'outgoing' ? t.outgoing : t.incoming}</span>
         <time className="exchange-duration" dateTime={exchange.at}>
           {new Date(exchange.at).toLocaleTimeString()}
         </time>
       </header>
       {exchange.note && <p className="exchange-note">{exchange.note}</p>}
       <div className="block-head">
-        <h4>Full URL</h4>
-        <CopyButton value={exchange.url} label="redirect URL" />
+        <h4>{t.fullUrl}</h4>
+        <CopyButton value={exchange.url} label={t.redirectUrl} />
       </div>
-      <CodeBlock label="Redirect URL" className="exchange-url">
+      <CodeBlock label={t.redirectUrl} className="exchange-url">
         {exchange.url}
       </CodeBlock>
-      <ParamTable params={exchange.params} caption="Parameters" />
+      <ParamTable params={exchange.params} caption={t.parameters} />
     </article>
   );
 }

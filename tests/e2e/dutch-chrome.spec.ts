@@ -15,6 +15,11 @@ const ENGLISH_CHROME = [
   /\bDetails: \d+ exchange/,
   /What this run/,
   /Flow complete/,
+  // The exchanges' own chrome.
+  // (not "Response": SAML's own element names, such as Response InResponseTo, are content)
+  /\bRequest\b/,
+  /Full URL/,
+  /\bCopy\b/,
 ];
 
 async function englishLeft(page: Page): Promise<string[]> {
@@ -40,6 +45,9 @@ test('Nederlands: buttons, status line, set-up, diagram, badges, export and the 
   await expect(page.getByTestId('run-summary').getByRole('heading', { level: 2 })).toHaveText('Wat deze run opleverde en bewees');
   await expect(page.locator('.flow-page')).toHaveAttribute('lang', 'nl');
   expect(await englishLeft(page)).toEqual([]);
+  // Each HTTP exchange: the request and the answer, in Dutch.
+  await expect(page.getByRole('heading', { name: 'Verzoek', level: 4 }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Antwoord', level: 4 }).first()).toBeVisible();
 });
 
 test('English stays English, and sets no lang of its own', async ({ page }) => {

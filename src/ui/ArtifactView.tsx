@@ -1,9 +1,10 @@
 import type { Artifact, Check, JwtSignatureStatus } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
+import { useChromeText } from './run-language';
 import { CopyButton } from './CopyButton';
 import { CodeExpiry } from './CodeExpiry';
 import { InlineCode } from './InlineCode';
-import { SCOPE_GRANT_LABELS, prettyJsonValue, prettyXml, scopeGrants, splitCompactJwt, timeClaims } from './format';
+import { prettyJsonValue, prettyXml, scopeGrants, splitCompactJwt, timeClaims } from './format';
 
 export interface ArtifactViewProps {
   artifact: Artifact;
@@ -41,13 +42,14 @@ export function ArtifactView({ artifact, describe }: ArtifactViewProps) {
 }
 
 function ValueArtifact({ artifact }: { artifact: Of<'value'> }) {
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-value" data-testid="artifact-value" data-label={artifact.label}>
       <div className="artifact-head">
         <h4>{artifact.label}</h4>
         {artifact.secret && (
-          <span className="badge badge-warn" title="Shown so you can learn from it; a real app keeps it to itself">
-            secret
+          <span className="badge badge-warn" title={t.secretWhy}>
+            {t.secret}
           </span>
         )}
         <CopyButton value={artifact.value} label={artifact.label} />
@@ -64,11 +66,12 @@ function MatchBadge({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
 }
 
 function CompareArtifact({ artifact }: { artifact: Of<'compare'> }) {
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-compare" data-testid="artifact-compare" data-equal={String(artifact.equal)}>
       <div className="artifact-head">
         <h4>{artifact.label}</h4>
-        <MatchBadge ok={artifact.equal} yes="equal" no="DIFFERENT" />
+        <MatchBadge ok={artifact.equal} yes={t.equal} no={t.different} />
       </div>
       <table className="kv-table compare-table">
         <tbody>
@@ -99,13 +102,14 @@ function CompareArtifact({ artifact }: { artifact: Of<'compare'> }) {
 
 function PkceArtifact({ artifact }: { artifact: Of<'pkce'> }) {
   const match = artifact.recomputed === artifact.challenge;
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-pkce" data-testid="artifact-pkce" data-match={String(match)}>
       <div className="artifact-head">
         <h4>PKCE ({artifact.method})</h4>
-        <MatchBadge ok={match} yes="challenge matches the verifier" no="MISMATCH" />
+        <MatchBadge ok={match} yes={t.pkceMatches} no={t.mismatch} />
       </div>
-      <ol className="pkce-pipeline" aria-label="How the challenge is made from the verifier">
+      <ol className="pkce-pipeline" aria-label={t.pkcePipeline}>
         <li className="pkce-value">
           <span className="pkce-label">code_verifier</span>
           <span className="pkce-box">
@@ -116,17 +120,17 @@ function PkceArtifact({ artifact }: { artifact: Of<'pkce'> }) {
         <li className="pkce-op">SHA-256</li>
         <li className="pkce-op">base64url</li>
         <li className="pkce-value">
-          <span className="pkce-label">recomputed challenge</span>
+          <span className="pkce-label">{t.recomputed}</span>
           <span className="pkce-box">
             <code className="wrap">{artifact.recomputed}</code>
-            <CopyButton value={artifact.recomputed} label="recomputed challenge" />
+            <CopyButton value={artifact.recomputed} label={t.recomputed} />
           </span>
         </li>
       </ol>
       <table className="kv-table compare-table">
         <tbody>
           <tr>
-            <th scope="row">code_challenge sent</th>
+            <th scope="row">{t.challengeSent}</th>
             <td>
               <code className="wrap">{artifact.challenge}</code>
             </td>
@@ -135,7 +139,7 @@ function PkceArtifact({ artifact }: { artifact: Of<'pkce'> }) {
             </td>
           </tr>
           <tr>
-            <th scope="row">recomputed from the verifier</th>
+            <th scope="row">{t.recomputedFrom}</th>
             <td>
               <code className="wrap">{artifact.recomputed}</code>
             </td>
@@ -147,12 +151,6 @@ function PkceArtifact({ artifact }: { artifact: Of<'pkce'> }) {
   );
 }
 
-const SIGNATURE_TEXT: Record<JwtSignatureStatus['kind'], string> = {
-  valid: 'signature valid',
-  invalid: 'signature INVALID',
-  unverified: 'signature not verified',
-};
-
 const SIGNATURE_BADGE: Record<JwtSignatureStatus['kind'], string> = {
   valid: 'badge-ok',
   invalid: 'badge-bad',
@@ -162,17 +160,18 @@ const SIGNATURE_BADGE: Record<JwtSignatureStatus['kind'], string> = {
 function JwtArtifact({ artifact }: { artifact: Of<'jwt'> }) {
   const parts = splitCompactJwt(artifact.compact);
   const times = timeClaims(artifact.payload);
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-jwt" data-testid="artifact-jwt" data-signature={artifact.signature.kind}>
       <div className="artifact-head">
         <h4>{artifact.label}</h4>
         <span className={`badge ${SIGNATURE_BADGE[artifact.signature.kind]}`} data-testid="jwt-signature">
-          {SIGNATURE_TEXT[artifact.signature.kind]}
+          {t.signature[artifact.signature.kind]}
         </span>
         <CopyButton value={artifact.compact} label={artifact.label} />
       </div>
       {artifact.signature.detail && <p className="artifact-note">{artifact.signature.detail}</p>}
-      <pre className="code-block jwt-compact" tabIndex={0} role="group" aria-label={`${artifact.label}, compact form`}>
+      <pre className="code-block jwt-compact" tabIndex={0} role="group" aria-label={t.compactForm(artifact.label)}>
         <code>
           {parts.map((part, i) => (
             <span key={i}>
@@ -187,25 +186,25 @@ function JwtArtifact({ artifact }: { artifact: Of<'jwt'> }) {
       <div className="jwt-decoded">
         <div>
           <h5>
-            <span className="jwt-swatch jwt-header" aria-hidden="true" /> Header
+            <span className="jwt-swatch jwt-header" aria-hidden="true" /> {t.header}
           </h5>
           <CodeBlock label={`${artifact.label} header`}>{prettyJsonValue(artifact.header)}</CodeBlock>
         </div>
         <div>
           <h5>
-            <span className="jwt-swatch jwt-payload" aria-hidden="true" /> Payload
+            <span className="jwt-swatch jwt-payload" aria-hidden="true" /> {t.payload}
           </h5>
           <CodeBlock label={`${artifact.label} payload`}>{prettyJsonValue(artifact.payload)}</CodeBlock>
         </div>
       </div>
       {times.length > 0 && (
         <table className="kv-table time-claims">
-          <caption>Times in the token (your local time)</caption>
+          <caption>{t.times}</caption>
           <thead>
             <tr>
-              <th scope="col">Claim</th>
-              <th scope="col">Value</th>
-              <th scope="col">Local time</th>
+              <th scope="col">{t.claim}</th>
+              <th scope="col">{t.value}</th>
+              <th scope="col">{t.localTime}</th>
             </tr>
           </thead>
           <tbody>
@@ -223,17 +222,18 @@ function JwtArtifact({ artifact }: { artifact: Of<'jwt'> }) {
           </tbody>
         </table>
       )}
-      {artifact.checks && artifact.checks.length > 0 && <CheckList checks={artifact.checks} label={`Checks on the ${artifact.label}`} />}
+      {artifact.checks && artifact.checks.length > 0 && <CheckList checks={artifact.checks} label={t.checksOn(artifact.label)} />}
     </div>
   );
 }
 
 function OpaqueTokenArtifact({ artifact }: { artifact: Of<'opaque-token'> }) {
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-opaque" data-testid="artifact-opaque-token">
       <div className="artifact-head">
         <h4>{artifact.label}</h4>
-        <span className="badge badge-neutral">opaque</span>
+        <span className="badge badge-neutral">{t.opaque}</span>
         <CopyButton value={artifact.value} label={artifact.label} />
       </div>
       <code className="value-code">{artifact.value}</code>
@@ -315,23 +315,22 @@ function TableArtifact({ artifact }: { artifact: Of<'table'> }) {
 
 function ScopesArtifact({ artifact, describe }: { artifact: Of<'scopes'>; describe?: (scope: string) => string }) {
   const rows = scopeGrants(artifact.requested, artifact.granted);
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-scopes" data-testid="artifact-scopes">
       <div className="artifact-head">
-        <h4>Scopes</h4>
-        <span className="muted">
-          {artifact.requested.length} requested, {artifact.granted.length} granted
-        </span>
-        <CopyButton value={artifact.granted.join(' ')} label="granted scopes" />
+        <h4>{t.scopes}</h4>
+        <span className="muted">{t.scopeCounts(artifact.requested.length, artifact.granted.length)}</span>
+        <CopyButton value={artifact.granted.join(' ')} label={t.grantedScopes} />
       </div>
       {rows.length === 0 ? (
-        <p className="muted">No scopes were requested or granted.</p>
+        <p className="muted">{t.noScopes}</p>
       ) : (
         <ul className="scope-list">
           {rows.map(({ scope, grant }) => (
             <li key={scope} className={`scope-row grant-${grant}`} data-scope={scope} data-grant={grant}>
               <code className={`chip scope-chip grant-${grant}`}>{scope}</code>
-              <span className={`scope-grant grant-${grant}`}>{SCOPE_GRANT_LABELS[grant]}</span>
+              <span className={`scope-grant grant-${grant}`}>{t.grant[grant]}</span>
               {describe && <span className="scope-description">{describe(scope)}</span>}
             </li>
           ))}
@@ -343,14 +342,15 @@ function ScopesArtifact({ artifact, describe }: { artifact: Of<'scopes'>; descri
 
 /** A step that went on despite a problem says so where it cannot be missed. */
 function WarningArtifact({ artifact }: { artifact: Of<'warning'> }) {
+  const t = useChromeText().artifact;
   return (
-    <div className="artifact artifact-warning" data-testid="artifact-warning" role="note" aria-label={`Warning: ${artifact.label}`}>
+    <div className="artifact artifact-warning" data-testid="artifact-warning" role="note" aria-label={t.warningLabel(artifact.label)}>
       <div className="artifact-head">
         <span className="warning-mark" aria-hidden="true">
           ⚠
         </span>
         <h4>{artifact.label}</h4>
-        <span className="badge badge-warn">warning</span>
+        <span className="badge badge-warn">{t.warning}</span>
       </div>
       <p className="warning-message">
         <InlineCode text={artifact.message} />
@@ -372,11 +372,12 @@ function WarningArtifact({ artifact }: { artifact: Of<'warning'> }) {
 
 function ChecksArtifact({ artifact }: { artifact: Of<'checks'> }) {
   const allOk = artifact.checks.every((check) => check.ok);
+  const t = useChromeText().artifact;
   return (
     <div className="artifact artifact-checks" data-testid="artifact-checks" data-ok={String(allOk)}>
       <div className="artifact-head">
         <h4>{artifact.label}</h4>
-        <MatchBadge ok={allOk} yes="all passed" no="some failed" />
+        <MatchBadge ok={allOk} yes={t.allPassed} no={t.someFailed} />
       </div>
       <CheckList checks={artifact.checks} label={artifact.label} />
     </div>
@@ -384,11 +385,12 @@ function ChecksArtifact({ artifact }: { artifact: Of<'checks'> }) {
 }
 
 function CheckList({ checks, label }: { checks: readonly Check[]; label: string }) {
+  const t = useChromeText().artifact;
   return (
     <ul className="check-list" aria-label={label}>
       {checks.map((check, i) => (
         <li key={`${check.name}-${i}`} className={`check ${check.ok ? 'check-ok' : 'check-bad'}`} data-ok={String(check.ok)}>
-          <span className="check-mark" role="img" aria-label={check.ok ? 'passed' : 'failed'}>
+          <span className="check-mark" role="img" aria-label={check.ok ? t.passed : t.failed}>
             {check.ok ? '✓' : '✗'}
           </span>{' '}
           <strong>{check.name}</strong>: {check.detail}

@@ -255,12 +255,6 @@ export function formatDuration(ms: number): string {
 
 export type ScopeGrant = 'granted' | 'not-granted' | 'added';
 
-export const SCOPE_GRANT_LABELS: Record<ScopeGrant, string> = {
-  granted: 'granted',
-  'not-granted': 'not granted',
-  added: 'added by the server',
-};
-
 /**
  * Each scope with what became of it: requested and granted, requested but
  * refused (or narrowed away), or granted without being asked for.

@@ -20,6 +20,10 @@ const ENGLISH_CHROME = [
   /\bRequest\b/,
   /Full URL/,
   /\bCopy\b/,
+  // The values' chrome (checks, tokens, scopes).
+  /all passed|some failed/,
+  /\bopaque\b/,
+  /\d+ requested, \d+ granted/,
 ];
 
 async function englishLeft(page: Page): Promise<string[]> {

@@ -33,14 +33,16 @@ export function SequenceDiagram({ definition, records, activeId, scrollable }: S
   const active = activeId ?? records[activeStepIndex(records)]?.id;
   const center = (i: number) => `${((i + 0.5) / lanes.length) * 100}%`;
 
-  // Keep the active row in view when the list scrolls on its own (presenter mode caps its height).
+  // Keep the active row in view when the list scrolls on its own (presenter mode caps its height). Only then:
+  // reading the sizes forces a layout of the whole page, at every step of a run.
   const list = useRef<HTMLOListElement>(null);
   useLayoutEffect(() => {
     const el = list.current;
-    const row = el?.querySelector<HTMLElement>('.seq-row.is-active');
-    if (!el || !row || el.scrollHeight <= el.clientHeight) return;
+    if (!scrollable || !el) return;
+    const row = el.querySelector<HTMLElement>('.seq-row.is-active');
+    if (!row || el.scrollHeight <= el.clientHeight) return;
     el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
-  }, [active]);
+  }, [active, scrollable]);
 
   return (
     <figure className="sequence" data-testid="sequence-diagram">

@@ -1,14 +1,16 @@
 import { Link } from 'react-router';
 import { CopyButton } from '../ui/CopyButton';
+import { useChromeText } from '../ui/run-language';
 import type { SetupLinkView } from './useSetupLink';
 import './setup-link.css';
 
 /** "Copy link" in the flow header: the address of the current set-up. */
 export function SetupLinkButton({ link }: { link: SetupLinkView | undefined }) {
+  const text = useChromeText().setupLink;
   if (!link) return null;
   return (
     <span className="setup-link-copy">
-      <CopyButton value={link.href} label="link" showLabel className="btn-secondary" />
+      <CopyButton value={link.href} label={text.copy} showLabel className="btn-secondary" />
     </span>
   );
 }
@@ -18,6 +20,7 @@ export function SetupLinkButton({ link }: { link: SetupLinkView | undefined }) {
  * did (the run it replaced, the values it could not use), and where an EHR launch begins.
  */
 export function SetupLinkNotices({ link }: { link: SetupLinkView | undefined }) {
+  const text = useChromeText().setupLink;
   if (!link) return null;
   return (
     <>
@@ -28,24 +31,24 @@ export function SetupLinkNotices({ link }: { link: SetupLinkView | undefined }) 
       ))}
       {link.replacedRun && (
         <p className="setup-link-replaced" role="status" data-testid="setup-link-replaced">
-          This link&apos;s set-up replaced the run that was in progress in this tab: the run starts fresh.
+          {text.replaced}
         </p>
       )}
       {link.problems.length > 0 && (
         <section className="error-panel setup-link-problems" role="alert" aria-labelledby="setup-link-problems-title" data-testid="setup-link-problems">
-          <h2 id="setup-link-problems-title">Part of this link could not be used</h2>
+          <h2 id="setup-link-problems-title">{text.problemsTitle}</h2>
           <ul>
             {link.problems.map((p) => (
               <li key={p.param}>
                 <code>
                   {p.param}={p.value}
                 </code>
-                : {p.why}. <strong>Accepted:</strong> {p.accepted}. The set-up uses its default here instead.
+                : {p.why}. <strong>{text.accepted}</strong> {p.accepted}. {text.usesDefault}
               </li>
             ))}
           </ul>
           <button type="button" className="btn btn-secondary btn-small" onClick={link.dismissProblems}>
-            Dismiss
+            {text.dismiss}
           </button>
         </section>
       )}

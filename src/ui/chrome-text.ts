@@ -164,6 +164,14 @@ const en = {
     passed: 'passed',
     failed: 'failed',
   },
+  setupLink: {
+    copy: 'link',
+    replaced: "This link's set-up replaced the run that was in progress in this tab: the run starts fresh.",
+    problemsTitle: 'Part of this link could not be used',
+    accepted: 'Accepted:',
+    usesDefault: 'The set-up uses its default here instead.',
+    dismiss: 'Dismiss',
+  },
   summary: {
     heading: 'What this run obtained and proved',
     obtained: 'Obtained',
@@ -375,6 +383,14 @@ const nl: ChromeText = {
     someFailed: 'niet alle geslaagd',
     passed: 'geslaagd',
     failed: 'mislukt',
+  },
+  setupLink: {
+    copy: 'link',
+    replaced: 'De instellingen uit deze link vervangen de run die in dit tabblad liep: de run begint opnieuw.',
+    problemsTitle: 'Een deel van deze link kon niet worden gebruikt',
+    accepted: 'Toegestaan:',
+    usesDefault: 'De instellingen gebruiken hier in plaats daarvan de standaardwaarde.',
+    dismiss: 'Sluiten',
   },
   summary: {
     heading: 'Wat deze run opleverde en bewees',

@@ -90,3 +90,14 @@ test('Nederlands: the trip to DigiD (the leave button, the waiting panel after B
   await expect(page.getByTestId('presenter-keys')).toContainText('volledig scherm');
   await expect(page.getByTestId('presenter-where')).toHaveText(/^Stap \d+ van \d+: /);
 });
+
+test('Nederlands: a set-up link that cannot be fully used says so in Dutch, and Copy link is Kopieer link', async ({ page }) => {
+  await page.goto('/flows/medmij-verzamelen?lang=nl&account=not-a-bsn');
+  const problems = page.getByTestId('setup-link-problems');
+  await expect(problems).toBeVisible({ timeout: 20_000 });
+  await expect(problems.getByRole('heading', { level: 2 })).toHaveText('Een deel van deze link kon niet worden gebruikt');
+  await expect(problems).toContainText('account=not-a-bsn');
+  await expect(problems).toContainText('Toegestaan:');
+  await expect(page.getByRole('button', { name: 'Kopieer link' })).toBeVisible();
+  expect(await problems.innerText()).not.toMatch(/could not be used|Accepted:|Dismiss/);
+});

@@ -9,10 +9,12 @@ import {
   callbackUri,
   discover,
   fhirRead,
+  fhirRefused,
   labFhirBase,
   must,
   patientName,
   redeemCode,
+  refusedBy,
   showWhoseTokens,
   signIn,
   type ServerEndpoints,
@@ -88,8 +90,7 @@ export const codeInterceptionLab: Lab<State> = {
         }
         const query = authorizeQuery({ clientId: PUBLIC_CLIENT, redirectUri: callbackUri(ctx.origin), aud: fhirBase, state: generateState(), codeChallenge });
         const answer = await signIn(ctx, server.authorize, query, VICTIM);
-        if (answer.kind === 'error')
-          return { kind: 'refused', summary: `The server refused the request: ${answer.description}`, error: answer.error, description: answer.description };
+        if (answer.kind === 'error') return refusedBy(answer, `The server refused the request: ${answer.description}`);
         Object.assign(ctx.state, { fhirBase, server, callback: answer.location });
         return { kind: 'done', summary: 'The server issued a code and redirects to the registered redirect URI.' };
       },
@@ -145,7 +146,7 @@ export const codeInterceptionLab: Lab<State> = {
       async run(ctx) {
         const patient = must(ctx.state.patient, 'The patient');
         const read = await fhirRead(ctx, `${must(ctx.state.fhirBase, 'The FHIR base')}/Patient/${patient}`, must(ctx.state.stolenToken, 'The token'));
-        if (read.status !== 200) return { kind: 'refused', summary: `The FHIR server answered ${read.status}.`, error: `http_${read.status}` };
+        if (read.status !== 200) return fhirRefused(read.status);
         return { kind: 'done', summary: `The malicious app reads ${patientName(read.body)}'s record with the stolen token.` };
       },
     },

@@ -9,9 +9,11 @@ import {
   callbackUri,
   discover,
   fhirRead,
+  fhirRefused,
   labFhirBase,
   must,
   redeemCode,
+  refusedBy,
   showWhoseTokens,
   signIn,
   type ServerEndpoints,
@@ -81,8 +83,7 @@ export const codeReplayLab: Lab<State> = {
         const codeChallenge = await calculateS256Challenge(verifier);
         const query = authorizeQuery({ clientId: PUBLIC_CLIENT, redirectUri: callbackUri(ctx.origin), aud: fhirBase, state: generateState(), codeChallenge });
         const answer = await signIn(ctx, server.authorize, query, VICTIM);
-        if (answer.kind === 'error')
-          return { kind: 'refused', summary: `The server refused the request: ${answer.description}`, error: answer.error, description: answer.description };
+        if (answer.kind === 'error') return refusedBy(answer, `The server refused the request: ${answer.description}`);
         ctx.redirect(answer.location, 'incoming', 'The browser comes back to the app with the code.');
         Object.assign(ctx.state, { fhirBase, server, verifier, code: must(callbackParams(answer.location).code, 'The code') });
         return { kind: 'done', summary: 'The app has its code.' };
@@ -110,7 +111,7 @@ export const codeReplayLab: Lab<State> = {
       move: () => 'GET Patient/{patient} with the first access token.',
       async run(ctx) {
         const read = await readWithFirstToken(ctx.state, ctx);
-        if (read.status !== 200) return { kind: 'refused', summary: `The FHIR server answered ${read.status}.`, error: `http_${read.status}` };
+        if (read.status !== 200) return fhirRefused(read.status);
         return { kind: 'done', summary: 'The FHIR server answers 200.' };
       },
     },

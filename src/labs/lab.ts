@@ -12,12 +12,10 @@ import { errorText } from '../protocol/step-failure';
 export type LabId = 'login-csrf' | 'code-interception' | 'code-replay' | 'open-redirector' | 'mix-up';
 export type Defence = 'on' | 'off';
 
+export type Refused = { kind: 'refused'; summary: string; error: string; description?: string };
+
 /** How one step ended. `refused` stops the attack: a server or the app said no, with the spec's error. */
-type LabStepStatus =
-  | { kind: 'done'; summary: string }
-  | { kind: 'skipped'; summary: string }
-  | { kind: 'refused'; summary: string; error: string; description?: string }
-  | { kind: 'failed'; message: string; hint: string };
+type LabStepStatus = { kind: 'done'; summary: string } | { kind: 'skipped'; summary: string } | Refused | { kind: 'failed'; message: string; hint: string };
 
 export interface LabStepRecord {
   id: string;

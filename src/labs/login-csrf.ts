@@ -8,10 +8,12 @@ import {
   callbackUri,
   discover,
   fhirRead,
+  fhirRefused,
   labFhirBase,
   must,
   patientName,
   redeemCode,
+  refusedBy,
   showWhoseTokens,
   signIn,
   type ServerEndpoints,
@@ -74,13 +76,7 @@ export const loginCsrfLab: Lab<State> = {
         const server = await discover(ctx, fhirBase, 'The authorization server');
         const query = authorizeQuery({ clientId: PUBLIC_CLIENT, redirectUri: callbackUri(ctx.origin), aud: fhirBase, state: generateState() });
         const answer = await signIn(ctx, server.authorize, query, ATTACKER_PATIENT);
-        if (answer.kind === 'error')
-          return {
-            kind: 'refused',
-            summary: `The server refused the attacker's request: ${answer.description}`,
-            error: answer.error,
-            description: answer.description,
-          };
+        if (answer.kind === 'error') return refusedBy(answer, `The server refused the attacker's request: ${answer.description}`);
         ctx.redirect(answer.location, 'incoming', "The attacker's browser would go back to the app here; the attacker stops it and keeps this URL.");
         Object.assign(ctx.state, { fhirBase, server, forgedCallback: answer.location });
         return { kind: 'done', summary: "The attacker holds an unused code for their own account, in a callback URL to the victim's app." };
@@ -172,7 +168,7 @@ export const loginCsrfLab: Lab<State> = {
         const patient = must(ctx.state.patient, 'The patient in the token');
         const base = must(ctx.state.fhirBase, 'The FHIR base');
         const read = await fhirRead(ctx, `${base}/Patient/${patient}`, must(ctx.state.accessToken, 'The access token'));
-        if (read.status !== 200) return { kind: 'refused', summary: `The FHIR server answered ${read.status}.`, error: `http_${read.status}` };
+        if (read.status !== 200) return fhirRefused(read.status);
         return { kind: 'done', summary: `The victim is signed in to ${patientName(read.body)}'s record (Patient/${patient}), the attacker's account.` };
       },
     },

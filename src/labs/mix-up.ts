@@ -12,6 +12,7 @@ import {
   labFhirBase,
   must,
   redeemCode,
+  refusedBy,
   showWhoseTokens,
   signIn,
   type ServerEndpoints,
@@ -129,8 +130,7 @@ export const mixUpLab: Lab<State> = {
           codeChallenge: must(ctx.state.challenge, 'Challenge'),
         });
         const answer = await signIn(ctx, honest.authorize, query, VICTIM);
-        if (answer.kind === 'error')
-          return { kind: 'refused', summary: `The honest server refused: ${answer.description}`, error: answer.error, description: answer.description };
+        if (answer.kind === 'error') return refusedBy(answer, `The honest server refused: ${answer.description}`);
         ctx.redirect(answer.location, 'incoming', 'The honest server sends the browser back to the app: code, state and iss.');
         ctx.state.callback = answer.location;
         return { kind: 'done', summary: 'The app receives a callback from the honest server.' };

@@ -10,6 +10,7 @@ import {
   must,
   oauthError,
   redeemCode,
+  refusedBy,
   showWhoseTokens,
   signIn,
   type ServerEndpoints,
@@ -125,12 +126,7 @@ export const openRedirectorLab: Lab<State> = {
         });
         const answer = await signIn(ctx, server.authorize, query, VICTIM);
         if (answer.kind === 'error') {
-          return {
-            kind: 'refused',
-            summary: 'The server shows an error page to the user and sends the browser nowhere.',
-            error: answer.error,
-            description: answer.description,
-          };
+          return refusedBy(answer, 'The server shows an error page to the user and sends the browser nowhere.');
         }
         ctx.redirect(answer.location, 'outgoing', `The server sends the browser, and the code, to ${new URL(answer.location).host}.`);
         Object.assign(ctx.state, { attackerVerifier, location: answer.location });

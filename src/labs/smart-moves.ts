@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { encodeScenario, smartFhirBase, type Scenario } from '../../mocks/public';
 import { buildTokenRequest } from '../protocol/token-request';
-import { LabFailure, type LabStepContext } from './lab';
+import { LabFailure, type LabStepContext, type Refused } from './lab';
 
 /**
  * The moves the labs share, each one real request to the SMART mock: discovery,
@@ -110,6 +110,16 @@ export function authorizeQuery(p: AuthorizeParams): URLSearchParams {
 }
 
 export type SignInResult = { kind: 'location'; location: string } | { kind: 'error'; error: string; description: string };
+
+/** The step ends at the server's error screen: refused, with the error the server showed. */
+export function refusedBy(answer: Extract<SignInResult, { kind: 'error' }>, summary: string): Refused {
+  return { kind: 'refused', summary, error: answer.error, description: answer.description };
+}
+
+/** A FHIR read that did not answer 200 ends the step refused, with the status as its error. */
+export function fhirRefused(status: number): Refused {
+  return { kind: 'refused', summary: `The FHIR server answered ${status}.`, error: `http_${status}` };
+}
 
 /**
  * A user signs in at the authorization server with `username` and consents to

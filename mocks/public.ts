@@ -53,7 +53,8 @@ export function medmijScenarioSegment({ under16, ...scenario }: MedMijScenarioRe
 }
 
 function oldestUnder16(today: Date): string | undefined {
-  return digidAccounts.filter((a) => ageOn(a.birthDate, today) < 16).sort((a, b) => a.birthDate.localeCompare(b.birthDate))[0]?.bsn;
+  return digidAccounts.filter((a) => ageOn(a.birthDate, today) < 16).sort((a, b) => (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : 0))[0]
+    ?.bsn;
 }
 
 // MedMij: the lists name the mock's servers under medmij.example; these map those names to where the mock serves them.

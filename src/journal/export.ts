@@ -241,7 +241,7 @@ export function journalToHar(journal: Journal, creatorVersion = '0.1.0'): Har {
   for (const step of journal.steps) {
     for (const e of step.exchanges) entries.push(e.kind === 'http' ? httpEntry(e, step, journal.runId) : redirectEntry(e, step, journal.runId));
   }
-  entries.sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
+  entries.sort((a, b) => (a.startedDateTime < b.startedDateTime ? -1 : a.startedDateTime > b.startedDateTime ? 1 : 0));
   return {
     log: {
       version: '1.2',

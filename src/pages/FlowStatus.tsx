@@ -1,7 +1,8 @@
 import type { RunnerPhase } from '../flows/runner';
 import { useChromeText } from '../ui/run-language';
+import { clockTime } from '../ui/format';
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString();
+const clock = clockTime;
 
 /** One line under the flow's title: where the run is, and what the user does next. */
 export function FlowStatus({ phase }: { phase: RunnerPhase }) {

@@ -5,6 +5,7 @@ import { CodeBlock, CopyButton, ExchangeView, SpecLinks } from '../ui';
 import type { Exchange } from '../journal/types';
 import type { Check, CheckStatus, InspectionReport } from '../../mocks/public';
 import { errorText } from '../protocol/step-failure';
+import { clockTime } from '../ui/format';
 
 /**
  * "Inspect an app": register your own SMART app at the mock server, run it,
@@ -303,7 +304,7 @@ function RunView({ run }: { run: ReportRun }) {
     <article className="inspect-run" data-testid="run" aria-label={`Run started ${run.started}`}>
       <header>
         <h3>
-          {run.kind === 'backend' ? 'Backend services' : run.launch ? 'EHR launch' : 'Launch'} started {new Date(run.started).toLocaleTimeString()}
+          {run.kind === 'backend' ? 'Backend services' : run.launch ? 'EHR launch' : 'Launch'} started {clockTime(run.started)}
         </h3>
         <p>
           {(['pass', 'fail', 'warn', 'not-observable'] as const).map((s) => (

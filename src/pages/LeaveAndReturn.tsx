@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import type { RunnerPhase } from '../flows/runner';
 import { useChromeText } from '../ui/run-language';
+import { clockTime } from '../ui/format';
 
 /**
  * The browser's trip to the server, seen from the flow page: the Continue that
@@ -50,7 +51,7 @@ export function AwayPanel({
   return (
     <section className="card away-panel" aria-labelledby="away-heading" data-testid="away-panel">
       <h2 id="away-heading">{text.heading(phase.to)}</h2>
-      <p>{text.where(phase.step + 1, stepTitle, phase.to, new Date(phase.since).toLocaleTimeString())}</p>
+      <p>{text.where(phase.step + 1, stepTitle, phase.to, clockTime(phase.since))}</p>
       <p>{text.why}</p>
       <div className="step-controls">
         <button type="button" className="btn btn-primary" onClick={onResend}>

@@ -2,7 +2,7 @@ import type { Exchange, HeaderList } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
 import { exchangeToCurl, type HttpExchange } from '../journal/curl';
-import { formatDuration, headerValue, httpStatusTone, prettyBody } from './format';
+import { clockTime, formatDuration, headerValue, httpStatusTone, prettyBody } from './format';
 import { foldHeaders, isTokenResponse } from './header-folding';
 import { useChromeText } from './run-language';
 import './exchange-view.css';
@@ -183,7 +183,7 @@ function RedirectView({ exchange }: { exchange: RedirectExchange }) {
         <span className="http-method redirect-tag">{t.redirect}</span>
         <span className="redirect-direction">{exchange.direction === 'outgoing' ? t.outgoing : t.incoming}</span>
         <time className="exchange-duration" dateTime={exchange.at}>
-          {new Date(exchange.at).toLocaleTimeString()}
+          {clockTime(exchange.at)}
         </time>
       </header>
       {exchange.note && <p className="exchange-note">{exchange.note}</p>}

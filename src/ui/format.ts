@@ -231,6 +231,18 @@ export function formatEpochSeconds(seconds: number): string {
 }
 
 /** Local date and time without the locale's surprises: always `YYYY-MM-DD HH:mm:ss`. */
+/**
+ * A time of day as HH:MM:SS (24-hour, local time), written out by hand like the
+ * date above: the page's first toLocaleTimeString (or any Intl formatter) loads
+ * the browser's locale data, 20-60 ms inside the first render that shows a time.
+ */
+export function clockTime(at: string | number | Date): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
 export function formatLocalDateTime(date: Date): string {
   if (Number.isNaN(date.getTime())) return 'invalid date';
   const two = (n: number) => String(n).padStart(2, '0');

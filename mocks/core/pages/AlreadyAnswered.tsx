@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { loadLastReturn } from '../../../src/flows/last-return';
 import type { Answered } from '../page-protocol';
+import { clockTime } from '../../../src/ui/format';
 
 /**
  * Back (or a reload) onto a server's page after its answer went back to the
@@ -8,7 +9,7 @@ import type { Answered } from '../page-protocol';
  * and leads back to the flow or to a new request.
  */
 export function AlreadyAnswered({ answered }: { answered: Answered }) {
-  const when = answered.at ? new Date(answered.at).toLocaleTimeString() : 'earlier';
+  const when = answered.at ? clockTime(answered.at) : 'earlier';
   const app = new URL(answered.redirectUri).origin;
   // In this tab the app remembers which flow took the last answer; on another origin only the app's address is known.
   const last = app === window.location.origin ? loadLastReturn(sessionStorage) : undefined;

@@ -13,7 +13,9 @@
  *
  * Each request is timed twice: as the attendee's client saw it (the load
  * generator shares the machine's cores, so this includes its own delays), and
- * as the server says it spent (its Server-Timing header).
+ * as the server says it spent (its Server-Timing header). The attendees' requests
+ * go out through node:http with a keep-alive agent (see standalone-flow.ts), and
+ * the CPU both processes used is printed, so the generator's share can be told apart.
  *
  * Traffic goes to 127.0.0.1 only; every loop stops at the deadline or after
  * --max-flows flows, whichever comes first.
@@ -38,6 +40,13 @@ function option(name: string, env: string, fallback: number): number {
   const value = raw === undefined ? fallback : Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} (${env}) must be a number ≥ 0, not "${raw}"`);
   return value;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/{pid}/stat, after the command name in parentheses; in clock ticks (100 a second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
 
 function rssMb(pid: number): number {
@@ -92,6 +101,8 @@ async function main() {
   try {
     await runStandaloneFlow(origin); // warm-up: JIT, the signing key
     const rssBefore = rssMb(pid);
+    const serverCpuBefore = cpuSeconds(pid);
+    const ownCpuBefore = process.cpuUsage();
     const times = new Map<FlowStep, number[]>(FLOW_STEPS.map((s) => [s, []]));
     const serverTimes = new Map<FlowStep, number[]>(FLOW_STEPS.map((s) => [s, []]));
     const errors = new Map<string, number>();
@@ -129,6 +140,8 @@ async function main() {
     await Promise.all(Array.from({ length: opts.attendees }, (_, i) => attendee(i)));
     const elapsed = (performance.now() - t0) / 1000;
     const rssAfter = rssMb(pid);
+    const serverCpu = cpuSeconds(pid) - serverCpuBefore;
+    const ownCpu = process.cpuUsage(ownCpuBefore);
 
     console.log(
       `Mock server benchmark: ${opts.attendees} attendees, ${opts.seconds} s, think time ${opts.thinkMs} ms between flows, ${opts.stepThinkMs} ms between steps, ${origin}`,
@@ -153,6 +166,9 @@ async function main() {
     const worstClient = table('as the attendees saw it (request sent to answer read)', times);
     const worstServer = table('as the server spent it (Server-Timing)', serverTimes);
     console.log(`  server RSS: ${rssBefore} MB before, ${rssAfter} MB after`);
+    // Both share the machine's cores: what the load generator spends, the server does not get.
+    const share = (seconds: number) => `${seconds.toFixed(1)} s (${Math.round((100 * seconds) / elapsed)}% of one core)`;
+    console.log(`  CPU used: server ${share(serverCpu)}, load generator ${share((ownCpu.user + ownCpu.system) / 1e6)}`);
     console.log(`  worst p99: ${fmt(worstClient)} ms as seen, ${fmt(worstServer)} ms in the server (target ≤ 50 ms)`);
   } finally {
     child.kill('SIGTERM');

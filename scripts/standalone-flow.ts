@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { base64url } from 'jose';
 
 /**
@@ -6,6 +8,11 @@ import { base64url } from 'jose';
  * with a scenario that skips the pages (a real 302), the token exchange with
  * PKCE, a Patient read, an Observation search and a refresh. Each request is
  * timed under its endpoint's name; used by the server benchmark and the tests.
+ *
+ * The requests go out through node:http with one keep-alive agent, not fetch:
+ * the benchmark runs on the same cores as the server, and fetch (undici's
+ * streams and Headers) costs the load generator several times the CPU of a
+ * plain request, which the server then lacks.
  */
 export type FlowStep = 'discovery' | 'authorize' | 'token' | 'patient' | 'observations' | 'refresh';
 export const FLOW_STEPS: FlowStep[] = ['discovery', 'authorize', 'token', 'patient', 'observations', 'refresh'];
@@ -13,9 +20,50 @@ export const FLOW_STEPS: FlowStep[] = ['discovery', 'authorize', 'token', 'patie
 /** ms: as the client saw it; serverMs: what the server says it spent (its Server-Timing), when it says. */
 export type Timed = (step: FlowStep, ms: number, ok: boolean, serverMs?: number) => void;
 
-function serverTiming(res: Response): number | undefined {
-  const dur = /(?:^|,)\s*app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1];
+/** One answer, read whole: the status, the headers (lower-case names) and the body as text. */
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+// Each attendee sends one request at a time; its connection is kept for the next (as a browser keeps it).
+const agent = new Agent({ keepAlive: true });
+
+function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    if (target.protocol !== 'http:') return reject(new Error(`the benchmark flow speaks plain HTTP to the mock server, not ${target.protocol}`));
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    const req = httpRequest(target, { method: init.method ?? 'GET', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+function header(answer: Answer, name: string): string | undefined {
+  const value = answer.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function serverTiming(answer: Answer): number | undefined {
+  const dur = /(?:^|,)\s*app;dur=([\d.]+)/.exec(header(answer, 'server-timing') ?? '')?.[1];
   return dur === undefined ? undefined : Number(dur);
+}
+
+/** The body as JSON, or an empty object when it is not JSON (the step's check then fails with the status). */
+function jsonBody<T>(answer: Answer): Partial<T> {
+  try {
+    return JSON.parse(answer.body) as Partial<T>;
+  } catch {
+    return {};
+  }
 }
 
 export const FLOW_REDIRECT_URI = 'http://localhost:5173/callback';
@@ -35,10 +83,10 @@ function scenarioSegment(patient: string): string {
   return base64url.encode(JSON.stringify({ patient, skipLogin: true, skipConsent: true }));
 }
 
-async function pkce(): Promise<{ verifier: string; challenge: string }> {
-  const verifier = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return { verifier, challenge: base64url.encode(new Uint8Array(digest)) };
+/** RFC 7636: a 256-bit verifier and its S256 challenge. */
+function pkce(): { verifier: string; challenge: string } {
+  const verifier = base64url.encode(randomBytes(32));
+  return { verifier, challenge: base64url.encode(createHash('sha256').update(verifier).digest()) };
 }
 
 /**
@@ -49,10 +97,10 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
   const segment = scenarioSegment(patient);
   const iss = `${origin}/mock/smart/s/${segment}/fhir`;
 
-  const step = async <T>(name: FlowStep, run: () => Promise<{ ok: boolean; value: T; why?: string; res?: Response }>): Promise<T> => {
+  const step = async <T>(name: FlowStep, run: () => Promise<{ ok: boolean; value: T; why?: string; res?: Answer }>): Promise<T> => {
     if (pause) await pause();
     const started = performance.now();
-    let result: { ok: boolean; value: T; why?: string; res?: Response };
+    let result: { ok: boolean; value: T; why?: string; res?: Answer };
     try {
       result = await run();
     } catch (e) {
@@ -65,13 +113,13 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
   };
 
   const config = await step('discovery', async () => {
-    const res = await fetch(`${iss}/.well-known/smart-configuration`);
-    const body = (await res.json()) as { authorization_endpoint?: string; token_endpoint?: string };
+    const res = await send(`${iss}/.well-known/smart-configuration`);
+    const body = jsonBody<{ authorization_endpoint: string; token_endpoint: string }>(res);
     return { ok: res.status === 200 && !!body.token_endpoint, value: body, why: `HTTP ${res.status}`, res };
   });
 
-  const { verifier, challenge } = await pkce();
-  const state = base64url.encode(crypto.getRandomValues(new Uint8Array(12)));
+  const { verifier, challenge } = pkce();
+  const state = base64url.encode(randomBytes(12));
   const code = await step('authorize', async () => {
     const url = new URL(config.authorization_endpoint!);
     url.search = new URLSearchParams({
@@ -84,9 +132,9 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
       code_challenge: challenge,
       code_challenge_method: 'S256',
     }).toString();
-    const res = await fetch(url, { redirect: 'manual' });
-    await res.arrayBuffer();
-    const location = res.headers.get('location');
+    // A 302 is the answer itself: it is read, not followed.
+    const res = await send(url.href);
+    const location = header(res, 'location');
     const back = location ? new URL(location) : undefined;
     const code = back?.searchParams.get('code');
     const ok = res.status === 302 && back?.searchParams.get('state') === state && !!code;
@@ -94,8 +142,12 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
   });
 
   const tokenRequest = (form: Record<string, string>) =>
-    fetch(config.token_endpoint!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
-  type Tokens = { access_token?: string; refresh_token?: string; patient?: string };
+    send(config.token_endpoint!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+  type Tokens = { access_token: string; refresh_token: string; patient: string };
   const tokens = await step('token', async () => {
     const res = await tokenRequest({
       grant_type: 'authorization_code',
@@ -104,29 +156,29 @@ export async function runStandaloneFlow(origin: string, timed: Timed = () => {},
       client_id: 'playground-public',
       code_verifier: verifier,
     });
-    const body = (await res.json()) as Tokens;
+    const body = jsonBody<Tokens>(res);
     return {
       ok: res.status === 200 && !!body.access_token && !!body.refresh_token,
       value: body,
-      why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`,
+      why: `HTTP ${res.status} ${res.body.slice(0, 200)}`,
       res,
     };
   });
 
-  const fhir = (path: string) => fetch(`${iss}/${path}`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'application/fhir+json' } });
+  const fhir = (path: string) => send(`${iss}/${path}`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'application/fhir+json' } });
   await step('patient', async () => {
     const res = await fhir(`Patient/${tokens.patient ?? patient}`);
-    const body = (await res.json()) as { resourceType?: string };
+    const body = jsonBody<{ resourceType: string }>(res);
     return { ok: res.status === 200 && body.resourceType === 'Patient', value: undefined, why: `HTTP ${res.status}`, res };
   });
   await step('observations', async () => {
     const res = await fhir(`Observation?patient=${tokens.patient ?? patient}&_count=10`);
-    const body = (await res.json()) as { resourceType?: string };
+    const body = jsonBody<{ resourceType: string }>(res);
     return { ok: res.status === 200 && body.resourceType === 'Bundle', value: undefined, why: `HTTP ${res.status}`, res };
   });
   await step('refresh', async () => {
     const res = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'playground-public' });
-    const body = (await res.json()) as Tokens;
-    return { ok: res.status === 200 && !!body.access_token, value: undefined, why: `HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`, res };
+    const body = jsonBody<Tokens>(res);
+    return { ok: res.status === 200 && !!body.access_token, value: undefined, why: `HTTP ${res.status} ${res.body.slice(0, 200)}`, res };
   });
 }

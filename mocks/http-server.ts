@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryStore } from './core/store';
 import { protocolError } from './core/errors';
-import type { MockEnv, MockServer } from './core/server';
+import { knownBodyText, type MockEnv, type MockServer } from './core/server';
 import { createMockServers } from './servers';
 import { smartEndpoints } from './smart-auth/endpoints';
 import { CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, PUBLIC_CLIENT_ID } from './smart-auth/clients';
@@ -185,7 +185,9 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
-  const body = Buffer.from(await response.arrayBuffer());
+  // A JSON answer's text is known (json() made it): written as it is, without reading the body's stream.
+  const text = knownBodyText(response);
+  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   res.writeHead(response.status, response.statusText, headers);
   res.end(body);
 }

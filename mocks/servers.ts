@@ -1,4 +1,4 @@
-import { combine, type MockEnv, type MockServer } from './core/server';
+import { combine, requestUrl, type MockEnv, type MockServer } from './core/server';
 import { createSmartAuthServer } from './smart-auth/server';
 import { createBackendRegistrationServer } from './smart-auth/backend/registration';
 import { DIGID_PREFIX, EHR_PREFIX, INSPECTOR_PREFIX, MEDMIJ_PREFIX, SMART_PREFIX } from './paths';
@@ -46,7 +46,7 @@ export function createMockServers(env: MockEnv): MockServer {
 export function loadedOnFirstRequest(serves: (pathname: string) => boolean, load: () => Promise<MockServer>): MockServer {
   let server: Promise<MockServer> | undefined;
   return async (request) => {
-    if (!serves(new URL(request.url).pathname)) return undefined;
+    if (!serves(requestUrl(request).pathname)) return undefined;
     server ??= load().catch((e: unknown) => {
       server = undefined; // a chunk that failed to load (the network) is tried again on the next request
       throw e;

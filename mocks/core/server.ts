@@ -32,7 +32,39 @@ export interface MockEnv {
 
 /** The one answer to "what is my origin?" for every mock server. */
 export function ownOrigin(env: MockEnv, request: Request): string {
-  return env.publicOrigin ?? new URL(request.url).origin;
+  return env.publicOrigin ?? requestUrl(request).origin;
+}
+
+const parsedUrls = new WeakMap<Request, URL>();
+
+/**
+ * The request's URL, parsed once per request: the inspector, the lazy servers
+ * and the routers each ask for it. Shared, so read it; never change it.
+ */
+export function requestUrl(request: Request): URL {
+  let url = parsedUrls.get(request);
+  if (!url) {
+    url = new URL(request.url);
+    parsedUrls.set(request, url);
+  }
+  return url;
+}
+
+/**
+ * Bodies whose text is known without reading their stream: what json() put in
+ * an answer, what the HTTP server read off the socket into a request. Reading a
+ * body stream costs more than the rest of a small answer; the text is the same.
+ */
+const bodyTexts = new WeakMap<Request | Response, string>();
+
+/** Say that this message's body is exactly `text` (set where the message is made, from that text). */
+export function rememberBodyText(message: Request | Response, text: string): void {
+  bodyTexts.set(message, text);
+}
+
+/** The body's text when it is known and the body was not read yet; undefined otherwise (then read the body). */
+export function knownBodyText(message: Request | Response): string | undefined {
+  return message.bodyUsed ? undefined : bodyTexts.get(message);
 }
 
 interface RouteMatch {
@@ -91,7 +123,7 @@ export class Router {
    * percent-encoding: each in the endpoint's own error shape.
    */
   async handle(request: Request): Promise<Response | undefined> {
-    const url = new URL(request.url);
+    const url = requestUrl(request);
     // HEAD is GET without the body (RFC 9110 §9.3.2); the transports drop the body.
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const allowed = new Set<string>();
@@ -162,20 +194,31 @@ function preflight(request: Request): Response {
 
 function withCors(request: Request, response: Response): Response {
   // Redirects (302) and opaque bodies keep their headers; we only add CORS ones.
-  const headers = new Headers(response.headers);
-  for (const [k, v] of Object.entries(corsHeaders(request))) if (!headers.has(k)) headers.set(k, v);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const cors = Object.entries(corsHeaders(request));
+  try {
+    // The handler's own answer, its headers completed in place: no copy of the response and its body stream.
+    for (const [k, v] of cors) if (!response.headers.has(k)) response.headers.set(k, v);
+    return response;
+  } catch {
+    // Immutable headers (Response.redirect, Response.error): a copy that carries them.
+    const headers = new Headers(response.headers);
+    for (const [k, v] of cors) if (!headers.has(k)) headers.set(k, v);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'application/json; charset=utf-8');
-  return new Response(JSON.stringify(body, null, 2), { ...init, headers });
+  const text = JSON.stringify(body, null, 2);
+  const response = new Response(text, { ...init, headers });
+  rememberBodyText(response, text);
+  return response;
 }
 
 /** Read an application/x-www-form-urlencoded body; undefined when the content type is wrong. */
 export async function readForm(request: Request): Promise<URLSearchParams | undefined> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
-  return new URLSearchParams(await request.text());
+  return new URLSearchParams(knownBodyText(request) ?? (await request.text()));
 }

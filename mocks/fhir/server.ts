@@ -1,4 +1,4 @@
-import { Router, ownOrigin, readForm, type MockEnv, type MockServer } from '../core/server';
+import { Router, ownOrigin, readForm, requestUrl, type MockEnv, type MockServer } from '../core/server';
 import type { AccessTokenRecord } from '../core/tokens';
 import { findResource } from '../data';
 import { SMART_PREFIX } from '../paths';
@@ -40,7 +40,7 @@ export function createFhirServer(env: MockEnv): MockServer {
     .on('*', `${SMART_PREFIX}/s/:scenario/fhir`, at)
     .on('*', `${SMART_PREFIX}/s/:scenario/fhir/*rest`, at);
   return async (request) => {
-    if (WELL_KNOWN.test(new URL(request.url).pathname)) return undefined;
+    if (WELL_KNOWN.test(requestUrl(request).pathname)) return undefined;
     try {
       return await router.handle(request);
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { errorText } from '../../src/protocol/step-failure';
+import { rememberBodyText } from '../core/server';
 
 /**
  * A Node request as a fetch Request for the mock servers. Its URL is built on
@@ -66,7 +67,10 @@ export async function readRequest(req: IncomingMessage, publicOrigin: string, ma
   if (!chunks) return { kind: 'too-large', pathname, limit: maxBody };
   const total = chunks.reduce((n, c) => n + c.byteLength, 0);
   const body = chunks.length ? new Uint8Array(Buffer.concat(chunks, total)) : undefined;
-  return { kind: 'ok', request: new Request(url, { method, headers, body }) };
+  const request = new Request(url, { method, headers, body });
+  // The handlers read a form from this text instead of the body's stream: it is what request.text() gives.
+  rememberBodyText(request, body ? new TextDecoder().decode(body) : '');
+  return { kind: 'ok', request };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import type { MockEnv, MockServer } from '../core/server';
+import { requestUrl, type MockEnv, type MockServer } from '../core/server';
 import { parseBasic } from '../smart-auth/client-auth';
 import { randomValue } from '../smart-auth/random';
 import { classify, KEPT_HEADERS, type Classified } from './classify';
@@ -29,7 +29,7 @@ const PROBLEM_CHARS = 500;
 
 export function withInspector(env: MockEnv, server: MockServer): MockServer {
   return async (request) => {
-    const url = new URL(request.url);
+    const url = requestUrl(request);
     const where = classify(url, request.method);
     if (!where || request.method === 'OPTIONS' || !(await inspecting(env))) return server(request);
     const at = env.now();

@@ -13,6 +13,7 @@
  * and every bad request gets the endpoint's own error shape.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,8 @@ export async function startMockHttpServer(options: MockHttpOptions = {}): Promis
     now,
     appOrigins: options.appOrigins ?? DEFAULT_APP_ORIGINS,
     transport: 'http',
+    // PKCE's S256 check hashed here and now, not on the thread pool where it would queue behind id_token signatures.
+    sha256: (data) => createHash('sha256').update(data).digest(),
   };
   const mocks = createMockServers(env);
   const app = await appServer(options);

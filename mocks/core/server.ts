@@ -28,6 +28,12 @@ export interface MockEnv {
    * page's (or the test's) origin and cannot be named by a client.
    */
   publicOrigin?: string;
+  /**
+   * SHA-256 done at once, when the transport has it (node:crypto over HTTP). WebCrypto's
+   * digest is a trip through a worker thread and back, which under load waits its turn
+   * behind other requests; the browser has only that, and uses it when this is unset.
+   */
+  sha256?: (data: Uint8Array) => Uint8Array;
 }
 
 /** The one answer to "what is my origin?" for every mock server. */

@@ -57,9 +57,10 @@ function revokedWhileIssuing(): Response {
 }
 
 /** RFC 7636 §4.6: BASE64URL(SHA256(ASCII(code_verifier))) must equal the code_challenge. */
-async function s256(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url.encode(new Uint8Array(digest));
+async function s256(env: MockEnv, verifier: string): Promise<string> {
+  const ascii = new TextEncoder().encode(verifier);
+  const digest = env.sha256 ? env.sha256(ascii) : new Uint8Array(await crypto.subtle.digest('SHA-256', ascii));
+  return base64url.encode(digest);
 }
 
 async function authorizationCodeGrant(ctx: TokenContext, request: Request, form: URLSearchParams): Promise<Response> {
@@ -129,7 +130,7 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
     }
   } else if (verifier === undefined) {
     return missingVerifier();
-  } else if ((await s256(verifier)) !== record.codeChallenge) {
+  } else if ((await s256(env, verifier)) !== record.codeChallenge) {
     return tokenError('invalid_grant', 'The code_verifier does not match the code_challenge: BASE64URL(SHA-256(code_verifier)) differs (RFC 7636 §4.6).');
   }
   if (scenario.error === 'token_invalid_scope') {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { findAccessToken } from '../../../mocks/core/tokens';
@@ -97,6 +98,25 @@ describe('token: authorization_code', () => {
     expect(res.status).toBe(400);
     expect(body.error).toBe('invalid_grant');
     expect(body.error_description).toMatch(/code_verifier does not match/);
+  });
+
+  it('checks PKCE the same with the SHA-256 the HTTP server brings (node:crypto): the right verifier passes, a wrong one is refused', async () => {
+    for (const [verifier, expected] of [
+      [undefined, 200],
+      ['a'.repeat(43), 400],
+    ] as const) {
+      const world = makeWorld('http');
+      let hashed = 0;
+      world.env.sha256 = (data) => {
+        hashed++;
+        return createHash('sha256').update(data).digest();
+      };
+      const { redirect, verifier: right, endpoints } = await authorizeInteractively(world);
+      const res = await exchangeCode(world, redirect, verifier ?? right, endpoints.token);
+      expect(res.status).toBe(expected);
+      if (expected === 400) expect((await res.json()).error_description).toMatch(/code_verifier does not match/);
+      expect(hashed).toBe(1);
+    }
   });
 
   it('refuses a missing code_verifier', async () => {

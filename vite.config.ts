@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
@@ -31,11 +31,71 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The build's chunks: one per part of the app the browser loads at once. Left to itself
+ * the bundler makes a chunk of every set of modules two lazy parts share: some 30 small
+ * files for a flow page, and a browser opens at most 6 connections to a server, so the
+ * first page of a run waited on rounds of requests. Here the entry and the app shell
+ * (App.tsx and what it imports: what every page loads) stay as they are, and the rest is
+ * jose, the flow page with what it shows, the part of the mocks the app may name
+ * (mocks/public.ts), the in-browser mock servers, one chunk per flow, the labs and the
+ * mock servers' pages. A group takes the modules its members import unless a group of
+ * higher priority has them.
+ */
+function routeChunks(): { plugin: Plugin; groups: Rolldown.CodeSplittingGroup[] } {
+  const entry = new Set<string>(); // main.tsx and what it imports
+  const shell = new Set<string>(); // App.tsx and what it imports
+  const mocks = new Set<string>(); // mocks/browser.ts and what it imports
+  const plugin: Plugin = {
+    name: 'route-chunks',
+    apply: 'build',
+    // The module graph is complete here, and chunking has not begun.
+    buildEnd() {
+      const closure = (root: RegExp, into: Set<string>) => {
+        const stack = [...this.getModuleIds()].filter((id) => root.test(slashed(id)));
+        while (stack.length) {
+          const id = stack.pop()!;
+          if (into.has(id)) continue;
+          into.add(id);
+          stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+        }
+      };
+      closure(/\/src\/main\.tsx$/, entry);
+      closure(/\/src\/app\/App\.tsx$/, shell);
+      closure(/\/mocks\/browser\.ts$/, mocks);
+    },
+  };
+  const slashed = (id: string) => id.replaceAll('\\', '/');
+  const lazy = (id: string) => !entry.has(id) && !shell.has(id);
+  const under = (pattern: RegExp) => (id: string) => pattern.test(slashed(id)) && lazy(id);
+  const groups: Rolldown.CodeSplittingGroup[] = [
+    // What main.tsx imports, apart from main.tsx itself (the entry chunk): no other group can take it,
+    // so index.js imports App.js only dynamically and an App.js that cannot load leaves main.tsx to say so.
+    { name: 'boot', test: (id) => entry.has(id) && !/\/src\/main\.tsx$/.test(slashed(id)), priority: 11 },
+    { name: 'App', test: (id) => shell.has(id) && !entry.has(id), priority: 10 },
+    { name: 'jose', test: under(/\/node_modules\/jose\//), priority: 9 },
+    {
+      name: 'flow-page',
+      test: under(/\/src\/(pages\/(?!labs\/)|ui\/|journal\/|protocol\/|app\/(?!MockPages)|flows\/[^/]+$)|\/node_modules\/@tanstack\//),
+      priority: 8,
+    },
+    { name: 'mock-public', test: under(/\/mocks\/public\.ts$/), priority: 7 },
+    { name: 'mocks', test: (id) => mocks.has(id) && lazy(id), priority: 6 },
+    { name: 'smart-launch', test: under(/\/src\/flows\/smart-launch\/|\/node_modules\/oidc-client-ts\//), priority: 5 },
+    { name: 'backend-services', test: under(/\/src\/flows\/backend-services\//), priority: 5 },
+    { name: 'medmij', test: under(/\/src\/flows\/medmij\//), priority: 5 },
+    { name: 'labs', test: under(/\/src\/(labs|pages\/labs)\//), priority: 4 },
+    { name: 'mock-pages', test: under(/\/mocks\/.*\/pages\/|\/src\/app\/MockPages/), priority: 4 },
+  ];
+  return { plugin, groups };
+}
+const chunks = routeChunks();
+
 // The mock servers live under /mock/* on the app's own origin, so their pages
 // (login, patient picker, consent, DigiD) are ordinary SPA routes: Vite's
 // history fallback serves index.html for those navigations.
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), chunks.plugin],
   // `npm run bench` gives its dev server a dependency cache of its own (a really cold first run).
   cacheDir: process.env.PLAYGROUND_VITE_CACHE_DIR ?? 'node_modules/.vite',
   resolve: {
@@ -73,5 +133,5 @@ export default defineConfig({
     include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', 'react-router', '@tanstack/react-query', 'jose', 'oidc-client-ts', 'msw', 'msw/browser'],
   },
   preview: { host: 'localhost', port: 4173, headers: { 'Content-Security-Policy': "frame-ancestors 'none'" } },
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', sourcemap: false, rolldownOptions: { output: { codeSplitting: { groups: chunks.groups } } } },
 });

@@ -135,6 +135,8 @@ async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRu
     await page.goto(`${origin}/mock/ehr`);
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor({ timeout: 120_000 });
     const firstPage = Date.now() - started;
+    // The page's own calls are answered in the page; the bench's plain fetch below goes through MSW's worker.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
     const launchLocation: string = await page.evaluate(async (): Promise<string> => {
       const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
         .replace(/\+/g, '-')

@@ -3,6 +3,15 @@ import { expect, type Page } from '@playwright/test';
 /** The step card of a step, by its id. */
 export const step = (page: Page, id: string) => page.getByTestId(`step-${id}`);
 
+/**
+ * Wait until MSW's service worker controls the page. The playground's own calls are answered in
+ * the page as soon as the mocks have loaded, often before the worker is running; a test's plain
+ * fetch to /mock/* from the page goes through the worker and must wait for it.
+ */
+export async function mockWorkerControls(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+}
+
 /** Press "Continue" until the predicate holds (the page may navigate away on a redirect step). */
 export async function continueUntil(page: Page, done: () => Promise<boolean>, max = 20): Promise<void> {
   for (let i = 0; i < max; i++) {

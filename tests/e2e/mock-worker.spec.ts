@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchFromEhr } from './flow-drivers';
+import { mockWorkerControls } from './helpers';
 import { DIST_DIR } from './origins';
 
 /**
@@ -24,6 +25,7 @@ test.describe('the in-browser mock servers (built app)', () => {
     });
     await page.goto('/mock/ehr');
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+    await mockWorkerControls(page);
     const answer = await page.evaluate(async () => {
       const res = await fetch('/mock/smart/fhir/metadata', { credentials: 'include', headers: { accept: 'application/fhir+json' } });
       return { status: res.status, type: ((await res.json()) as { resourceType: string }).resourceType };
@@ -70,7 +72,7 @@ test.describe('the in-browser mock servers (built app)', () => {
   test("the app's files do not pass through the service worker; the mocks' requests do", async ({ page }) => {
     await page.goto('/mock/ehr');
     await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+    await mockWorkerControls(page);
     // A second document, now controlled by the worker.
     const assets: { url: string; viaWorker: boolean }[] = [];
     page.on('response', (r) => {

@@ -5,7 +5,7 @@
  * a real server keeps real redirects.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { actAtAuthServer, continueUntil, onAuthServer, openFlow, step } from './helpers';
+import { actAtAuthServer, continueUntil, mockWorkerControls, onAuthServer, openFlow, step } from './helpers';
 import { atDigid, atMedMijConsent } from './flow-drivers';
 import { APP_ORIGIN, MOCK_SERVER_ORIGIN } from './origins';
 
@@ -27,6 +27,7 @@ function countDocuments(page: Page): { readonly count: number; readonly urls: st
 async function ehrLaunchUrl(page: Page, patient: string): Promise<string> {
   await page.goto('/mock/ehr');
   await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+  await mockWorkerControls(page);
   return page.evaluate(async (patient): Promise<string> => {
     const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
       .replace(/\+/g, '-')

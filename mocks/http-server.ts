@@ -191,6 +191,9 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   // A JSON answer's text is known (json() made it): written as it is, without reading the body's stream.
   const text = knownBodyText(response);
   const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
+  // The whole body is at hand: its length is sent, not chunks (none for HEAD, which has no body here, nor for statuses without one).
+  const bodyless = response.status < 200 || response.status === 204 || response.status === 304 || res.req.method === 'HEAD';
+  if (!bodyless && !('content-length' in headers)) headers['content-length'] = String(body.byteLength);
   res.writeHead(response.status, response.statusText, headers);
   res.end(body);
 }

@@ -24,7 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FLOW_STEPS, runStandaloneFlow, type FlowStep } from './standalone-flow';
+import { FLOW_STEPS, keepAliveAgent, runStandaloneFlow, type FlowStep } from './standalone-flow';
 
 interface Options {
   attendees: number;
@@ -116,6 +116,8 @@ async function main() {
       if (opts.thinkMs || opts.stepThinkMs) await sleep(Math.random() * (opts.thinkMs || opts.stepThinkMs));
       // Reading time varies: 0.5 to 1.5 times the mean, so the room does not press Continue in step.
       const pause = opts.stepThinkMs ? () => sleep(opts.stepThinkMs * (0.5 + Math.random())) : undefined;
+      // Each attendee's browser keeps its own connection to the server.
+      const agent = keepAliveAgent();
       while (performance.now() < deadline && started < opts.maxFlows) {
         started++;
         try {
@@ -127,6 +129,7 @@ async function main() {
             },
             n % 2 ? 'p-anna' : 'p-chloe',
             pause,
+            agent,
           );
           flows++;
         } catch (e) {

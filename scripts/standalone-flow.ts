@@ -9,7 +9,7 @@ import { base64url } from 'jose';
  * PKCE, a Patient read, an Observation search and a refresh. Each request is
  * timed under its endpoint's name; used by the server benchmark and the tests.
  *
- * The requests go out through node:http with one keep-alive agent, not fetch:
+ * The requests go out through node:http with keep-alive agents, not fetch:
  * the benchmark runs on the same cores as the server, and fetch (undici's
  * streams and Headers) costs the load generator several times the CPU of a
  * plain request, which the server then lacks.
@@ -27,22 +27,45 @@ interface Answer {
   body: string;
 }
 
-// Each attendee sends one request at a time; its connection is kept for the next (as a browser keeps it).
-const agent = new Agent({ keepAlive: true });
+/**
+ * Connections kept for the next request, as a browser keeps them. With a timeout set, the agent also
+ * follows the server's Keep-Alive hint (timeout=5): it drops an idle connection a second before the
+ * server would, instead of sending a request into one the server is closing.
+ */
+export function keepAliveAgent(): Agent {
+  return new Agent({ keepAlive: true, timeout: 60_000 });
+}
 
-function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+const sharedAgent = keepAliveAgent();
+
+type Init = { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent };
+
+/**
+ * One request; sent again once, on a new connection, when a kept connection turns out to have been closed
+ * by the server before it read the request (ECONNRESET on a reused socket), as browsers do.
+ */
+async function sendRequest(url: string, init: Init = {}): Promise<Answer> {
+  try {
+    return await sendOnce(url, init);
+  } catch (e) {
+    if ((e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') return sendOnce(url, init);
+    throw e;
+  }
+}
+
+function sendOnce(url: string, init: Init): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     if (target.protocol !== 'http:') return reject(new Error(`the benchmark flow speaks plain HTTP to the mock server, not ${target.protocol}`));
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
-    const req = httpRequest(target, { method: init.method ?? 'GET', headers, agent }, (res) => {
+    const req = httpRequest(target, { method: init.method ?? 'GET', headers, agent: init.agent ?? sharedAgent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
     req.end(init.body);
   });
 }
@@ -92,8 +115,16 @@ function pkce(): { verifier: string; challenge: string } {
 /**
  * Run one whole flow; throws a FlowError naming the step that failed.
  * `pause`, when given, is awaited before each request (an attendee reading the step before pressing Continue).
+ * `agent`: the attendee's own connections (keepAliveAgent()); without it, one pool shared by every caller.
  */
-export async function runStandaloneFlow(origin: string, timed: Timed = () => {}, patient = 'p-anna', pause?: () => Promise<void>): Promise<void> {
+export async function runStandaloneFlow(
+  origin: string,
+  timed: Timed = () => {},
+  patient = 'p-anna',
+  pause?: () => Promise<void>,
+  agent?: Agent,
+): Promise<void> {
+  const send = (url: string, init: Init = {}) => sendRequest(url, { ...init, agent });
   const segment = scenarioSegment(patient);
   const iss = `${origin}/mock/smart/s/${segment}/fhir`;
 

@@ -53,3 +53,13 @@ async function redirectInit(request: Request, status: number): Promise<RequestIn
 let page: typeof fetch | undefined;
 export const pageFetch: typeof fetch = (input, init) =>
   (page ??= createMockFetch({ origin: window.location.origin, mocks: inPageMocks, fetch: (i, o) => fetch(i, o) }))(input, init);
+
+/**
+ * What the in-browser mocks answer a browser's GET of `url` with (a 302, or a
+ * page the app shows), without following redirects; undefined when the mocks
+ * do not run in this page.
+ */
+export async function answerInPage(url: string): Promise<Response | undefined> {
+  const mocks = await inPageMocks();
+  return mocks?.respond(new Request(url, { headers: { accept: 'text/html' }, redirect: 'manual' }));
+}

@@ -118,8 +118,9 @@ export class FlowRunner<S extends object> {
     });
   }
 
-  phase(): RunnerPhase {
-    const steps = this.journal.steps;
+  /** Where the run is: by default now; given a journal (the one a page shows), where that journal says it was. */
+  phase(journal: Journal = this.journal): RunnerPhase {
+    const steps = journal.steps;
     const running = steps.findIndex((s) => s.status.kind === 'running');
     if (running >= 0) return { kind: 'running', step: running };
     const failed = steps.findIndex((s) => s.status.kind === 'failed');
@@ -127,7 +128,7 @@ export class FlowRunner<S extends object> {
       const st = steps[failed].status;
       return { kind: 'failed', step: failed, error: st.kind === 'failed' ? st.error : { code: 'unknown', message: '', hint: '' } };
     }
-    const { leaving, awaitingReturn, departure } = this.journal;
+    const { leaving, awaitingReturn, departure } = journal;
     const to = departure?.to ?? DEFAULT_DESTINATION;
     if (leaving) return { kind: 'leaving', step: steps.findIndex((s) => s.id === leaving.stepId), url: departure?.url ?? '', to };
     if (awaitingReturn) return { kind: 'away', step: steps.findIndex((s) => s.id === awaitingReturn.stepId), to, since: awaitingReturn.since };
@@ -185,12 +186,18 @@ export class FlowRunner<S extends object> {
     return runner;
   }
 
-  /** The browser came back to this runner's flow (tests; the callback page calls the module's receiveReturn). */
-  receiveReturn(url: string): void {
-    const back = receiveReturn(this.env.storage, url);
-    if (back.kind !== 'returned' || back.flowId !== this.definition.id) throw new Error(`The flow ${this.definition.id} is not waiting for the browser.`);
+  /**
+   * The browser came back with `url` while this run waits for it: the run takes
+   * it as the callback page would hand it over (in mock mode, a redirect that
+   * ends at /callback in this document comes here). False when this run is not
+   * the one waiting.
+   */
+  receiveReturn(url: string): boolean {
+    if (this.env.storage.getItem(AWAITING_FLOW_KEY) !== this.definition.id) return false;
+    if (receiveReturn(this.env.storage, url).kind !== 'returned') return false;
     this.journal = loadJournal(this.env.storage, this.definition.id) ?? this.journal;
     this.commit(undefined, false);
+    return true;
   }
 
   setAuto(auto: boolean): void {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { findFlow, type LoadedFlow } from '../flows/registry';
@@ -7,11 +7,12 @@ import { inRunLanguage, stepsAtServer } from '../flows/flow';
 import { getMode, servedByMockServer } from '../app/settings';
 import { runnerNavigation } from '../app/navigation';
 import { inPageMocksReady } from '../app/mocks-ready';
-import { pageFetch } from '../app/mock-fetch';
+import { answerInPage, pageFetch } from '../app/mock-fetch';
 import { SequenceDiagram, StepCard } from '../ui';
 import { ExportMenu } from './ExportMenu';
 import { FlowStatus } from './FlowStatus';
 import { useSetupLink } from './useSetupLink';
+import { useShownJournal } from './useShownJournal';
 import { SetupLinkButton, SetupLinkNotices } from './SetupLink';
 import { RunSummary } from './RunSummary';
 import { CHROME_TEXT, runLanguage } from '../ui/chrome-text';
@@ -59,39 +60,48 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   // Presenter mode (?present=1): the URL says whether it is on, so a link opens a flow ready to show to a room.
   const { present, togglePresent } = usePresentMode(loaded.module.definition.id);
   const navigate = useNavigate();
+  // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing (again after each return of the browser).
+  const autoStarted = useRef(false);
   const runner = useMemo(() => {
     const mode = getMode();
     const sameDocument = mode === 'mock' && !servedByMockServer();
-    return new FlowRunner(loaded.module, {
+    const leave = runnerNavigation({
+      navigate,
+      sameDocument,
+      answerHere: sameDocument ? answerInPage : undefined,
+      // Back at /callback without a server's page in between: this page takes the return itself, as the
+      // callback page would, and stays (it is the page the callback page would show).
+      returnHere: (url) => {
+        if (!runner.receiveReturn(url)) return undefined;
+        autoStarted.current = false;
+        return `/flows/${runner.definition.id}${runner.current.auto ? '?auto=1' : ''}`;
+      },
+    });
+    const runner = new FlowRunner(loaded.module, {
       storage: sessionStorage,
       origin: window.location.origin,
       mode,
       ready: inPageMocksReady,
       baseFetch: pageFetch,
-      navigate: runnerNavigation({ navigate, sameDocument }),
+      navigate: (url) => void leave(url),
     });
+    return runner;
   }, [loaded.module, navigate]);
+  const journal = useShownJournal(runner);
+  const phase = runner.phase(journal);
   // Before the ?auto=1 effect below: a link's set-up is in the runner when the run starts.
-  const setupLink = useSetupLink(runner, loaded.setupLink);
+  const setupLink = useSetupLink(runner, journal, loaded.setupLink);
 
   // In mock mode the run goes on to the mock servers' pages in this document: load their code while the first steps run.
   useEffect(() => {
     if (getMode() === 'mock' && !servedByMockServer()) void import('../app/MockPages');
   }, []);
-  const journal = useSyncExternalStore(
-    (cb) => runner.subscribe(cb),
-    () => runner.current,
-  );
-  const phase = runner.phase();
   // Step texts in the run's language (MedMij: state.lang).
   const definition = inRunLanguage(loaded.module.definition, journal.state);
   // The chrome speaks the run's language too (MedMij's lang; other flows English).
   const lang = runLanguage(journal.state);
   const text = CHROME_TEXT[lang];
   const { SetupPanel } = loaded;
-
-  // ?auto=1, or "Run to end" chosen before a redirect: run on without pausing.
-  const autoStarted = useRef(false);
 
   // Focus follows the user's Continue to the next step's Continue (the pressed one is gone), so the
   // keyboard goes on with Enter. Only then: focusing on every step forces a layout each time.

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { FlowRunner } from '../flows/runner';
+import type { Journal } from '../journal/types';
 import { getMode } from '../app/settings';
 import { applyLink, encodeSetup, secretsLeftOut, setupQuery, withSetup, type LinkContext, type SetupLinkSpec, type SetupProblem } from '../app/setup-link';
 
@@ -26,15 +27,11 @@ export interface SetupLinkView {
  * stay). Call it before the page's ?auto=1 effect: effects run in order, so
  * the link's set-up is in the runner when the run starts.
  */
-export function useSetupLink<S extends object>(runner: FlowRunner<S>, spec: SetupLinkSpec<S> | undefined): SetupLinkView | undefined {
+export function useSetupLink<S extends object>(runner: FlowRunner<S>, journal: Journal, spec: SetupLinkSpec<S> | undefined): SetupLinkView | undefined {
   const location = useLocation();
   const navigate = useNavigate();
   const ctx: LinkContext = useMemo(() => ({ origin: window.location.origin, mode: getMode() }), []);
   const defaults = useMemo(() => runner.module.initialState(ctx), [runner, ctx]);
-  const journal = useSyncExternalStore(
-    (cb) => runner.subscribe(cb),
-    () => runner.current,
-  );
   const [opened, setOpened] = useState<{ problems: SetupProblem[]; replacedRun: boolean }>({ problems: [], replacedRun: false });
   const [applied, setApplied] = useState(false);
 
@@ -50,16 +47,19 @@ export function useSetupLink<S extends object>(runner: FlowRunner<S>, spec: Setu
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runner, spec]);
 
-  // The address bar follows the set-up (the runner's, which may be ahead of this render).
+  // The address bar follows the set-up (the runner's, which may be ahead of this render), when the run is at rest:
+  // each change of the address re-renders the whole page, and a run going on by itself changes no set-up field.
+  const phase = runner.phase(journal).kind;
+  const atRest = phase === 'ready' || phase === 'finished' || phase === 'failed' || (phase === 'paused' && !journal.auto);
   useEffect(() => {
-    if (!spec || !applied) return;
+    if (!spec || !applied || !atRest) return;
     // The run went on to another page meanwhile (a mock server's page): that navigation wins.
     if (window.location.pathname !== location.pathname) return;
     const search = withSetup(location.search, spec, encodeSetup(spec, runner.state, ctx));
     if (search !== location.search.replace(/^\?/, '')) {
       void navigate({ pathname: location.pathname, search: search ? `?${search}` : '', hash: location.hash }, { replace: true });
     }
-  }, [spec, applied, journal.state, location.pathname, location.search, location.hash, navigate, runner, ctx]);
+  }, [spec, applied, atRest, journal.state, location.pathname, location.search, location.hash, navigate, runner, ctx]);
 
   if (!spec) return undefined;
   const state = journal.state as S;

@@ -53,6 +53,9 @@ export async function actAtAuthServer(page: Page, choices: AuthServerChoices = {
   for (let i = 0; i < 6; i++) {
     await page.waitForLoadState();
     if (!onAuthServer(page)) return;
+    // The address changes as the router's navigation commits; the server's page replaces the flow page in the
+    // render after it. Its banner says the page on screen is the server's.
+    await page.getByRole('note').filter({ hasText: 'this page belongs to the server' }).waitFor();
     const heading = page.getByRole('heading', { level: 1 }).first();
     await heading.waitFor();
     const title = (await heading.textContent()) ?? '';

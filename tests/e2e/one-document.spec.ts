@@ -52,10 +52,16 @@ test.describe('a mock-mode run loads one document', () => {
   test("EHR launch with ?auto=1 and a skip scenario: launch URL to the Patient's name", async ({ page }) => {
     const launchUrl = await ehrLaunchUrl(page, 'p-anna');
     const documents = countDocuments(page);
+    const addresses: string[] = [];
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && addresses.push(new URL(frame.url()).pathname));
     await page.goto(launchUrl);
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
     await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
     expect(documents.urls).toEqual([launchUrl]);
+    // The authorization server answered 302 (no sign-in, no consent): as in a browser, its page was never shown,
+    // and the flow page took the return itself.
+    expect(addresses.filter((p) => p.startsWith('/mock/'))).toEqual([]);
+    await expect(step(page, 'callback')).toContainText('code');
   });
 
   test("the mock EHR's Launch button reaches the app without loading a document", async ({ page }) => {

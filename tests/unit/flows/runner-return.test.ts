@@ -106,6 +106,22 @@ describe('FlowRunner: read before the browser leaves', () => {
     expect(runner.phase().kind).toBe('away');
   });
 
+  it('a return in this document (a redirect that ended at /callback without a page between) is taken by the run that waits, which then goes on by itself', async () => {
+    const { storage, env, runner } = setUp();
+    const other = new FlowRunner({ ...authorizationFlow(), definition: { ...authorizationFlow().definition, id: 'another-flow' } }, env);
+    expect(runner.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(false); // it has not left yet
+    await runner.runToEnd();
+    expect(other.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(false); // not the run that waits
+    expect(runner.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(true);
+    expect(runner.phase()).toEqual({ kind: 'returned', next: 3 });
+    expect(storage.getItem(AWAITING_FLOW_KEY)).toBeNull();
+    // A reload of /callback later finds that the return was handed over.
+    expect(receiveReturn(storage, 'http://app.test/callback?code=c&state=s1')).toMatchObject({ kind: 'already-received', flowId: 'authz-flow' });
+    await runner.runToEnd();
+    expect(runner.state).toMatchObject({ seen: 'http://app.test/callback?code=c&state=s1', checked: true });
+    expect(runner.phase().kind).toBe('finished');
+  });
+
   it('names the steps that happen while the browser is away', () => {
     expect(stepsAtServer(authorizationFlow().definition, 2)).toEqual([3]);
     expect(stepsAtServer(authorizationFlow().definition, 0)).toEqual([]);

@@ -1,0 +1,27 @@
+import { startTransition, useEffect, useState } from 'react';
+import type { FlowRunner } from '../flows/runner';
+import type { Journal } from '../journal/types';
+
+/**
+ * The journal as the flow page shows it. While a run goes on, its steps change
+ * the journal in bursts (running, each exchange, the state, done); each change
+ * is drawn as a transition, so React may draw only the latest of a burst
+ * instead of laying the page out for every one in turn. Before the first step
+ * the set-up is typed into: those changes are drawn at once, as a controlled
+ * input needs.
+ */
+export function useShownJournal<S extends object>(runner: FlowRunner<S>): Journal {
+  const [shown, setShown] = useState(() => ({ runner, journal: runner.current }));
+  useEffect(() => {
+    const show = () => {
+      const next = { runner, journal: runner.current };
+      const update = () => setShown((prev) => (prev.runner === runner && prev.journal === next.journal ? prev : next));
+      if (runner.phase().kind === 'ready') update();
+      else startTransition(update);
+    };
+    show(); // a change between the render and this effect
+    return runner.subscribe(show);
+  }, [runner]);
+  // Another runner (the page opened another flow) is shown from its own journal at once.
+  return shown.runner === runner ? shown.journal : runner.current;
+}

@@ -15,7 +15,7 @@ const MAX_PATH = 34;
 export function arrowLabel(step: { carries?: string }, record: StepRecord | undefined): ArrowLabel | undefined {
   const exchanges = record && record.status.kind !== 'pending' ? record.exchanges : [];
   const [first, ...rest] = exchanges;
-  if (first) return { source: 'recorded', ...exchangeLabel(first), more: rest.length };
+  if (first) return { source: 'recorded', ...labelOf(first), more: rest.length };
   return step.carries ? { source: 'planned', request: step.carries } : undefined;
 }
 
@@ -24,6 +24,15 @@ export function arrowLabelText(label: ArrowLabel): string {
   if (label.source === 'planned') return label.request;
   const more = label.more > 0 ? ` (+${label.more} more)` : '';
   return `${label.request}${label.response ? `, ${label.response}` : ''}${more}`;
+}
+
+// A recorded exchange never changes, and its label reads (parses) the answer's body: worked out once per exchange,
+// not at every render of the diagram during a run.
+const labels = new WeakMap<Exchange, { request: string; response?: string }>();
+function labelOf(exchange: Exchange): { request: string; response?: string } {
+  let label = labels.get(exchange);
+  if (!label) labels.set(exchange, (label = exchangeLabel(exchange)));
+  return label;
 }
 
 function exchangeLabel(exchange: Exchange): { request: string; response?: string } {

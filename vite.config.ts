@@ -89,13 +89,28 @@ function routeChunks(): { plugin: Plugin; groups: Rolldown.CodeSplittingGroup[] 
   ];
   return { plugin, groups };
 }
+
+/** Every page loads App.js right after the entry: the browser fetches it alongside, not once the entry has run. */
+function preloadApp(): Plugin {
+  return {
+    name: 'preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, ctx) => {
+        const app = Object.values(ctx.bundle ?? {}).find((chunk) => chunk.type === 'chunk' && chunk.name === 'App');
+        return app ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${app.fileName}` }, injectTo: 'head' }] : [];
+      },
+    },
+  };
+}
 const chunks = routeChunks();
 
 // The mock servers live under /mock/* on the app's own origin, so their pages
 // (login, patient picker, consent, DigiD) are ordinary SPA routes: Vite's
 // history fallback serves index.html for those navigations.
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), chunks.plugin],
+  plugins: [react(), contentSecurityPolicy(), chunks.plugin, preloadApp()],
   // `npm run bench` gives its dev server a dependency cache of its own (a really cold first run).
   cacheDir: process.env.PLAYGROUND_VITE_CACHE_DIR ?? 'node_modules/.vite',
   resolve: {

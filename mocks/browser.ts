@@ -31,6 +31,8 @@ export function startMockWorker(): Promise<StartedMocks> {
     const handlers = createMswHandlers(createMockServers(env), { origin: window.location.origin });
     const worker = setupWorker(...handlers);
     const running = worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mock-service-worker.js' } }).then(() => undefined);
+    // A run reads FHIR a few steps after it starts: the FHIR server's code (loaded on its first request) is fetched now.
+    void import('./fhir/server').catch(() => undefined);
     return { respond: (request) => getResponse(handlers, request), worker: running };
   })();
   return started;

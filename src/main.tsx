@@ -32,6 +32,11 @@ async function boot() {
     setMocksReady(started);
     mocks = started.then((m) => m.worker);
   }
+  // A page that shows a run needs the flow page (and a launch, its flow): fetched alongside the app's own code,
+  // not after the page has rendered and asked for them.
+  const path = window.location.pathname;
+  if (path === '/launch' || path === '/callback' || path.startsWith('/flows/')) void import('./pages/FlowPage').catch(() => undefined);
+  if (path === '/launch') void import('./flows/smart-launch/ehr-launch').catch(() => undefined);
   const { App } = await import('./app/App');
   root.render(
     <StrictMode>

@@ -96,10 +96,11 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   useEffect(() => {
     if (getMode() === 'mock' && !servedByMockServer()) void import('../app/MockPages');
   }, []);
-  // Step texts in the run's language (MedMij: state.lang).
-  const definition = inRunLanguage(loaded.module.definition, journal.state);
-  // The chrome speaks the run's language too (MedMij's lang; other flows English).
+  // The chrome speaks the run's language (MedMij's lang; other flows English), and so do the step texts:
+  // worked out again only when the language changes, so the memoized step cards and diagram rows keep their steps.
   const lang = runLanguage(journal.state);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const definition = useMemo(() => inRunLanguage(loaded.module.definition, journal.state), [loaded.module.definition, lang]);
   const text = CHROME_TEXT[lang];
   const { SetupPanel } = loaded;
 
@@ -142,6 +143,14 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
 
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
+  // Once the run has started the set-up is locked and nothing in it changes: the panel is not drawn again
+  // at every step (the steps' own state, tokens and all, changes all the time).
+  const setupState = locked ? undefined : journal.state;
+  const setupPanel = useMemo(
+    () => SetupPanel && <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [SetupPanel, runner, locked, setupState],
+  );
 
   // The step in view: the run's own (focus), or an earlier one the presenter went back to. Going back only shows.
   const focus = presenterFocus(journal.steps);
@@ -207,7 +216,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
                 {text.setup} {locked && <span className="muted">{text.setupLocked}</span>}
               </h2>
             </summary>
-            <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />
+            {setupPanel}
           </details>
         )}
 

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type CSSProperties } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { Actor, StepRecord, StepStatus } from '../journal/types';
 import { arrowLabel, arrowLabelText, type ArrowLabel } from './arrow-label';
 import { activeStepIndex, actorsInFlow } from './format';
@@ -27,11 +27,10 @@ const PENDING: StepStatus = { kind: 'pending' };
  */
 export function SequenceDiagram({ definition, records, activeId, scrollable }: SequenceDiagramProps) {
   const text = useChromeText();
-  const lanes = actorsInFlow(definition.steps);
-  const laneIndex = new Map<Actor, number>(lanes.map((actor, i) => [actor, i]));
+  // The same lanes array while the definition is the same: the rows' memo compares it.
+  const lanes = useMemo(() => actorsInFlow(definition.steps), [definition.steps]);
   const byId = new Map(records.map((record) => [record.id, record]));
   const active = activeId ?? records[activeStepIndex(records)]?.id;
-  const center = (i: number) => `${((i + 0.5) / lanes.length) * 100}%`;
 
   // Keep the active row in view when the list scrolls on its own (presenter mode caps its height). Only then:
   // reading the sizes forces a layout of the whole page, at every step of a run.
@@ -58,48 +57,9 @@ export function SequenceDiagram({ definition, records, activeId, scrollable }: S
           </span>
         </div>
         <ol className="seq-steps" aria-label={text.diagramSteps} ref={list} tabIndex={scrollable ? 0 : undefined}>
-          {definition.steps.map((step, index) => {
-            const status = byId.get(step.id)?.status ?? PENDING;
-            const positions = step.actors.map((actor) => laneIndex.get(actor) ?? 0);
-            const from = positions[0] ?? 0;
-            const to = positions[positions.length - 1] ?? from;
-            const lo = Math.min(...positions, from);
-            const hi = Math.max(...positions, to);
-            const isActive = step.id === active;
-            const label = arrowLabel(step, byId.get(step.id));
-            const place = hi > lo ? { left: center(lo), width: `${((hi - lo) / lanes.length) * 100}%` } : { left: center(lo) };
-            return (
-              <li
-                key={step.id}
-                className={`seq-row status-${status.kind}${isActive ? ' is-active' : ''}${label ? ' has-carries' : ''}`}
-                data-step={step.id}
-                data-status={status.kind}
-                aria-current={isActive ? 'step' : undefined}
-              >
-                <span className="seq-label" title={step.title}>
-                  <span className="seq-number">{stepNumber(step, index)}</span> <span className="seq-title">{step.title}</span>
-                </span>
-                <span className="seq-lanes" aria-hidden="true">
-                  {lanes.map((actor, i) => (
-                    <span key={actor} className="seq-lifeline" style={{ left: center(i) }} />
-                  ))}
-                  {hi > lo ? (
-                    <span className={`seq-arrow channel-${step.channel} ${to >= from ? 'points-right' : 'points-left'}`} style={place} />
-                  ) : (
-                    <span className={`seq-self channel-${step.channel}`} style={{ left: center(lo) }} />
-                  )}
-                  {positions.map((p, i) => (
-                    <span key={`${p}-${i}`} className="seq-dot" style={{ left: center(p) }} />
-                  ))}
-                  {label && <CarriesLabel label={label} place={place} />}
-                </span>
-                <span className="visually-hidden">
-                  {`: ${step.actors.map((actor) => text.actors[actor]).join(' → ')}, ${text.channels[step.channel]}, ${text.stepStatus[status.kind]}`}
-                  {label && `, ${label.source === 'planned' ? 'will carry' : 'carried'} ${arrowLabelText(label)}`}
-                </span>
-              </li>
-            );
-          })}
+          {definition.steps.map((step, index) => (
+            <SequenceRow key={step.id} step={step} index={index} record={byId.get(step.id)} active={step.id === active} lanes={lanes} />
+          ))}
         </ol>
       </div>
       <figcaption className="seq-legend">
@@ -114,6 +74,68 @@ export function SequenceDiagram({ definition, records, activeId, scrollable }: S
     </figure>
   );
 }
+
+type DiagramStep = SequenceDiagramProps['definition']['steps'][number];
+
+/**
+ * One step's row. A run changes one step at a time: the other rows keep what
+ * they drew (memo), rather than each row's lanes, dots and label being made
+ * again at every change of the journal.
+ */
+const SequenceRow = memo(function SequenceRow({
+  step,
+  index,
+  record,
+  active,
+  lanes,
+}: {
+  step: DiagramStep;
+  index: number;
+  record: StepRecord | undefined;
+  active: boolean;
+  lanes: readonly Actor[];
+}) {
+  const text = useChromeText();
+  const status = record?.status ?? PENDING;
+  const center = (i: number) => `${((i + 0.5) / lanes.length) * 100}%`;
+  const positions = step.actors.map((actor) => Math.max(0, lanes.indexOf(actor)));
+  const from = positions[0] ?? 0;
+  const to = positions[positions.length - 1] ?? from;
+  const lo = Math.min(...positions, from);
+  const hi = Math.max(...positions, to);
+  const label = arrowLabel(step, record);
+  const place = hi > lo ? { left: center(lo), width: `${((hi - lo) / lanes.length) * 100}%` } : { left: center(lo) };
+  return (
+    <li
+      className={`seq-row status-${status.kind}${active ? ' is-active' : ''}${label ? ' has-carries' : ''}`}
+      data-step={step.id}
+      data-status={status.kind}
+      aria-current={active ? 'step' : undefined}
+    >
+      <span className="seq-label" title={step.title}>
+        <span className="seq-number">{stepNumber(step, index)}</span> <span className="seq-title">{step.title}</span>
+      </span>
+      <span className="seq-lanes" aria-hidden="true">
+        {lanes.map((actor, i) => (
+          <span key={actor} className="seq-lifeline" style={{ left: center(i) }} />
+        ))}
+        {hi > lo ? (
+          <span className={`seq-arrow channel-${step.channel} ${to >= from ? 'points-right' : 'points-left'}`} style={place} />
+        ) : (
+          <span className={`seq-self channel-${step.channel}`} style={{ left: center(lo) }} />
+        )}
+        {positions.map((p, i) => (
+          <span key={`${p}-${i}`} className="seq-dot" style={{ left: center(p) }} />
+        ))}
+        {label && <CarriesLabel label={label} place={place} />}
+      </span>
+      <span className="visually-hidden">
+        {`: ${step.actors.map((actor) => text.actors[actor]).join(' → ')}, ${text.channels[step.channel]}, ${text.stepStatus[status.kind]}`}
+        {label && `, ${label.source === 'planned' ? 'will carry' : 'carried'} ${arrowLabelText(label)}`}
+      </span>
+    </li>
+  );
+});
 
 /**
  * The request above the arrow, the answer below it; over a self-arrow (a step

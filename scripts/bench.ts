@@ -296,8 +296,8 @@ function print(built: BuiltFigures | undefined, dev: DevFigures | undefined) {
   console.log('|---|---|---|');
   if (built) {
     const { ehrLaunch: ehr, firstVisitJs: js, coldLoadMs: cold } = built;
-    console.log(`| EHR launch ?auto=1, mock mode, built: launch URL opened → Patient's name | ${ms(ehr.fromOpenMs)} | — |`);
-    console.log(`| EHR launch ?auto=1, mock mode, built: launch page rendered → Patient's name | ${ms(ehr.fromRenderMs)} | ≤ 300 ms |`);
+    console.log(`| EHR launch ?auto=1, mock mode, built: launch URL opened → Patient's name | ${ms(ehr.fromOpenMs)} | ≤ 300 ms |`);
+    console.log(`| EHR launch ?auto=1, mock mode, built: launch page rendered → Patient's name | ${ms(ehr.fromRenderMs)} | — |`);
     console.log(`| EHR launch: documents loaded per run | ${ehr.documents} | 1 |`);
     console.log(`| First visit JavaScript, mock mode (gzip) | ${kb(js.mock.gzipBytes)} in ${js.mock.scripts} scripts | ≤ 180 KB |`);
     console.log(`| First visit JavaScript, live mode (gzip) | ${kb(js.live.gzipBytes)} in ${js.live.scripts} scripts | ≤ 130 KB |`);
@@ -307,7 +307,7 @@ function print(built: BuiltFigures | undefined, dev: DevFigures | undefined) {
   if (dev) {
     console.log(`| \`npm run dev\` just started (empty dependency cache): first page (the mock EHR) on screen | ${ms(dev.coldFirstPageMs)} | — |`);
     console.log(`| EHR launch in \`npm run dev\`, its first run | ${ms(dev.firstRunMs)} | — |`);
-    console.log(`| EHR launch in \`npm run dev\`: launch URL opened → Patient's name | ${ms(dev.fromOpenMs)} | — |`);
+    console.log(`| EHR launch in \`npm run dev\`: launch URL opened → Patient's name | ${ms(dev.fromOpenMs)} | ≤ 1 s |`);
     console.log(`| EHR launch in \`npm run dev\`: documents per run | ${dev.documents} | — |`);
   }
   if (built) console.log('\nFirst visit scripts, mock mode (gzip):\n  ' + built.firstVisitJs.mock.files.map(([p, , g]) => `${p} ${kb(g)}`).join('\n  '));

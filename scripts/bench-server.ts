@@ -102,6 +102,7 @@ async function main() {
     // Warm-up, not measured: the signing key, then enough flows (10 at a time, 300 in all) for the JIT to
     // compile the hot paths of the server and of the load generator. With one flow, the room's first second
     // ran on code not yet optimised and its first requests took 80-200 ms, which is a cold start, not load.
+    const rssAtStart = rssMb(pid);
     await runStandaloneFlow(origin);
     await Promise.all(
       Array.from({ length: 10 }, async () => {
@@ -176,7 +177,7 @@ async function main() {
     };
     const worstClient = table('as the attendees saw it (request sent to answer read)', times);
     const worstServer = table('as the server spent it (Server-Timing)', serverTimes);
-    console.log(`  server RSS: ${rssBefore} MB before, ${rssAfter} MB after`);
+    console.log(`  server RSS: ${rssAtStart} MB at start, ${rssBefore} MB after the warm-up, ${rssAfter} MB after the run`);
     // Both share the machine's cores: what the load generator spends, the server does not get.
     const share = (seconds: number) => `${seconds.toFixed(1)} s (${Math.round((100 * seconds) / elapsed)}% of one core)`;
     console.log(`  CPU used: server ${share(serverCpu)}, load generator ${share((ownCpu.user + ownCpu.system) / 1e6)}`);

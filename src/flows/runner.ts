@@ -195,8 +195,9 @@ export class FlowRunner<S extends object> {
   receiveReturn(url: string): boolean {
     if (this.env.storage.getItem(AWAITING_FLOW_KEY) !== this.definition.id) return false;
     if (receiveReturn(this.env.storage, url).kind !== 'returned') return false;
-    this.journal = loadJournal(this.env.storage, this.definition.id) ?? this.journal;
-    this.commit(undefined, false);
+    // What receiveReturn wrote to storage, applied to the journal in memory: its steps keep their identity, so
+    // the page does not draw every step again (a journal read back from storage is all new objects).
+    this.commit((j) => ({ ...j, leaving: undefined, awaitingReturn: undefined, incomingUrl: url }), false);
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Artifact, Check, JwtSignatureStatus } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
 import { useChromeText } from './run-language';
@@ -14,7 +15,8 @@ export interface ArtifactViewProps {
 
 type Of<K extends Artifact['kind']> = Extract<Artifact, { kind: K }>;
 
-export function ArtifactView({ artifact, describe }: ArtifactViewProps) {
+// A recorded artifact never changes: its view is drawn once, not again each time its step's record grows.
+export const ArtifactView = memo(function ArtifactView({ artifact, describe }: ArtifactViewProps) {
   switch (artifact.kind) {
     case 'value':
       return <ValueArtifact artifact={artifact} />;
@@ -39,7 +41,7 @@ export function ArtifactView({ artifact, describe }: ArtifactViewProps) {
     case 'warning':
       return <WarningArtifact artifact={artifact} />;
   }
-}
+});
 
 function ValueArtifact({ artifact }: { artifact: Of<'value'> }) {
   const t = useChromeText().artifact;

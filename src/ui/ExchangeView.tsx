@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Exchange, HeaderList } from '../journal/types';
 import { CodeBlock } from './CodeBlock';
 import { CopyButton } from './CopyButton';
@@ -9,9 +10,10 @@ import './exchange-view.css';
 
 type RedirectExchange = Extract<Exchange, { kind: 'redirect' }>;
 
-export function ExchangeView({ exchange }: { exchange: Exchange }) {
+// A recorded exchange never changes: its view is drawn once, not again each time its step's record grows.
+export const ExchangeView = memo(function ExchangeView({ exchange }: { exchange: Exchange }) {
   return exchange.kind === 'http' ? <HttpExchangeView exchange={exchange} /> : <RedirectView exchange={exchange} />;
-}
+});
 
 function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
   const { request, response, networkError } = exchange;

@@ -112,8 +112,12 @@ describe('FlowRunner: read before the browser leaves', () => {
     expect(runner.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(false); // it has not left yet
     await runner.runToEnd();
     expect(other.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(false); // not the run that waits
+    const before = runner.current.steps;
     expect(runner.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(true);
     expect(runner.phase()).toEqual({ kind: 'returned', next: 3 });
+    // The steps are the same records (the page redraws none of them), and storage holds the same journal.
+    runner.current.steps.forEach((record, i) => expect(record).toBe(before[i]));
+    expect(new FlowRunner(authorizationFlow(), env).current).toEqual(runner.current);
     expect(storage.getItem(AWAITING_FLOW_KEY)).toBeNull();
     // A reload of /callback later finds that the return was handed over.
     expect(receiveReturn(storage, 'http://app.test/callback?code=c&state=s1')).toMatchObject({ kind: 'already-received', flowId: 'authz-flow' });

@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useState } from 'react';
-import type { FlowRunner } from '../flows/runner';
+import type { FlowRunner, RunnerPhase } from '../flows/runner';
 import type { Journal } from '../journal/types';
 
 /**
@@ -8,15 +8,19 @@ import type { Journal } from '../journal/types';
  * is drawn as a transition, so React may draw only the latest of a burst
  * instead of laying the page out for every one in turn. Before the first step
  * the set-up is typed into: those changes are drawn at once, as a controlled
- * input needs.
+ * input needs; so are the browser leaving (its Continue goes at once) and the
+ * run's end.
  */
+const URGENT = new Set<RunnerPhase['kind']>(['ready', 'away', 'finished', 'failed']);
+
 export function useShownJournal<S extends object>(runner: FlowRunner<S>): Journal {
   const [shown, setShown] = useState(() => ({ runner, journal: runner.current }));
   useEffect(() => {
     const show = () => {
       const next = { runner, journal: runner.current };
       const update = () => setShown((prev) => (prev.runner === runner && prev.journal === next.journal ? prev : next));
-      if (runner.phase().kind === 'ready') update();
+      // Urgent: the set-up being typed into, and the moments a person waits to see (the browser leaving, the end).
+      if (URGENT.has(runner.phase().kind)) update();
       else startTransition(update);
     };
     show(); // a change between the render and this effect

@@ -22,7 +22,11 @@ export async function continueUntil(page: Page, done: () => Promise<boolean>, ma
       .waitFor({ timeout: 10_000 })
       .catch(() => undefined);
     if (await done()) return;
-    await button.first().click();
+    // A Continue that sends the browser away may be gone by the time it is clicked: look again.
+    await button
+      .first()
+      .click({ timeout: 10_000 })
+      .catch(() => undefined);
   }
   throw new Error('The flow did not get where the test expected');
 }

@@ -2,8 +2,6 @@ import type { RunnerPhase } from '../flows/runner';
 import { useChromeText } from '../ui/run-language';
 import { clockTime } from '../ui/format';
 
-const clock = clockTime;
-
 /** One line under the flow's title: where the run is, and what the user does next. */
 export function FlowStatus({ phase }: { phase: RunnerPhase }) {
   const text = useChromeText().status;
@@ -41,7 +39,7 @@ export function FlowStatus({ phase }: { phase: RunnerPhase }) {
     case 'away':
       return (
         <p className="flow-status" role="status">
-          {text.away(phase.to, phase.step + 1, clock(phase.since))}
+          {text.away(phase.to, phase.step + 1, clockTime(phase.since))}
         </p>
       );
     case 'failed':

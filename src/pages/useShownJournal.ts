@@ -2,6 +2,13 @@ import { startTransition, useEffect, useState } from 'react';
 import type { FlowRunner, RunnerPhase } from '../flows/runner';
 import type { Journal } from '../journal/types';
 
+const URGENT = new Set<RunnerPhase['kind']>(['ready', 'away', 'finished', 'failed']);
+
+/** Whether the runner's latest change is drawn at once (true) or as a transition that a newer change may overtake. */
+export function drawnAtOnce(runner: Pick<FlowRunner<object>, 'current' | 'phase'>): boolean {
+  return !runner.current.auto || URGENT.has(runner.phase().kind);
+}
+
 /**
  * The journal as the flow page shows it. While a run goes on by itself (auto,
  * Run to end), its steps change the journal in bursts (running, each
@@ -11,13 +18,6 @@ import type { Journal } from '../journal/types';
  * Continue, the set-up as it is typed (a controlled input needs it), the
  * browser leaving and the run's end.
  */
-const URGENT = new Set<RunnerPhase['kind']>(['ready', 'away', 'finished', 'failed']);
-
-/** Whether the runner's latest change is drawn at once (true) or as a transition that a newer change may overtake. */
-export function drawnAtOnce(runner: Pick<FlowRunner<object>, 'current' | 'phase'>): boolean {
-  return !runner.current.auto || URGENT.has(runner.phase().kind);
-}
-
 export function useShownJournal<S extends object>(runner: FlowRunner<S>): Journal {
   const [shown, setShown] = useState(() => ({ runner, journal: runner.current }));
   useEffect(() => {

@@ -39,7 +39,9 @@ export function runnerNavigation(options: RunnerNavigationOptions): (url: string
     const path = `${target.pathname}${target.search}${target.hash}`;
     if (target.pathname === CALLBACK_PATH) {
       const shown = options.returnHere?.(target.href);
-      void options.navigate(shown ?? path);
+      // The run is shown where the browser already is: nothing to navigate to (a navigation would draw the page again).
+      const here = new URL(location.href);
+      if (shown === undefined || shown !== `${here.pathname}${here.search}${here.hash}`) void options.navigate(shown ?? path);
       return;
     }
     if (options.answerHere && target.pathname.startsWith(MOCK_PATH) && hops < MAX_REDIRECTS) {

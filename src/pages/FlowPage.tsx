@@ -73,7 +73,9 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
       // callback page would, and stays (it is the page the callback page would show).
       returnHere: (url) => {
         if (!runner.receiveReturn(url)) return undefined;
-        autoStarted.current = false;
+        // A run going on by itself goes on at once, not a render later (the effect below would start it).
+        autoStarted.current = runner.current.auto === true;
+        if (autoStarted.current) void runner.runToEnd();
         return `/flows/${runner.definition.id}${runner.current.auto ? '?auto=1' : ''}`;
       },
     });

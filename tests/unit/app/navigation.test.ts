@@ -38,6 +38,19 @@ describe('runnerNavigation: how a run sends the browser away', () => {
     await runnerNavigation({ navigate, sameDocument: true, answerHere, returnHere, location: b.location })(AUTHORIZE);
     expect(answerHere).toHaveBeenCalledWith(AUTHORIZE);
     expect(returnHere).toHaveBeenCalledWith(`${ORIGIN}/callback?code=c1&state=s1`);
+    // The run is shown where the browser already is: a navigation would only draw the whole page again.
+    expect(navigate).not.toHaveBeenCalled();
+    expect(b.assigned).toEqual([]);
+  });
+
+  it('mock mode: a return taken here from another address goes to the run’s page', async () => {
+    const b = browser();
+    b.location.href = `${ORIGIN}/flows/ehr-launch`;
+    const navigate = vi.fn();
+    const returnHere = vi.fn(() => '/flows/ehr-launch?auto=1');
+    await runnerNavigation({ navigate, sameDocument: true, answerHere: async () => found('/callback?code=c1&state=s1'), returnHere, location: b.location })(
+      AUTHORIZE,
+    );
     expect(navigate.mock.calls).toEqual([['/flows/ehr-launch?auto=1']]);
   });
 

@@ -33,7 +33,8 @@ export function useSetupLink<S extends object>(runner: FlowRunner<S>, journal: J
   const ctx: LinkContext = useMemo(() => ({ origin: window.location.origin, mode: getMode() }), []);
   const defaults = useMemo(() => runner.module.initialState(ctx), [runner, ctx]);
   const [opened, setOpened] = useState<{ problems: SetupProblem[]; replacedRun: boolean }>({ problems: [], replacedRun: false });
-  const [applied, setApplied] = useState(false);
+  // A ref, not state: the effect below runs right after this one in the same commit, and needs no render of its own.
+  const applied = useRef(false);
 
   // Once per runner (StrictMode runs effects twice): the link that opened the page.
   const appliedTo = useRef<FlowRunner<S> | undefined>(undefined);
@@ -42,7 +43,7 @@ export function useSetupLink<S extends object>(runner: FlowRunner<S>, journal: J
     appliedTo.current = runner;
     const result = applyLink(runner, spec, new URLSearchParams(location.search), defaults, ctx);
     if (result.problems.length || result.replacedRun) setOpened(result);
-    setApplied(true);
+    applied.current = true;
     // Only the address the page opened with is a link; later changes of the query are the page's own.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runner, spec]);
@@ -50,16 +51,18 @@ export function useSetupLink<S extends object>(runner: FlowRunner<S>, journal: J
   // The address bar follows the set-up (the runner's, which may be ahead of this render), when the run is at rest:
   // each change of the address re-renders the whole page, and a run going on by itself changes no set-up field.
   const phase = runner.phase(journal).kind;
-  const atRest = phase === 'ready' || phase === 'finished' || phase === 'failed' || (phase === 'paused' && !journal.auto);
+  // A page opened with ?auto=1 is not at rest before its first step: the run starts at once and the address follows at its end.
+  const autoPending = phase === 'ready' && new URLSearchParams(location.search).get('auto') === '1';
+  const atRest = (phase === 'ready' && !autoPending) || phase === 'finished' || phase === 'failed' || (phase === 'paused' && !journal.auto);
   useEffect(() => {
-    if (!spec || !applied || !atRest) return;
+    if (!spec || !applied.current || !atRest) return;
     // The run went on to another page meanwhile (a mock server's page): that navigation wins.
     if (window.location.pathname !== location.pathname) return;
     const search = withSetup(location.search, spec, encodeSetup(spec, runner.state, ctx));
     if (search !== location.search.replace(/^\?/, '')) {
       void navigate({ pathname: location.pathname, search: search ? `?${search}` : '', hash: location.hash }, { replace: true });
     }
-  }, [spec, applied, atRest, journal.state, location.pathname, location.search, location.hash, navigate, runner, ctx]);
+  }, [spec, atRest, journal.state, location.pathname, location.search, location.hash, navigate, runner, ctx]);
 
   if (!spec) return undefined;
   const state = journal.state as S;

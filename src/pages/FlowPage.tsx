@@ -143,6 +143,11 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
     void navigate(`/flows/${runner.definition.id}`, { replace: true });
   }, [resendAsked, runner, navigate]);
 
+  // The run the page opened on, about to go on by itself (?auto=1), draws its set-up and steps with its first drawing
+  // (within AUTO_DRAW_INTERVAL_MS, or at its end): drawing them empty first would hold the run up for as long as a
+  // full drawing. Another run (Start over, a link's set-up) is drawn as usual.
+  const [autoRunId] = useState(() => ((auto || runner.current.auto === true) && runner.phase().kind === 'ready' ? runner.current.runId : undefined));
+  const startingByItself = phase.kind === 'ready' && journal.runId === autoRunId;
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
   // Once the run has started the set-up is locked and nothing in it changes: the panel is not drawn again
@@ -198,7 +203,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           </div>
         </header>
 
-        <FlowStatus phase={phase} />
+        <FlowStatus phase={startingByItself ? { kind: 'running', step: 0 } : phase} />
         <SetupLinkNotices link={setupLink} />
         {phase.kind === 'away' && (
           <AwayPanel
@@ -209,7 +214,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           />
         )}
 
-        {SetupPanel && (
+        {!startingByItself && SetupPanel && (
           // Once the run has started the set-up is locked and folded away, one click from view.
           // Presenter mode folds it too: the room sees the steps; the set-up is one click away.
           <details className="setup-panel" open={!locked && !present} key={`${locked}-${present}`}>
@@ -222,71 +227,81 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
           </details>
         )}
 
-        <details className="sequence" open>
-          <summary>{text.sequence}</summary>
-          <SequenceDiagram definition={definition} records={journal.steps} activeId={present ? definition.steps[shown]?.id : undefined} scrollable={present} />
-        </details>
+        {!startingByItself && (
+          <>
+            <details className="sequence" open>
+              <summary>{text.sequence}</summary>
+              <SequenceDiagram
+                definition={definition}
+                records={journal.steps}
+                activeId={present ? definition.steps[shown]?.id : undefined}
+                scrollable={present}
+              />
+            </details>
 
-        {present && (
-          <PresenterBar
-            shown={shown}
-            focus={focus}
-            total={definition.steps.length}
-            title={definition.steps[shown]?.title ?? ''}
-            onBackToCurrent={() => setViewed(null)}
-          />
+            {present && (
+              <PresenterBar
+                shown={shown}
+                focus={focus}
+                total={definition.steps.length}
+                title={definition.steps[shown]?.title ?? ''}
+                onBackToCurrent={() => setViewed(null)}
+              />
+            )}
+            <ol className="steps">
+              {definition.steps.map((step, i) => {
+                const record = journal.steps[i];
+                // Presenter mode: the step in view whole, its neighbours as headings (and the next one's Continue), the rest hidden.
+                const place = present ? presenterPlace(i, shown) : undefined;
+                const isNext = i === nextIndex;
+                const leavingHere = phase.kind === 'leaving' && phase.step === i ? phase : undefined;
+                const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
+                return (
+                  <li key={step.id} className={place && `presenter-${place}`} hidden={place === 'hidden'}>
+                    {place && <PresenterPlaceLabel place={place} />}
+                    <StepCard
+                      step={step}
+                      record={record}
+                      index={i}
+                      active={place ? place === 'current' : isNext || !!leavingHere || record.status.kind === 'running' || record.status.kind === 'failed'}
+                    >
+                      {leavingHere ? (
+                        <LeaveButton
+                          phase={leavingHere}
+                          atServer={stepsAtServer(definition, i).map((n) => definition.steps[n].number ?? String(n + 1))}
+                          onLeave={pressContinue}
+                          buttonRef={focusIfContinued}
+                        />
+                      ) : isNext ? (
+                        <div className="step-controls">
+                          <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
+                            {text.continueTo(step.title)}
+                          </button>
+                          <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>
+                            {text.runToEnd}
+                          </button>
+                        </div>
+                      ) : record.status.kind === 'failed' ? (
+                        <div className="step-controls">
+                          {restart && (
+                            // The remedy is an earlier step again (a new code): keep the set-up and what came before.
+                            <button type="button" className="btn btn-primary" onClick={() => runner.restartFrom(restart.stepId)}>
+                              {restart.label}
+                            </button>
+                          )}
+                          <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
+                            {text.startOverKept}
+                          </button>
+                        </div>
+                      ) : undefined}
+                    </StepCard>
+                  </li>
+                );
+              })}
+            </ol>
+          </>
         )}
-        <ol className="steps">
-          {definition.steps.map((step, i) => {
-            const record = journal.steps[i];
-            // Presenter mode: the step in view whole, its neighbours as headings (and the next one's Continue), the rest hidden.
-            const place = present ? presenterPlace(i, shown) : undefined;
-            const isNext = i === nextIndex;
-            const leavingHere = phase.kind === 'leaving' && phase.step === i ? phase : undefined;
-            const restart = record.status.kind === 'failed' ? record.status.error.restartFrom : undefined;
-            return (
-              <li key={step.id} className={place && `presenter-${place}`} hidden={place === 'hidden'}>
-                {place && <PresenterPlaceLabel place={place} />}
-                <StepCard
-                  step={step}
-                  record={record}
-                  index={i}
-                  active={place ? place === 'current' : isNext || !!leavingHere || record.status.kind === 'running' || record.status.kind === 'failed'}
-                >
-                  {leavingHere ? (
-                    <LeaveButton
-                      phase={leavingHere}
-                      atServer={stepsAtServer(definition, i).map((n) => definition.steps[n].number ?? String(n + 1))}
-                      onLeave={pressContinue}
-                      buttonRef={focusIfContinued}
-                    />
-                  ) : isNext ? (
-                    <div className="step-controls">
-                      <button type="button" className="btn btn-primary" onClick={pressContinue} ref={focusIfContinued}>
-                        {text.continueTo(step.title)}
-                      </button>
-                      <button type="button" className="btn btn-secondary" onClick={() => void runner.runToEnd()}>
-                        {text.runToEnd}
-                      </button>
-                    </div>
-                  ) : record.status.kind === 'failed' ? (
-                    <div className="step-controls">
-                      {restart && (
-                        // The remedy is an earlier step again (a new code): keep the set-up and what came before.
-                        <button type="button" className="btn btn-primary" onClick={() => runner.restartFrom(restart.stepId)}>
-                          {restart.label}
-                        </button>
-                      )}
-                      <button type="button" className="btn btn-secondary" onClick={() => runner.reset()}>
-                        {text.startOverKept}
-                      </button>
-                    </div>
-                  ) : undefined}
-                </StepCard>
-              </li>
-            );
-          })}
-        </ol>
+        {/* Mounted before the run ends, so it knows the run ended here and takes the focus. */}
         <RunSummary journal={journal} definition={definition} finished={phase.kind === 'finished'} />
       </div>
     </RunLanguageBoundary>

@@ -67,7 +67,34 @@ const fakeEntry: FlowEntry = {
   load: async () => ({ module: fakeModule, SetupPanel: FakeSetup }),
 };
 
-vi.mock('../../../src/flows/registry', () => ({ findFlow: (id: string | undefined) => (id === 'fake-flow' ? fakeEntry : undefined) }));
+/** The same flow, with a first step that ends when the test says so. */
+const held: { release?: () => void } = {};
+const heldEntry: FlowEntry = {
+  ...fakeEntry,
+  id: 'held-flow',
+  load: async () => ({
+    module: {
+      ...fakeModule,
+      definition: {
+        ...fakeModule.definition,
+        id: 'held-flow',
+        steps: [{ ...discover, run: (ctx) => new Promise((resolve) => (held.release = () => resolve(discover.run(ctx)))) }, token],
+      },
+    },
+    SetupPanel: FakeSetup,
+  }),
+};
+
+/** A flow of one step that succeeds: the run finishes. */
+const oneStepEntry: FlowEntry = {
+  ...fakeEntry,
+  id: 'one-step',
+  load: async () => ({ module: { ...fakeModule, definition: { ...fakeModule.definition, id: 'one-step', steps: [discover] } }, SetupPanel: FakeSetup }),
+};
+
+vi.mock('../../../src/flows/registry', () => ({
+  findFlow: (id: string | undefined) => ({ 'fake-flow': fakeEntry, 'held-flow': heldEntry, 'one-step': oneStepEntry })[id ?? ''],
+}));
 vi.mock('../../../src/app/mocks-ready', () => ({ inPageMocksReady: async () => {} }));
 
 function openFlowPage(path = '/flows/fake-flow') {
@@ -140,6 +167,33 @@ describe('the flow page', () => {
     await user.click(screen.getByRole('button', { name: 'Run this step again' }));
     expect(await screen.findByRole('button', { name: 'Continue: Exchange the code' })).toBeTruthy();
     expect(within(card('Discover the server')).getByText('done')).toBeTruthy();
+  });
+
+  it('?auto=1: the run starts at once; no empty set-up or steps are drawn before it has something to show, and its end is drawn at once', async () => {
+    openFlowPage('/flows/held-flow?auto=1');
+    expect(await screen.findByText('Running step 1…')).toBeTruthy();
+    // The first step is running: the page has not drawn the set-up or the steps yet (they would be drawn empty).
+    await vi.waitFor(() => expect(held.release).toBeDefined());
+    expect(screen.queryByRole('textbox', { name: 'Client name' })).toBeNull();
+    expect(screen.queryByRole('region', { name: /Discover the server/ })).toBeNull();
+
+    held.release!();
+    // The run ends at the refused code: drawn at once, every step with it.
+    const alert = await within(await screen.findByRole('region', { name: /Exchange the code/ })).findByRole('alert');
+    expect(alert.textContent).toMatch(/The server refused the code\./);
+    expect(within(card('Discover the server')).getByText('https://as.test/authorize')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Client name' }).closest('fieldset')?.disabled).toBe(true);
+
+    // Start over, with ?auto=1 still in the address: the new run waits for the user, its set-up and Continue on screen.
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Start over (your set-up is kept)' }));
+    expect((await screen.findByRole('textbox', { name: 'Client name' })).closest('fieldset')?.disabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Continue: Discover the server' })).toBeTruthy();
+  });
+
+  it('?auto=1: a run that ends while the page is open moves the focus to its summary', async () => {
+    openFlowPage('/flows/one-step?auto=1');
+    const summary = await screen.findByTestId('run-summary');
+    await vi.waitFor(() => expect(document.activeElement).toBe(summary));
   });
 
   it('names a flow that does not exist', async () => {

@@ -90,6 +90,25 @@ function routeChunks(): { plugin: Plugin; groups: Rolldown.CodeSplittingGroup[] 
   return { plugin, groups };
 }
 
+/**
+ * `vite preview` serves the build as a production host would: Vite names the files under /assets/ after a hash of
+ * their content, so the browser keeps them for good (a launch, a reload, the next page of a run take them from its
+ * cache); index.html and the service worker are asked for each time (Vite's default, no-cache).
+ * `npm run mock-server` serves the build the same way (mocks/http/static-app.ts).
+ */
+function cacheHashedAssets(): Plugin {
+  return {
+    name: 'cache-hashed-assets',
+    configurePreviewServer(server) {
+      // Before Vite's file server, which keeps a Cache-Control that is already set.
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.startsWith('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        next();
+      });
+    },
+  };
+}
+
 /** Every page loads App.js right after the entry: the browser fetches it alongside, not once the entry has run. */
 function preloadApp(): Plugin {
   return {
@@ -110,7 +129,7 @@ const chunks = routeChunks();
 // (login, patient picker, consent, DigiD) are ordinary SPA routes: Vite's
 // history fallback serves index.html for those navigations.
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), chunks.plugin, preloadApp()],
+  plugins: [react(), contentSecurityPolicy(), chunks.plugin, preloadApp(), cacheHashedAssets()],
   // `npm run bench` gives its dev server a dependency cache of its own (a really cold first run).
   cacheDir: process.env.PLAYGROUND_VITE_CACHE_DIR ?? 'node_modules/.vite',
   resolve: {

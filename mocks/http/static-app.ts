@@ -28,6 +28,15 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * How long a browser may keep a file of the build. Vite names every file under /assets/ after a hash of its
+ * content, so a new build has new names: those are kept for good. Everything else (index.html, the service
+ * worker, the favicon) is asked for each time, so a rebuild reaches the next page load.
+ */
+export function cacheControlFor(pathname: string): string {
+  return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** First segments that are never an app route: tooling and source paths of a dev server. */
 const NOT_ROUTES = /^\/(?:@|node_modules(?:\/|$)|src(?:\/|$)|mocks(?:\/|$)|\.)/;
 
@@ -64,7 +73,11 @@ export async function staticApp(distDir: string): Promise<Middleware> {
       if (pathname !== '/' && file.startsWith(dist + sep)) {
         const info = await stat(file).catch(() => undefined);
         if (info?.isFile()) {
-          res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
+          res.writeHead(200, {
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'content-length': info.size,
+            'cache-control': cacheControlFor(pathname),
+          });
           res.end(await readFile(file));
           return;
         }

@@ -42,6 +42,7 @@ describe('the default form: the built app', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>Playground</title></head><body></body></html>');
     writeFileSync(join(dist, 'assets', 'app.js'), 'console.log("app")');
+    writeFileSync(join(dist, 'mock-service-worker.js'), 'self.addEventListener("fetch", () => {})');
     server = await startMockHttpServer({ port: 0, serveApp: 'dist', distDir: dist });
   });
   afterAll(async () => {
@@ -54,6 +55,13 @@ describe('the default form: the built app', () => {
     expect(index.body).toContain(FLAG_SCRIPT);
     expect((await rawRequest(server.origin, { path: '/assets/app.js' })).body).toBe('console.log("app")');
     expect((await rawRequest(server.origin, { path: '/flows/standalone-launch' })).body).toContain('<title>Playground</title>');
+  });
+
+  it('lets browsers keep the hashed files for good, and ask for the page and other files each time', async () => {
+    expect((await rawRequest(server.origin, { path: '/assets/app.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/flows/standalone-launch', '/mock-service-worker.js']) {
+      expect((await rawRequest(server.origin, { path })).headers['cache-control'], path).toBe('no-cache');
+    }
   });
 
   it("refuses project files and the machine's files", async () => {

@@ -33,7 +33,7 @@ const TYPES: Record<string, string> = {
  * content, so a new build has new names: those are kept for good. Everything else (index.html, the service
  * worker, the favicon) is asked for each time, so a rebuild reaches the next page load.
  */
-export function cacheControlFor(pathname: string): string {
+function cacheControlFor(pathname: string): string {
   return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 

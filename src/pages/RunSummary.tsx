@@ -33,7 +33,18 @@ function Summary({ journal, definition, focus }: { journal: Journal; definition:
   const t = text.summary;
   const summary = useMemo(() => summarizeRun(journal), [journal]);
   // The element mounts once per finish; focusing it twice (StrictMode) is harmless.
-  const focusOnMount = useCallback((el: HTMLElement | null) => (focus ? el?.focus() : undefined), [focus]);
+  const focusOnMount = useCallback(
+    (el: HTMLElement | null) => {
+      if (!focus || !el) return;
+      // Its heading at the top of the view (the summary is often taller than the window). There the summary is
+      // what the browser keeps in place (scroll anchoring) while the step cards above it, laid out only once they
+      // come near the view (content-visibility), take their real height; focus() alone scrolled only as far as a
+      // card above it, which then grew and pushed the summary out of view.
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: 'start' });
+    },
+    [focus],
+  );
 
   return (
     <section className="card run-summary" data-testid="run-summary" aria-labelledby="run-summary-title" tabIndex={-1} ref={focusOnMount}>

@@ -29,6 +29,8 @@ test.describe('focus', () => {
     await finished(page);
     await expect(page.getByTestId('run-summary')).toBeFocused();
     await expect(page.getByTestId('run-summary').getByRole('heading', { level: 2 })).toHaveText('What this run obtained and proved');
+    // In view, where a keyboard user sees the focus: the step cards above it take their real height as they come near.
+    await expect(page.getByTestId('run-summary').getByRole('heading', { level: 2 })).toBeInViewport();
 
     await page.reload();
     await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 20_000 });

@@ -58,6 +58,9 @@ test.describe('a mock-mode run loads one document', () => {
     await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
     await expect(step(page, 'read-patient').getByText('Anna de Vries').first()).toBeVisible();
     expect(documents.urls).toEqual([launchUrl]);
+    // The run ended while the page was open: the focus is on its summary, in view below the twelve step cards.
+    await expect(page.getByTestId('run-summary')).toBeFocused();
+    await expect(page.getByTestId('run-summary').getByRole('heading', { level: 2 })).toBeInViewport();
     // The authorization server answered 302 (no sign-in, no consent): as in a browser, its page was never shown,
     // and the flow page took the return itself.
     expect(addresses.filter((p) => p.startsWith('/mock/'))).toEqual([]);

@@ -28,6 +28,35 @@ export function RunSummary({
   return <Summary journal={journal} definition={definition} focus={focusWhenDone} />;
 }
 
+/**
+ * Scrolls the summary's heading to the top of the view (the summary is often taller than the window) and keeps it
+ * there while the step cards above it settle: a card is laid out only once it comes near the view
+ * (content-visibility), and then takes its real height instead of its placeholder's, which pushed the summary out of
+ * view after focus() had scrolled to it. Until the user scrolls, clicks or types, or some 120 frames have been drawn.
+ */
+function keepInView(el: HTMLElement): () => void {
+  const show = () => el.scrollIntoView({ block: 'start' });
+  show();
+  const page = el.parentElement;
+  if (!page || typeof ResizeObserver === 'undefined') return () => {};
+  const observer = new ResizeObserver(show);
+  let frames = 0;
+  let frame = 0;
+  const count = () => {
+    frame = ++frames < 120 ? requestAnimationFrame(count) : (stop(), 0);
+  };
+  const stop = () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+    for (const type of USER_MOVES) window.removeEventListener(type, stop, true);
+  };
+  observer.observe(page);
+  frame = requestAnimationFrame(count);
+  for (const type of USER_MOVES) window.addEventListener(type, stop, { capture: true, passive: true });
+  return stop;
+}
+const USER_MOVES = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+
 function Summary({ journal, definition, focus }: { journal: Journal; definition: FlowDefinition<never> | FlowDefinition<object>; focus: boolean }) {
   const text = useChromeText();
   const t = text.summary;
@@ -36,12 +65,8 @@ function Summary({ journal, definition, focus }: { journal: Journal; definition:
   const focusOnMount = useCallback(
     (el: HTMLElement | null) => {
       if (!focus || !el) return;
-      // Its heading at the top of the view (the summary is often taller than the window). There the summary is
-      // what the browser keeps in place (scroll anchoring) while the step cards above it, laid out only once they
-      // come near the view (content-visibility), take their real height; focus() alone scrolled only as far as a
-      // card above it, which then grew and pushed the summary out of view.
       el.focus({ preventScroll: true });
-      el.scrollIntoView({ block: 'start' });
+      return keepInView(el);
     },
     [focus],
   );

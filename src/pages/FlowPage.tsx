@@ -91,8 +91,13 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   }, [loaded.module, navigate]);
   const journal = useShownJournal(runner);
   const phase = runner.phase(journal);
+  // The run the page opened on, about to go on by itself (?auto=1), draws its set-up and steps with its first drawing
+  // (within AUTO_DRAW_INTERVAL_MS, or at its end): drawing them empty first would hold the run up for as long as a
+  // full drawing. Another run (Start over, a link's set-up) is drawn as usual.
+  const [autoRunId] = useState(() => ((auto || runner.current.auto === true) && runner.phase().kind === 'ready' ? runner.current.runId : undefined));
+  const startingByItself = phase.kind === 'ready' && journal.runId === autoRunId;
   // Before the ?auto=1 effect below: a link's set-up is in the runner when the run starts.
-  const setupLink = useSetupLink(runner, journal, loaded.setupLink);
+  const setupLink = useSetupLink(runner, journal, loaded.setupLink, startingByItself);
 
   // In mock mode the run goes on to the mock servers' pages in this document: load their code while the first steps run.
   useEffect(() => {
@@ -143,11 +148,6 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
     void navigate(`/flows/${runner.definition.id}`, { replace: true });
   }, [resendAsked, runner, navigate]);
 
-  // The run the page opened on, about to go on by itself (?auto=1), draws its set-up and steps with its first drawing
-  // (within AUTO_DRAW_INTERVAL_MS, or at its end): drawing them empty first would hold the run up for as long as a
-  // full drawing. Another run (Start over, a link's set-up) is drawn as usual.
-  const [autoRunId] = useState(() => ((auto || runner.current.auto === true) && runner.phase().kind === 'ready' ? runner.current.runId : undefined));
-  const startingByItself = phase.kind === 'ready' && journal.runId === autoRunId;
   const nextIndex = phase.kind === 'ready' ? 0 : phase.kind === 'paused' ? phase.next : -1;
   const locked = phase.kind !== 'ready';
   // Once the run has started the set-up is locked and nothing in it changes: the panel is not drawn again

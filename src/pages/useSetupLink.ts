@@ -25,9 +25,15 @@ export interface SetupLinkView {
  * another set-up starts over); then, as the user edits the set-up, the address
  * bar follows (a replace navigation; other parameters such as auto and present
  * stay). Call it before the page's ?auto=1 effect: effects run in order, so
- * the link's set-up is in the runner when the run starts.
+ * the link's set-up is in the runner when the run starts. `startingByItself`:
+ * the page's run is about to go on by itself, so the address waits for its end.
  */
-export function useSetupLink<S extends object>(runner: FlowRunner<S>, journal: Journal, spec: SetupLinkSpec<S> | undefined): SetupLinkView | undefined {
+export function useSetupLink<S extends object>(
+  runner: FlowRunner<S>,
+  journal: Journal,
+  spec: SetupLinkSpec<S> | undefined,
+  startingByItself = false,
+): SetupLinkView | undefined {
   const location = useLocation();
   const navigate = useNavigate();
   const ctx: LinkContext = useMemo(() => ({ origin: window.location.origin, mode: getMode() }), []);
@@ -51,9 +57,8 @@ export function useSetupLink<S extends object>(runner: FlowRunner<S>, journal: J
   // The address bar follows the set-up (the runner's, which may be ahead of this render), when the run is at rest:
   // each change of the address re-renders the whole page, and a run going on by itself changes no set-up field.
   const phase = runner.phase(journal).kind;
-  // A page opened with ?auto=1 is not at rest before its first step: the run starts at once and the address follows at its end.
-  const autoPending = phase === 'ready' && new URLSearchParams(location.search).get('auto') === '1';
-  const atRest = (phase === 'ready' && !autoPending) || phase === 'finished' || phase === 'failed' || (phase === 'paused' && !journal.auto);
+  // A run about to go on by itself (the page opened with ?auto=1) is not at rest: the address follows at its end.
+  const atRest = (phase === 'ready' && !startingByItself) || phase === 'finished' || phase === 'failed' || (phase === 'paused' && !journal.auto);
   useEffect(() => {
     if (!spec || !applied.current || !atRest) return;
     // The run went on to another page meanwhile (a mock server's page): that navigation wins.

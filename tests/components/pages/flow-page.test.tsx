@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineStep, StepFailure, type FlowModule, type SetupPanelProps } from '../../../src/flows/flow';
+import type { SetupLinkSpec } from '../../../src/app/setup-link';
 import type { FlowEntry } from '../../../src/flows/registry';
 import { newJournal, saveJournal } from '../../../src/journal/persistence';
 import { FlowPage } from '../../../src/pages/FlowPage';
@@ -67,12 +68,26 @@ const fakeEntry: FlowEntry = {
   load: async () => ({ module: fakeModule, SetupPanel: FakeSetup }),
 };
 
+/** The set-up in the address: the client name as `client`, left out while it is the default. */
+const fakeSetupLink: SetupLinkSpec<FakeState> = {
+  params: [
+    {
+      name: 'client',
+      write: (state) => (state.clientName === 'playground' ? undefined : state.clientName),
+      read: (value) => ({ ok: true, patch: { clientName: value } }),
+    },
+  ],
+  fields: ['clientName'],
+  leftOut: [],
+};
+
 /** The same flow, with a first step that ends when the test says so. */
 const held: { release?: () => void } = {};
 const heldEntry: FlowEntry = {
   ...fakeEntry,
   id: 'held-flow',
   load: async () => ({
+    setupLink: fakeSetupLink,
     module: {
       ...fakeModule,
       definition: {
@@ -97,8 +112,11 @@ vi.mock('../../../src/flows/registry', () => ({
 }));
 vi.mock('../../../src/app/mocks-ready', () => ({ inPageMocksReady: async () => {} }));
 
+let router: ReturnType<typeof createMemoryRouter>;
 function openFlowPage(path = '/flows/fake-flow') {
-  const router = createMemoryRouter([{ path: '/flows/:flowId', element: <FlowPage /> }], { initialEntries: [path] });
+  // The browser's address is the page's (the address follows the set-up only on the page the browser shows).
+  window.history.replaceState(null, '', path);
+  router = createMemoryRouter([{ path: '/flows/:flowId', element: <FlowPage /> }], { initialEntries: [path] });
   render(
     <QueryClientProvider client={new QueryClient()}>
       <RouterProvider router={router} />
@@ -184,10 +202,16 @@ describe('the flow page', () => {
     expect(within(card('Discover the server')).getByText('https://as.test/authorize')).toBeTruthy();
     expect(screen.getByRole('textbox', { name: 'Client name' }).closest('fieldset')?.disabled).toBe(true);
 
-    // Start over, with ?auto=1 still in the address: the new run waits for the user, its set-up and Continue on screen.
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Start over (your set-up is kept)' }));
-    expect((await screen.findByRole('textbox', { name: 'Client name' })).closest('fieldset')?.disabled).toBe(false);
+    // Start over, with ?auto=1 still in the address: the new run waits for the user, its set-up and Continue on screen,
+    // and the address follows the set-up as it is typed.
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Start over (your set-up is kept)' }));
+    const name = await screen.findByRole('textbox', { name: 'Client name' });
+    expect(name.closest('fieldset')?.disabled).toBe(false);
     expect(screen.getByRole('button', { name: 'Continue: Discover the server' })).toBeTruthy();
+    await user.clear(name);
+    await user.type(name, 'mine');
+    await vi.waitFor(() => expect(new URLSearchParams(router.state.location.search).get('client')).toBe('mine'));
   });
 
   it('?auto=1: a run that ends while the page is open moves the focus to its summary', async () => {

@@ -7,6 +7,7 @@ import { authorizationStepError, MEDMIJ_SPEC, scenarioSegment, SIMULATIONS } fro
 import { stepTitle, stepWhy, type Lang } from './i18n';
 import { buildScope, ListError, parseGnl, parseOcl, parseZal, platformParseXml, type ParseXml } from './lists';
 import { decodeArtifact, decodeSamlRequest, sha1Hex } from './saml';
+import { bsnLikeNumbers } from './bsn-scan';
 import type { HttpAnswer, InspectedSession, MedMijState } from './state';
 import { observationValue } from '../../ui/format';
 import { fieldText } from '../../protocol/field-text';
@@ -790,16 +791,9 @@ const tokenResponse = defineStep<MedMijState>({
 
 // ------------------------------------------------------------------ 14, 15, 16
 
-/** A BSN passes the 11-test (elfproef). */
-function looksLikeBsn(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits)) return false;
-  const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * (i < 8 ? 9 - i : -1), 0);
-  return sum % 11 === 0;
-}
-
 function bsnChecks(ctx: Ctx, what: string, text: string): Check[] {
   const system = text.includes('http://fhir.nl/fhir/NamingSystem/bsn');
-  const numbers = (text.match(/(?<![\d.])\d{9}(?![\d.])/g) ?? []).filter(looksLikeBsn);
+  const numbers = bsnLikeNumbers(text);
   return [
     {
       name: t(ctx, `${what}: no BSN naming system`, `${what}: geen BSN-naamsysteem`),

@@ -39,6 +39,8 @@ export class FlowRunner<S extends object> {
   private journal: Journal;
   private listeners = new Set<() => void>();
   private busy = false;
+  /** The step runNext is running (while busy): a run going on by itself after it waits for it. */
+  private inFlight: Promise<boolean> = Promise.resolve(false);
   private readonly env: RunnerEnv;
 
   constructor(
@@ -250,17 +252,27 @@ export class FlowRunner<S extends object> {
     const index = phase.kind === 'ready' ? 0 : phase.next;
     const def = this.definition.steps[index];
     this.busy = true;
-    try {
-      await this.env.ready?.().catch(() => undefined);
-      return await this.perform(index, def);
-    } finally {
-      this.busy = false;
-    }
+    const step = (async () => {
+      try {
+        await this.env.ready?.().catch(() => undefined);
+        return await this.perform(index, def);
+      } finally {
+        this.busy = false;
+      }
+    })();
+    this.inFlight = step;
+    return step;
   }
 
-  /** Run every remaining step without pausing (until a redirect, a failure or the end). */
+  /**
+   * Run every remaining step without pausing (until a redirect, a failure or
+   * the end). A step still running goes first: the browser's return can be
+   * handed over while the step that sent it away is still unwinding, and the
+   * run must go on from there, not stop because a step was busy.
+   */
   async runToEnd(): Promise<void> {
     this.setAuto(true);
+    while (this.busy) await this.inFlight.catch(() => false);
     while (await this.runNext()) {
       /* keep going */
     }

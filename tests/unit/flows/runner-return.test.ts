@@ -126,6 +126,20 @@ describe('FlowRunner: read before the browser leaves', () => {
     expect(runner.phase().kind).toBe('finished');
   });
 
+  it('a return handed over while the step that sent the browser away is still unwinding: "Run to end" goes on after it', async () => {
+    let goingOn: Promise<void> | undefined;
+    // As the flow page does when the in-page mocks answer the redirect at once: the return arrives inside navigate.
+    const navigate = () => {
+      expect(runner.receiveReturn('http://app.test/callback?code=c&state=s1')).toBe(true);
+      goingOn = runner.runToEnd();
+    };
+    const runner = new FlowRunner(authorizationFlow(), { storage: new MemoryStorage(), origin: 'http://app.test', mode: 'mock', navigate });
+    await runner.runToEnd();
+    await goingOn;
+    expect(runner.state).toMatchObject({ seen: 'http://app.test/callback?code=c&state=s1', checked: true });
+    expect(runner.phase().kind).toBe('finished');
+  });
+
   it('names the steps that happen while the browser is away', () => {
     expect(stepsAtServer(authorizationFlow().definition, 2)).toEqual([3]);
     expect(stepsAtServer(authorizationFlow().definition, 0)).toEqual([]);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchFromEhr } from './flow-drivers';
-import { mockWorkerControls } from './helpers';
+import { mockWorkerControls, step } from './helpers';
 import { DIST_DIR } from './origins';
 
 /**
@@ -99,5 +99,35 @@ test.describe('the in-browser mock servers (built app)', () => {
     // The journal still records them.
     await expect(page.getByTestId('step-token').getByTestId('exchange').first()).toHaveAttribute('aria-label', /^POST .*\/auth\/token$/);
     expect(backChannel).toEqual([]);
+  });
+
+  test('a hard reload (the page is not under the worker): the page loads once more under it, and a run going on by itself starts only there', async ({
+    page,
+  }) => {
+    await page.goto('/flows/backend-services');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await mockWorkerControls(page);
+    // Another tab under the worker keeps it registered (MSW's worker unregisters itself when its last page closes).
+    const other = await page.context().newPage();
+    await other.goto('/mock/ehr');
+    await mockWorkerControls(other);
+    // How many steps of the run had begun when each later document went.
+    await page.addInitScript(() =>
+      addEventListener('pagehide', () => {
+        const journal = JSON.parse(sessionStorage.getItem('journal:backend-services') ?? '{"steps":[]}') as { steps: { status: { kind: string } }[] };
+        const begun = journal.steps.filter((s) => s.status.kind !== 'pending').length;
+        sessionStorage.setItem('test:begun-when-left', `${sessionStorage.getItem('test:begun-when-left') ?? ''}${begun},`);
+      }),
+    );
+    await page.evaluate(() => history.replaceState(null, '', '/flows/backend-services?auto=1'));
+    // A hard reload (Shift+Reload) bypasses service workers: the page it loads is not under the worker.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.reload', { ignoreCache: true });
+
+    await expect(step(page, 'introspect-unknown')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await expect(page.getByText('reloaded while this step was running')).toHaveCount(0);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // The page the hard reload loaded went again at once, before the run had begun any step.
+    expect(await page.evaluate(() => sessionStorage.getItem('test:begun-when-left'))).toBe('0,');
   });
 });

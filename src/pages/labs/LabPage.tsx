@@ -21,7 +21,12 @@ export function LabPage() {
   const { labId } = useParams();
   const [search, setSearch] = useSearchParams();
   const lab = findLab(labId);
-  const defence = defenceFromSearch(search);
+  const inUrl = defenceFromSearch(search);
+  // The switch shows a click at once; the URL follows with the router's navigation, which is drawn a moment later
+  // (a transition). When the URL changes by other means (Back, a link to the other position), the URL wins.
+  const [chosen, setChosen] = useState({ inUrl, defence: inUrl });
+  if (chosen.inUrl !== inUrl) setChosen({ inUrl, defence: inUrl });
+  const defence = chosen.inUrl === inUrl ? chosen.defence : inUrl;
   if (!lab) {
     return (
       <section className="labs-page" role="alert">
@@ -32,7 +37,10 @@ export function LabPage() {
       </section>
     );
   }
-  const setDefence = (d: Defence) => setSearch((s) => ({ ...Object.fromEntries(s), defence: d }), { replace: true });
+  const setDefence = (d: Defence) => {
+    setChosen((c) => ({ ...c, defence: d }));
+    void setSearch((s) => ({ ...Object.fromEntries(s), defence: d }), { replace: true });
+  };
   // A new lab or switch position starts a fresh run (the key resets it).
   return <LabView key={`${lab.id}:${defence}`} lab={lab} defence={defence} onDefence={setDefence} />;
 }

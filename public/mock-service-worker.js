@@ -31,4 +31,12 @@ self.addEventListener('fetch', (event) => {
   event.stopImmediatePropagation();
 });
 
+// MSW's worker unregisters itself when its last page closes. A page load (a reload, a launch, a link) closes the
+// last page before the next one has started MSW, so every load would register and install the worker again while
+// the new page runs, and a page that loaded meanwhile would not be under it. The playground keeps it registered:
+// for pages that never start MSW (live mode) it lets every request through, as MSW does for clients it does not mock.
+self.addEventListener('message', (event) => {
+  if (event.data === 'CLIENT_CLOSED') event.stopImmediatePropagation();
+});
+
 importScripts('./mockServiceWorker.js');

@@ -101,16 +101,32 @@ test.describe('the in-browser mock servers (built app)', () => {
     expect(backChannel).toEqual([]);
   });
 
+  test('a page load keeps the worker registered: the next page is under it from the start, with no worker to install again', async ({ page }) => {
+    await page.goto('/mock/ehr');
+    await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+    await mockWorkerControls(page);
+    // What the next document finds as it starts, before the app's code runs.
+    await page.addInitScript(() => {
+      void navigator.serviceWorker.getRegistrations().then((all) => sessionStorage.setItem('test:registrations-at-load', String(all.length)));
+      navigator.serviceWorker.addEventListener('controllerchange', () => sessionStorage.setItem('test:controller-changed', '1'));
+    });
+    await page.goto('/flows/ehr-launch');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('test:registrations-at-load'))).toBe('1');
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // A request of the page's to the mocks goes through the worker.
+    const answer = page.waitForResponse((r) => r.url().endsWith('/mock/smart/fhir/metadata'));
+    await page.evaluate(() => fetch('/mock/smart/fhir/metadata').then((r) => r.text()));
+    expect((await answer).fromServiceWorker()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('test:controller-changed'))).toBeNull();
+  });
+
   test('a hard reload (the page is not under the worker): the page loads once more under it, and a run going on by itself starts only there', async ({
     page,
   }) => {
     await page.goto('/flows/backend-services');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await mockWorkerControls(page);
-    // Another tab under the worker keeps it registered (MSW's worker unregisters itself when its last page closes).
-    const other = await page.context().newPage();
-    await other.goto('/mock/ehr');
-    await mockWorkerControls(other);
     // How many steps of the run had begun when each later document went.
     await page.addInitScript(() =>
       addEventListener('pagehide', () => {

@@ -39,7 +39,7 @@ export class FlowRunner<S extends object> {
   private journal: Journal;
   private listeners = new Set<() => void>();
   private busy = false;
-  /** The step runNext is running (while busy): a run going on by itself after it waits for it. */
+  /** The step runNext started last: a Run to end asked for while it runs waits for it. */
   private inFlight: Promise<boolean> = Promise.resolve(false);
   private readonly env: RunnerEnv;
 

@@ -38,9 +38,8 @@ export interface RunnerEnv {
 export class FlowRunner<S extends object> {
   private journal: Journal;
   private listeners = new Set<() => void>();
-  private busy = false;
-  /** The step runNext started last: a Run to end asked for while it runs waits for it. */
-  private inFlight: Promise<boolean> = Promise.resolve(false);
+  /** The step runNext is running, if any: one at a time, and a Run to end asked for meanwhile waits for it. */
+  private inFlight: Promise<boolean> | undefined;
   private readonly env: RunnerEnv;
 
   constructor(
@@ -242,7 +241,7 @@ export class FlowRunner<S extends object> {
 
   /** Run the next pending step (or, when a step waits to send the browser away, send it). Resolves to false when the flow cannot go on. */
   async runNext(): Promise<boolean> {
-    if (this.busy) return false;
+    if (this.inFlight) return false;
     const phase = this.phase();
     if (phase.kind === 'leaving') {
       this.leave();
@@ -251,13 +250,13 @@ export class FlowRunner<S extends object> {
     if (phase.kind === 'failed' || phase.kind === 'finished' || phase.kind === 'away' || phase.kind === 'running') return false;
     const index = phase.kind === 'ready' ? 0 : phase.next;
     const def = this.definition.steps[index];
-    this.busy = true;
+    // The finally comes after an await, so it clears the assignment below, never runs before it.
     const step = (async () => {
       try {
         await this.env.ready?.().catch(() => undefined);
         return await this.perform(index, def);
       } finally {
-        this.busy = false;
+        this.inFlight = undefined;
       }
     })();
     this.inFlight = step;
@@ -272,7 +271,7 @@ export class FlowRunner<S extends object> {
    */
   async runToEnd(): Promise<void> {
     this.setAuto(true);
-    while (this.busy) await this.inFlight.catch(() => false);
+    while (this.inFlight) await this.inFlight.catch(() => false);
     while (await this.runNext()) {
       /* keep going */
     }

@@ -101,16 +101,17 @@ export class FlowRunner<S extends object> {
   }
 
   private notifyPending = false;
+  /** While a step runs, what it changes is written to storage once, when it ends (see performStep). */
+  private writesWaitForStepEnd = false;
 
   /**
    * Apply a change. `persist` writes the journal to sessionStorage (status
-   * changes, state, anything a redirect must survive); exchanges and artifacts
-   * added in the middle of a step are written with the step's end. Listeners
-   * hear of a burst of changes once.
+   * changes, state, anything a redirect must survive); while a step runs, the
+   * write waits for the step's end. Listeners hear of a burst of changes once.
    */
   private commit(mutate?: (j: Journal) => Journal, persist = true): void {
     if (mutate) this.journal = mutate(this.journal);
-    if (persist) saveJournal(this.env.storage, this.journal);
+    if (persist && !this.writesWaitForStepEnd) saveJournal(this.env.storage, this.journal);
     if (this.notifyPending) return;
     this.notifyPending = true;
     queueMicrotask(() => {
@@ -293,6 +294,7 @@ export class FlowRunner<S extends object> {
   }
 
   private async performStep(index: number, def: StepDefinition<S>, now: () => string): Promise<boolean> {
+    // Written at once: a reload while the step runs finds it running, and shows it as cut off (failInterrupted).
     this.updateStep(index, (r) => ({ ...r, status: { kind: 'running', startedAt: now() }, exchanges: [], artifacts: [] }));
 
     const addExchange = (e: Exchange) => this.updateStep(index, (r) => ({ ...r, exchanges: [...r.exchanges, e] }), false);
@@ -313,24 +315,35 @@ export class FlowRunner<S extends object> {
       origin: this.env.origin,
     };
 
+    // What the step changes (its state, exchanges, artifacts) is written once, with its end: the journal is some
+    // tens of kilobytes by the end of a run, and writing it at every change cost more than the steps against the
+    // in-page mocks. Nothing reads the stored journal while the step runs; the browser leaves only after it.
+    this.writesWaitForStepEnd = true;
+    let outcome: Awaited<ReturnType<StepDefinition<S>['run']>>;
     try {
-      const outcome = await def.run(ctx);
-      this.updateStep(index, (r) => ({ ...r, status: { kind: 'done', finishedAt: now() } }));
-      // The incoming URL is consumed by the first step that runs after the return.
-      if (incomingUrl) this.commit((j) => ({ ...j, incomingUrl: undefined }));
-      if (outcome.kind === 'navigate') {
-        const departure = { stepId: def.id, url: outcome.url, to: outcome.to ?? DEFAULT_DESTINATION, resendFrom: outcome.resendFrom ?? def.id };
-        // The request is shown first; the browser leaves on the next Continue (at once when the run goes on by itself).
-        this.commit((j) => ({ ...j, departure, leaving: { stepId: def.id } }));
-        if (this.journal.auto) this.leave();
-        return false;
-      }
-      return true;
+      outcome = await def.run(ctx);
     } catch (e) {
+      this.writesWaitForStepEnd = false;
       const error = toStepError(e);
       this.updateStep(index, (r) => ({ ...r, status: { kind: 'failed', finishedAt: now(), error } }));
       return false;
     }
+    this.writesWaitForStepEnd = false;
+    // The incoming URL is consumed by the first step that runs after the return. A step that sends the browser
+    // away shows its request first; the browser leaves on the next Continue (at once when the run goes on by itself).
+    const departure =
+      outcome.kind === 'navigate'
+        ? { stepId: def.id, url: outcome.url, to: outcome.to ?? DEFAULT_DESTINATION, resendFrom: outcome.resendFrom ?? def.id }
+        : undefined;
+    this.commit((j) => ({
+      ...j,
+      steps: j.steps.map((r, i) => (i === index ? { ...r, status: { kind: 'done', finishedAt: now() } } : r)),
+      ...(incomingUrl && { incomingUrl: undefined }),
+      ...(departure && { departure, leaving: { stepId: def.id } }),
+    }));
+    if (!departure) return true;
+    if (this.journal.auto) this.leave();
+    return false;
   }
 }
 

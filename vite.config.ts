@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { cacheControlFor, isHashedAsset } from './mocks/http/cache-control';
 
 /**
  * The built app's Content-Security-Policy: no inline script, no eval, nothing
@@ -102,7 +103,8 @@ function cacheHashedAssets(): Plugin {
     configurePreviewServer(server) {
       // Before Vite's file server, which keeps a Cache-Control that is already set.
       server.middlewares.use((req, res, next) => {
-        if (req.url?.startsWith('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        const pathname = new URL(req.url ?? '/', 'http://preview.invalid').pathname;
+        if (isHashedAsset(pathname)) res.setHeader('Cache-Control', cacheControlFor(pathname));
         next();
       });
     },

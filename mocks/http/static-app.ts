@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { errorText } from '../../src/protocol/step-failure';
+import { cacheControlFor } from './cache-control';
 
 /**
  * The built playground (dist/) as the mock server serves it: files that exist
@@ -27,15 +28,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-/**
- * How long a browser may keep a file of the build. Vite names every file under /assets/ after a hash of its
- * content, so a new build has new names: those are kept for good. Everything else (index.html, the service
- * worker, the favicon) is asked for each time, so a rebuild reaches the next page load.
- */
-function cacheControlFor(pathname: string): string {
-  return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-}
 
 /** First segments that are never an app route: tooling and source paths of a dev server. */
 const NOT_ROUTES = /^\/(?:@|node_modules(?:\/|$)|src(?:\/|$)|mocks(?:\/|$)|\.)/;

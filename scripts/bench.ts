@@ -7,7 +7,9 @@
  *  1. EHR launch with ?auto=1 in mock mode, skip-login/consent scenario, built
  *     app: from opening the launch URL to the Patient's name on screen, and
  *     from the launch page's first render (the `playground:rendered` mark
- *     src/main.tsx sets) to the same; documents loaded per run.
+ *     src/main.tsx sets) to the same; documents loaded per run. The launch is
+ *     opened from a mock EHR page at rest, and (reported apart) a few
+ *     milliseconds after that page loaded (see LaunchTiming).
  *  2. First visit's JavaScript (gzip) in mock mode (the default) and in live mode.
  *  3. Cold load of the home page to interactive: the flow list on screen,
  *     from navigation start.
@@ -126,8 +128,18 @@ interface LaunchRun {
   documents: number;
 }
 
+/**
+ * How the launch URL is opened after the mock EHR's page has loaded:
+ * - `at-rest`: once the EHR page is at rest (Playwright's `networkidle`: no request for 500 ms), as when a person
+ *   reads it and picks a patient before launching. This is the figure the target is set for.
+ * - `at-once`: a few milliseconds after the EHR page loaded. The browser is still busy with that page's own start
+ *   (the mock servers' code arriving, V8 compiling and optimizing what ran), and the launch shares the two cores
+ *   with it: reported apart, to show what that costs.
+ */
+type LaunchTiming = 'at-rest' | 'at-once';
+
 /** One EHR launch: the mock EHR asks for a launch (set-up, not measured), then the launch URL is opened. */
-async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRun> {
+async function ehrLaunchOnce(browser: Browser, origin: string, timing: LaunchTiming = 'at-rest'): Promise<LaunchRun> {
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
@@ -137,6 +149,7 @@ async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRu
     const firstPage = Date.now() - started;
     // The page's own calls are answered in the page; the bench's plain fetch below goes through MSW's worker.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
+    if (timing === 'at-rest') await page.waitForLoadState('networkidle', { timeout: 120_000 });
     const launchLocation: string = await page.evaluate(async (): Promise<string> => {
       const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
         .replace(/\+/g, '-')
@@ -173,15 +186,22 @@ async function ehrLaunchOnce(browser: Browser, origin: string): Promise<LaunchRu
   }
 }
 
-async function ehrLaunch(browser: Browser, origin: string, runs: number) {
-  const all: LaunchRun[] = [];
-  for (let i = 0; i < runs; i++) all.push(await ehrLaunchOnce(browser, origin));
-  return {
-    runs: all,
-    fromOpen: median(all.map((r) => r.fromOpen)),
-    fromRender: median(all.map((r) => r.fromRender)),
-    documents: median(all.map((r) => r.documents)),
-  };
+const launchFigures = (all: LaunchRun[]) => ({
+  runs: all,
+  fromOpen: median(all.map((r) => r.fromOpen)),
+  fromRender: median(all.map((r) => r.fromRender)),
+  documents: median(all.map((r) => r.documents)),
+});
+
+/** `runs` launches at rest and, with `alsoAtOnce`, as many at once, taken in turn so both see the same machine. */
+async function ehrLaunch(browser: Browser, origin: string, runs: number, alsoAtOnce = false) {
+  const atRest: LaunchRun[] = [];
+  const atOnce: LaunchRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    atRest.push(await ehrLaunchOnce(browser, origin, 'at-rest'));
+    if (alsoAtOnce) atOnce.push(await ehrLaunchOnce(browser, origin, 'at-once'));
+  }
+  return { ...launchFigures(atRest), atOnce: alsoAtOnce ? launchFigures(atOnce) : undefined };
 }
 
 /** The scripts a first visit of the home page loads, once the page has settled (the mock chunk included). */
@@ -224,7 +244,14 @@ async function coldLoad(browser: Browser, origin: string, mode: 'mock' | 'live',
 }
 
 interface BuiltFigures {
-  ehrLaunch: { fromOpenMs: number; fromRenderMs: number; documents: number; samples: LaunchRun[] };
+  ehrLaunch: {
+    fromOpenMs: number;
+    fromRenderMs: number;
+    documents: number;
+    samples: LaunchRun[];
+    /** The same launch opened a few milliseconds after the EHR page loaded (LaunchTiming 'at-once'). */
+    atOnce: { fromOpenMs: number; samples: LaunchRun[] };
+  };
   firstVisitJs: Record<'mock' | 'live', { gzipBytes: number; rawBytes: number; scripts: number; files: [string, number, number][] }>;
   coldLoadMs: Record<'mock' | 'live', number>;
 }
@@ -251,12 +278,18 @@ async function measureBuilt(browser: Browser): Promise<BuiltFigures> {
   servers.push(preview);
   try {
     await waitForServer(origin, preview);
-    const ehr = await ehrLaunch(browser, origin, RUNS);
+    const ehr = await ehrLaunch(browser, origin, RUNS, true);
     const js = { mock: await firstVisitJs(browser, origin, 'mock'), live: await firstVisitJs(browser, origin, 'live') };
     const cold = { mock: await coldLoad(browser, origin, 'mock', RUNS), live: await coldLoad(browser, origin, 'live', RUNS) };
     const jsFigures = (j: Awaited<ReturnType<typeof firstVisitJs>>) => ({ gzipBytes: j.gzip, rawBytes: j.raw, scripts: j.count, files: j.files });
     return {
-      ehrLaunch: { fromOpenMs: ehr.fromOpen, fromRenderMs: ehr.fromRender, documents: ehr.documents, samples: ehr.runs },
+      ehrLaunch: {
+        fromOpenMs: ehr.fromOpen,
+        fromRenderMs: ehr.fromRender,
+        documents: ehr.documents,
+        samples: ehr.runs,
+        atOnce: { fromOpenMs: ehr.atOnce!.fromOpen, samples: ehr.atOnce!.runs },
+      },
       firstVisitJs: { mock: jsFigures(js.mock), live: jsFigures(js.live) },
       coldLoadMs: cold,
     };
@@ -296,8 +329,9 @@ function print(built: BuiltFigures | undefined, dev: DevFigures | undefined) {
   console.log('|---|---|---|');
   if (built) {
     const { ehrLaunch: ehr, firstVisitJs: js, coldLoadMs: cold } = built;
-    console.log(`| EHR launch ?auto=1, mock mode, built: launch URL opened → Patient's name | ${ms(ehr.fromOpenMs)} | ≤ 300 ms |`);
-    console.log(`| EHR launch ?auto=1, mock mode, built: launch page rendered → Patient's name | ${ms(ehr.fromRenderMs)} | — |`);
+    console.log(`| EHR launch ?auto=1, mock mode, built, from the mock EHR at rest: launch URL opened → Patient's name | ${ms(ehr.fromOpenMs)} | ≤ 300 ms |`);
+    console.log(`| The same, from the launch page's first render → Patient's name | ${ms(ehr.fromRenderMs)} | — |`);
+    console.log(`| The same, opened a few ms after the mock EHR's page loaded (the browser still busy with that page) | ${ms(ehr.atOnce.fromOpenMs)} | — |`);
     console.log(`| EHR launch: documents loaded per run | ${ehr.documents} | 1 |`);
     console.log(`| First visit JavaScript, mock mode (gzip) | ${kb(js.mock.gzipBytes)} in ${js.mock.scripts} scripts | ≤ 180 KB |`);
     console.log(`| First visit JavaScript, live mode (gzip) | ${kb(js.live.gzipBytes)} in ${js.live.scripts} scripts | ≤ 130 KB |`);
@@ -307,7 +341,7 @@ function print(built: BuiltFigures | undefined, dev: DevFigures | undefined) {
   if (dev) {
     console.log(`| \`npm run dev\` just started (empty dependency cache): first page (the mock EHR) on screen | ${ms(dev.coldFirstPageMs)} | — |`);
     console.log(`| EHR launch in \`npm run dev\`, its first run | ${ms(dev.firstRunMs)} | — |`);
-    console.log(`| EHR launch in \`npm run dev\`: launch URL opened → Patient's name | ${ms(dev.fromOpenMs)} | ≤ 1 s |`);
+    console.log(`| EHR launch in \`npm run dev\`, from the mock EHR at rest: launch URL opened → Patient's name | ${ms(dev.fromOpenMs)} | ≤ 1 s |`);
     console.log(`| EHR launch in \`npm run dev\`: documents per run | ${dev.documents} | — |`);
   }
   if (built) console.log('\nFirst visit scripts, mock mode (gzip):\n  ' + built.firstVisitJs.mock.files.map(([p, , g]) => `${p} ${kb(g)}`).join('\n  '));

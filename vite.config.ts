@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { cacheControlFor, isHashedAsset } from './mocks/http/cache-control';
+import { cacheControlFor, isHashedAsset } from './mocks/http/cache-control.ts';
 
 /**
  * The built app's Content-Security-Policy: no inline script, no eval, nothing

@@ -53,3 +53,18 @@ export function runnerNavigation(options: RunnerNavigationOptions): (url: string
   };
   return (url) => go(url, 0);
 }
+
+/**
+ * Where the flow page shows a run the browser came back to in this page: the
+ * address it is at, so presenter mode (`present=1`) and a set-up link's
+ * parameters stay, with `auto=1` only while the run goes on by itself (a
+ * stale one would set a run the user paused going again).
+ */
+export function flowPathAfterReturn(here: string, flowId: string, auto: boolean): string {
+  const url = new URL(here);
+  const params = new URLSearchParams(url.search);
+  if (auto) params.set('auto', '1');
+  else params.delete('auto');
+  const search = params.toString();
+  return `/flows/${flowId}${search ? `?${search}` : ''}${url.hash}`;
+}

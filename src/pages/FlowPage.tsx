@@ -5,7 +5,7 @@ import { findFlow, type LoadedFlow } from '../flows/registry';
 import { FlowRunner } from '../flows/runner';
 import { inRunLanguage, stepsAtServer } from '../flows/flow';
 import { getMode, servedByMockServer } from '../app/settings';
-import { runnerNavigation } from '../app/navigation';
+import { flowPathAfterReturn, runnerNavigation } from '../app/navigation';
 import { inPageMocksReady } from '../app/mocks-ready';
 import { answerInPage, pageFetch } from '../app/mock-fetch';
 import { SequenceDiagram, StepCard } from '../ui';
@@ -76,7 +76,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
         // A run going on by itself goes on at once, not a render later (the effect below would start it).
         autoStarted.current = runner.current.auto === true;
         if (autoStarted.current) void runner.runToEnd();
-        return `/flows/${runner.definition.id}${runner.current.auto ? '?auto=1' : ''}`;
+        return flowPathAfterReturn(window.location.href, runner.definition.id, runner.current.auto === true);
       },
     });
     const runner = new FlowRunner(loaded.module, {

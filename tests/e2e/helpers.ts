@@ -96,3 +96,31 @@ export async function openFlow(page: Page, flowId: string, query = ''): Promise<
   await page.goto(`/flows/${flowId}${query}`);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
+
+/** The mock EHR's answer to a launch (as its Launch button asks for it), with a skip-login-and-consent scenario; `launchQuery` goes on the app's launch URL. */
+export async function ehrLaunchUrl(page: Page, patient: string, launchQuery = '?auto=1'): Promise<string> {
+  await page.goto('/mock/ehr');
+  await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
+  await mockWorkerControls(page);
+  return page.evaluate(
+    async ({ patient, launchQuery }): Promise<string> => {
+      const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+      const res = await fetch('/mock/ehr/launch', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          patient,
+          practitioner: 'pr-lotte',
+          launchUrl: `${location.origin}/launch${launchQuery}`,
+          fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir`,
+        }),
+      });
+      if (!res.ok) throw new Error(`the mock EHR refused the launch: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { location: string }).location;
+    },
+    { patient, launchQuery },
+  );
+}

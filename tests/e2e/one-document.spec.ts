@@ -5,7 +5,7 @@
  * a real server keeps real redirects.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { actAtAuthServer, continueUntil, mockWorkerControls, onAuthServer, openFlow, step } from './helpers';
+import { actAtAuthServer, continueUntil, ehrLaunchUrl, onAuthServer, openFlow, step } from './helpers';
 import { atDigid, atMedMijConsent } from './flow-drivers';
 import { APP_ORIGIN, MOCK_SERVER_ORIGIN } from './origins';
 
@@ -21,31 +21,6 @@ function countDocuments(page: Page): { readonly count: number; readonly urls: st
     },
     urls,
   };
-}
-
-/** The mock EHR's answer to a launch (as its Launch button asks for it), with a skip-login-and-consent scenario. */
-async function ehrLaunchUrl(page: Page, patient: string): Promise<string> {
-  await page.goto('/mock/ehr');
-  await page.getByRole('heading', { name: 'Launch a SMART app from the EHR' }).waitFor();
-  await mockWorkerControls(page);
-  return page.evaluate(async (patient): Promise<string> => {
-    const scenario = btoa(JSON.stringify({ skipLogin: true, skipConsent: true }))
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, '');
-    const res = await fetch('/mock/ehr/launch', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        patient,
-        practitioner: 'pr-lotte',
-        launchUrl: `${location.origin}/launch?auto=1`,
-        fhirBase: `${location.origin}/mock/smart/s/${scenario}/fhir`,
-      }),
-    });
-    if (!res.ok) throw new Error(`the mock EHR refused the launch: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { location: string }).location;
-  }, patient);
 }
 
 test.describe('a mock-mode run loads one document', () => {

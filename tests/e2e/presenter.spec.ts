@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { actAtAuthServer, onAuthServer, openFlow, step } from './helpers';
+import { actAtAuthServer, ehrLaunchUrl, onAuthServer, openFlow, step } from './helpers';
 
 /**
  * Presenter mode (?present=1), as a teacher drives it in front of a room: the
@@ -167,4 +167,20 @@ test('SMART standalone launch: presenter mode comes back with the browser from t
   await expect(page.getByTestId('sequence-diagram').locator('[data-step="token"] [data-testid="arrow-label"]')).toContainText('200 access_token');
   await expect(step(page, 'token')).toHaveAttribute('aria-current', 'step');
   await expect(page.locator('.step-why:visible')).toHaveCount(1);
+});
+
+test('presenter mode stays in the address when the browser comes back in the page (a server that answers 302)', async ({ page }) => {
+  const launchUrl = await ehrLaunchUrl(page, 'p-anna', '?auto=1&present=1');
+  const flowPages: string[] = [];
+  page.on('framenavigated', (frame) => {
+    const url = new URL(frame.url());
+    if (frame === page.mainFrame() && url.pathname.startsWith('/flows/')) flowPages.push(`${url.pathname}${url.search}`);
+  });
+  await page.goto(launchUrl);
+  await expect(page.getByText('Flow complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('presenter-where')).toBeVisible();
+  // The skip scenario's authorization server answers 302 straight to /callback, which the flow page takes in place:
+  // every address the flow page had says present=1, not only the last (a dropped one redraws the page without it).
+  expect(flowPages.length).toBeGreaterThan(0);
+  for (const address of flowPages) expect(new URLSearchParams(address.split('?')[1] ?? '').get('present'), address).toBe('1');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { runnerNavigation } from '../../../src/app/navigation';
+import { flowPathAfterReturn, runnerNavigation } from '../../../src/app/navigation';
 
 const ORIGIN = 'http://app.test';
 const AUTHORIZE = `${ORIGIN}/mock/smart/s/skip/auth/authorize?client_id=c&state=s1`;
@@ -104,5 +104,25 @@ describe('runnerNavigation: how a run sends the browser away', () => {
     );
     expect(b.assigned).toEqual(['https://elsewhere.test/cb?code=1']);
     expect(navigate).not.toHaveBeenCalled();
+  });
+});
+
+describe('flowPathAfterReturn: the flow page after the browser came back in this page', () => {
+  it('keeps presenter mode and a set-up link, and says auto=1 while the run goes on by itself', () => {
+    expect(flowPathAfterReturn(`${ORIGIN}/flows/ehr-launch?present=1&client=confidential`, 'ehr-launch', true)).toBe(
+      '/flows/ehr-launch?present=1&client=confidential&auto=1',
+    );
+    expect(flowPathAfterReturn(`${ORIGIN}/flows/ehr-launch?auto=1&present=1`, 'ehr-launch', true)).toBe('/flows/ehr-launch?auto=1&present=1');
+  });
+
+  it('drops a stale auto=1 when the run is stepped through, so it does not go on by itself', () => {
+    expect(flowPathAfterReturn(`${ORIGIN}/flows/standalone-launch?auto=1&present=1`, 'standalone-launch', false)).toBe('/flows/standalone-launch?present=1');
+    expect(flowPathAfterReturn(`${ORIGIN}/flows/standalone-launch`, 'standalone-launch', false)).toBe('/flows/standalone-launch');
+  });
+
+  it('is the address the page is at when nothing changes, so the page navigates nowhere', () => {
+    const here = `${ORIGIN}/flows/ehr-launch?present=1&auto=1#step-token`;
+    const url = new URL(here);
+    expect(flowPathAfterReturn(here, 'ehr-launch', true)).toBe(`${url.pathname}${url.search}${url.hash}`);
   });
 });

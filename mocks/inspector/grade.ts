@@ -565,7 +565,7 @@ function refreshCheck(client: InspectedClient, run: Run, exchanges: RecordedRequ
       'refresh',
       title,
       'pass',
-      'No refresh token was granted in this run (no offline_access or online_access), so there is nothing to refresh.',
+      'No refresh token was granted in this run (no offline_access or online_access, or the app is not registered for the refresh_token grant), so there is nothing to refresh.',
       [],
       spec,
     );

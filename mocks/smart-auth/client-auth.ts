@@ -73,6 +73,7 @@ export async function authenticateClient(
       client_id: check.clientId,
       auth_methods: ['private_key_jwt'],
       redirect_uris: [],
+      grant_types: ['client_credentials'],
     };
     return { ok: true, client, method: 'private_key_jwt' };
   }

@@ -17,6 +17,19 @@ export interface RegisteredClient {
   redirect_uris: string[];
   /** Registered scope ceiling (dynamic registrations), space separated. */
   scope?: string;
+  /** The grant types it may use at the token endpoint (RFC 7591 §2). */
+  grant_types: string[];
+}
+
+/** The playground's own apps sign in users and refresh their tokens. */
+const BUILT_IN_GRANT_TYPES = ['authorization_code', 'refresh_token'];
+
+/** RFC 7591 §2: a registration without grant_types uses only authorization_code; a backend service client_credentials. */
+function registeredGrantTypes(record: DynamicClientRecord): string[] {
+  return (
+    record.grant_types ??
+    (record.token_endpoint_auth_method === 'private_key_jwt' && !record.redirect_uris?.length ? ['client_credentials'] : ['authorization_code'])
+  );
 }
 
 /** The record the registration endpoint stores (shared shape). */
@@ -48,7 +61,7 @@ function builtInRedirectUris(requestOrigin: string, appOrigins: string[]): strin
 export async function findClient(env: MockEnv, clientId: string, requestOrigin: string): Promise<RegisteredClient | undefined> {
   const redirect_uris = builtInRedirectUris(requestOrigin, env.appOrigins);
   if (clientId === PUBLIC_CLIENT_ID) {
-    return { client_id: clientId, client_name: 'Playground app (public client)', auth_methods: ['none'], redirect_uris };
+    return { client_id: clientId, client_name: 'Playground app (public client)', auth_methods: ['none'], redirect_uris, grant_types: BUILT_IN_GRANT_TYPES };
   }
   if (clientId === CONFIDENTIAL_CLIENT_ID) {
     return {
@@ -57,6 +70,7 @@ export async function findClient(env: MockEnv, clientId: string, requestOrigin: 
       auth_methods: ['client_secret_basic', 'client_secret_post'],
       client_secret: CONFIDENTIAL_CLIENT_SECRET,
       redirect_uris,
+      grant_types: BUILT_IN_GRANT_TYPES,
     };
   }
   const record = await env.store.get<DynamicClientRecord>(clientKey(clientId));
@@ -68,6 +82,7 @@ export async function findClient(env: MockEnv, clientId: string, requestOrigin: 
     client_secret: record.client_secret,
     redirect_uris: record.redirect_uris ?? [],
     scope: record.scope,
+    grant_types: registeredGrantTypes(record),
   };
 }
 

@@ -196,6 +196,8 @@ export async function issueUserTokens(
   nonce?: string,
   /** The refresh token this issue rotates out of the grant's index. */
   replaces?: string,
+  /** Whether the client is registered for the refresh_token grant (RFC 7591 §2): if not, it gets no refresh token. */
+  clientMayRefresh = true,
 ): Promise<UserTokenIssue> {
   const now = Math.floor(env.now() / 1000);
   const idToken = wantsIdToken(scope) ? await signIdToken(env, grant, nonce) : undefined;
@@ -226,7 +228,13 @@ export async function issueUserTokens(
   };
 
   // The refresh token follows the original grant (RFC 6749 §6): offline or online access.
-  const access = hasScope(grant.scope, 'offline_access') ? 'offline' : hasScope(grant.scope, 'online_access') ? 'online' : undefined;
+  const access = !clientMayRefresh
+    ? undefined
+    : hasScope(grant.scope, 'offline_access')
+      ? 'offline'
+      : hasScope(grant.scope, 'online_access')
+        ? 'online'
+        : undefined;
   if (access) {
     const lifetime = access === 'offline' ? OFFLINE_REFRESH_LIFETIME_SECONDS : ONLINE_REFRESH_LIFETIME_SECONDS;
     const refresh: RefreshTokenRecord = {

@@ -2,6 +2,7 @@ import { base64url } from 'jose';
 import { readForm, type MockEnv } from '../core/server';
 import { saveAccessToken } from '../core/tokens';
 import { authenticateClient } from './client-auth';
+import type { RegisteredClient } from './clients';
 import type { SmartEndpoints } from './endpoints';
 import {
   BACKEND_TOKEN_LIFETIME_SECONDS,
@@ -49,6 +50,19 @@ export async function tokenEndpoint(ctx: TokenContext, request: Request): Promis
   }
 }
 
+/**
+ * RFC 6749 §5.2 `unauthorized_client`: the client authenticated, but its registration does not name this grant
+ * type (RFC 7591 §2 grant_types; the built-in apps have authorization_code and refresh_token).
+ */
+function unregisteredGrant(client: RegisteredClient, grantType: string): Response | undefined {
+  if (client.grant_types.includes(grantType)) return undefined;
+  return tokenError(
+    'unauthorized_client',
+    `Client "${client.client_id}" is registered for grant_types ${JSON.stringify(client.grant_types)}, not "${grantType}": ` +
+      `register it with "${grantType}" in grant_types (RFC 7591 §2) to use this grant.`,
+  );
+}
+
 function revokedWhileIssuing(): Response {
   return tokenError(
     'invalid_grant',
@@ -67,6 +81,8 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
   const { env, scenario } = ctx;
   const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
   if (!auth.ok) return auth.response;
+  const unregistered = unregisteredGrant(auth.client, 'authorization_code');
+  if (unregistered) return unregistered;
 
   const code = form.get('code');
   const redirectUri = form.get('redirect_uri');
@@ -136,7 +152,9 @@ async function authorizationCodeGrant(ctx: TokenContext, request: Request, form:
   if (scenario.error === 'token_invalid_scope') {
     return tokenError('invalid_scope', `The granted scope "${record.grant.scope}" is refused (simulated error token_invalid_scope).`);
   }
-  const issued = await issueUserTokens(env, record.grant, record.grant.scope, 'authorization_code', record.nonce);
+  // A client registered without the refresh_token grant gets no refresh token, whatever offline_access says.
+  const mayRefresh = auth.client.grant_types.includes('refresh_token');
+  const issued = await issueUserTokens(env, record.grant, record.grant.scope, 'authorization_code', record.nonce, undefined, mayRefresh);
   if (!issued.ok) return revokedWhileIssuing();
   return noStoreJson(issued.response);
 }
@@ -147,6 +165,8 @@ async function refreshTokenGrant(ctx: TokenContext, request: Request, form: URLS
   const found = token ? await findRefreshToken(env, token) : undefined;
   const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin, found?.grant.clientId);
   if (!auth.ok) return auth.response;
+  const unregistered = unregisteredGrant(auth.client, 'refresh_token');
+  if (unregistered) return unregistered;
 
   if (!token) return tokenError('invalid_request', 'The refresh_token parameter is missing.');
   const record = found;
@@ -194,6 +214,8 @@ async function clientCredentialsGrant(ctx: TokenContext, request: Request, form:
   }
   const auth = await authenticateClient(env, ctx.endpoints, scenario, request, form, ctx.origin);
   if (!auth.ok) return auth.response;
+  const unregistered = unregisteredGrant(auth.client, 'client_credentials');
+  if (unregistered) return unregistered;
   const clientId = auth.client.client_id;
   if (scenario.error === 'token_invalid_jti') {
     return invalidClient(`The assertion's jti was already used (simulated error token_invalid_jti); every assertion needs a new jti.`);

@@ -20,6 +20,8 @@ export interface CodeRecord {
   /** epoch ms */
   expiresAt: number;
   used: boolean;
+  /** Set when the code came back a second time: a token still being issued for it is withdrawn. */
+  replayed?: true;
   /** Access tokens issued for this code (revoked if the code is replayed). */
   tokens: string[];
 }

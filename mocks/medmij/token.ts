@@ -5,6 +5,8 @@ import type { MedMijScenario } from './scenario';
 import { parseMedMijScope } from './scope';
 
 const ACCESS_TOKEN_TTL_SECONDS = 900;
+/** A used code is kept as long as the token it gave can live, so a replay, however late, still revokes it. */
+const KEEP_USED_CODE_SECONDS = ACCESS_TOKEN_TTL_SECONDS + 60;
 
 export interface MedMijAccessToken {
   token: string;
@@ -65,12 +67,9 @@ export async function token(env: MockEnv, request: Request, slug: string, scenar
 
   const record = await env.store.get<CodeRecord>(codeKey(code));
   if (!record || record.za !== slug) return tokenError('invalid_grant', 'The code is unknown or expired (codes live 900 seconds)');
+  // Before the expiry check: a used code comes back only as a replay, however late, and it revokes what it gave.
+  if (record.used) return replayed(env, code);
   if (record.expiresAt <= env.now()) return tokenError('invalid_grant', 'The code has expired (codes live 900 seconds)');
-  if (record.used) {
-    // RFC 6749 §4.1.2: a replayed code revokes what it gave.
-    for (const t of record.tokens) await env.store.delete(tokenKey(t));
-    return tokenError('invalid_grant', 'The code was already used; a code is single use, and the access token issued for it is now revoked');
-  }
   if (record.clientId !== clientId) return tokenError('invalid_grant', `The code was issued to client "${record.clientId}", not "${clientId}"`);
   if (record.redirectUri !== redirectUri) {
     return tokenError('invalid_grant', `redirect_uri "${redirectUri}" differs from the one in the authorization request ("${record.redirectUri}")`);
@@ -82,6 +81,12 @@ export async function token(env: MockEnv, request: Request, slug: string, scenar
       return tokenError('invalid_scope', `scope "${scope}" is not the gegevensdienst the person gave consent for ("${record.scope}")`);
     }
   }
+  // Claimed in one step: of two requests racing with the same code, one claims it and the other is a replay.
+  const claim = await env.store.update<CodeRecord>(codeKey(code), (current) =>
+    current && !current.used ? { value: { ...current, used: true }, ttlSeconds: KEEP_USED_CODE_SECONDS } : undefined,
+  );
+  if (!claim.before) return tokenError('invalid_grant', 'The code is unknown or expired (codes live 900 seconds)');
+  if (claim.before.used) return replayed(env, code);
 
   const accessToken = crypto.randomUUID();
   const issued: MedMijAccessToken = {
@@ -95,11 +100,25 @@ export async function token(env: MockEnv, request: Request, slug: string, scenar
     expiresAt: env.now() + ACCESS_TOKEN_TTL_SECONDS * 1000,
   };
   await env.store.set(tokenKey(accessToken), issued, ACCESS_TOKEN_TTL_SECONDS + 3600);
-  record.used = true;
-  record.tokens.push(accessToken);
-  await env.store.set(codeKey(code), record, Math.max(1, Math.ceil((record.expiresAt - env.now()) / 1000)));
+  const noted = await env.store.update<CodeRecord>(codeKey(code), (current) =>
+    current && !current.replayed ? { value: { ...current, tokens: [...current.tokens, accessToken] }, ttlSeconds: KEEP_USED_CODE_SECONDS } : undefined,
+  );
+  if (!noted.after?.tokens.includes(accessToken)) {
+    // Replayed while this token was being issued: the replay revoked what the code had given, and this token too.
+    await env.store.delete(tokenKey(accessToken));
+    return tokenError('invalid_grant', 'The code was used twice; a code is single use, and nothing it gave is valid');
+  }
   return json(
     { access_token: accessToken, token_type: 'bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: record.scope },
     { status: 200, headers: NO_STORE },
   );
+}
+
+/** RFC 6749 §4.1.2: a code used twice is refused, and what it gave is revoked. */
+async function replayed(env: MockEnv, code: string): Promise<Response> {
+  const marked = await env.store.update<CodeRecord>(codeKey(code), (current) =>
+    current ? { value: { ...current, replayed: true }, ttlSeconds: KEEP_USED_CODE_SECONDS } : undefined,
+  );
+  for (const t of marked.before?.tokens ?? []) await env.store.delete(tokenKey(t));
+  return tokenError('invalid_grant', 'The code was already used; a code is single use, and the access token issued for it is now revoked');
 }

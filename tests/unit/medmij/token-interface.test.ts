@@ -84,6 +84,32 @@ describe('MedMij token interface', () => {
     expect((await fhir()).status).toBe(401);
   });
 
+  it('a code replayed after its own 900 s, while the token it gave still lives: invalid_grant, and that token is revoked', async () => {
+    const mocks = createTestMocks();
+    const code = await codeFor(mocks);
+    mocks.advance(800_000);
+    const first = await (await tokenRequest(mocks, exchange(code))).json();
+    const fhir = () => call(mocks.server, `${ep.resource}/Observation?category=laboratory`, { headers: { authorization: `Bearer ${first.access_token}` } });
+    mocks.advance(200_000); // the code is 1,000 s old; the token 200 s
+    expect((await fhir()).status).toBe(200);
+    const replay = await (await tokenRequest(mocks, exchange(code))).json();
+    expect(replay.error).toBe('invalid_grant');
+    expect(replay.error_description).toMatch(/already used/);
+    expect((await fhir()).status).toBe(401);
+  });
+
+  it('two requests racing with one code: no token that either gets stays valid', async () => {
+    const mocks = createTestMocks();
+    const code = await codeFor(mocks);
+    const answers = await Promise.all([tokenRequest(mocks, exchange(code)), tokenRequest(mocks, exchange(code))]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.filter((b) => b.error === 'invalid_grant').length).toBeGreaterThanOrEqual(1);
+    for (const b of bodies.filter((b) => b.access_token)) {
+      const res = await call(mocks.server, `${ep.resource}/Observation?category=laboratory`, { headers: { authorization: `Bearer ${b.access_token}` } });
+      expect(res.status).toBe(401);
+    }
+  });
+
   it('an expired code (after 900 s): invalid_grant', async () => {
     const mocks = createTestMocks();
     const code = await codeFor(mocks);

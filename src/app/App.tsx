@@ -6,7 +6,7 @@ import { CallbackPage } from '../pages/CallbackPage';
 import { LaunchPage } from '../pages/LaunchPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RouteError } from './RouteError';
-import { mocksReady, wantMocks } from './mocks-ready';
+import { inPageMocksReady, wantMocks } from './mocks-ready';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 
@@ -23,12 +23,13 @@ const loading = (
  */
 const router = createBrowserRouter([
   {
-    // The mock servers' pages (no app header: they belong to the servers). A page talks to its server at once: wait for the mocks.
+    // The mock servers' pages (no app header: they belong to the servers). A page talks to its server at once: wait for
+    // the mocks in the page (its calls go to them, src/app/mock-fetch.ts), not for MSW's service worker as well.
     path: '/mock/*',
     errorElement: <RouteError />,
     hydrateFallbackElement: loading,
     lazy: async () => {
-      const [{ MockPages }] = await Promise.all([import('./MockPages'), mocksReady().catch(() => undefined)]);
+      const [{ MockPages }] = await Promise.all([import('./MockPages'), inPageMocksReady().catch(() => undefined)]);
       return { Component: MockPages };
     },
   },

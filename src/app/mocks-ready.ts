@@ -1,9 +1,10 @@
 /**
- * The in-browser mock servers, as the page sees them. `mocksReady` resolves
- * when they answer (or at once when they are not needed): the app renders
- * without waiting; a flow waits before its first request, so starting the
- * worker and loading the flow overlap. `inPageMocks` lets the page's own
- * calls be answered by the mocks' handlers without the service worker.
+ * The in-browser mock servers, as the page sees them. `inPageMocksReady`
+ * resolves when they answer the page's own calls (or at once when they are
+ * not needed): the app renders without waiting; a flow and a mock server's
+ * page wait before their first request, so starting the mocks and loading
+ * the page's code overlap. `inPageMocks` lets the page's own calls be
+ * answered by the mocks' handlers without the service worker.
  */
 export interface InPageMocks {
   /** MSW's handlers' answer to a request, or undefined when no mock server takes it. */
@@ -33,11 +34,6 @@ export function mocksWanted(): Promise<void> {
 
 export function setMocksReady(promise: Promise<InPageMocks | undefined>): void {
   mocks = promise;
-}
-
-/** The mocks answer every request of this page: the service worker runs (the mock servers' pages wait for it). */
-export function mocksReady(): Promise<void> {
-  return mocks.then((m) => m?.worker);
 }
 
 /** The mocks answer the page's own fetch (src/app/mock-fetch.ts): a flow's steps need no more, so a run need not wait for the worker. */

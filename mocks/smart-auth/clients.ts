@@ -24,13 +24,8 @@ export interface RegisteredClient {
 /** The playground's own apps sign in users and refresh their tokens. */
 const BUILT_IN_GRANT_TYPES = ['authorization_code', 'refresh_token'];
 
-/** RFC 7591 §2: a registration without grant_types uses only authorization_code; a backend service client_credentials. */
-function registeredGrantTypes(record: DynamicClientRecord): string[] {
-  return (
-    record.grant_types ??
-    (record.token_endpoint_auth_method === 'private_key_jwt' && !record.redirect_uris?.length ? ['client_credentials'] : ['authorization_code'])
-  );
-}
+/** RFC 7591 §2: a registration without grant_types uses only authorization_code. */
+const DEFAULT_GRANT_TYPES = ['authorization_code'];
 
 /** The record the registration endpoint stores (shared shape). */
 export interface DynamicClientRecord {
@@ -82,7 +77,7 @@ export async function findClient(env: MockEnv, clientId: string, requestOrigin: 
     client_secret: record.client_secret,
     redirect_uris: record.redirect_uris ?? [],
     scope: record.scope,
-    grant_types: registeredGrantTypes(record),
+    grant_types: record.grant_types ?? DEFAULT_GRANT_TYPES,
   };
 }
 

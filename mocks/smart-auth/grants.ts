@@ -228,13 +228,8 @@ export async function issueUserTokens(
   };
 
   // The refresh token follows the original grant (RFC 6749 §6): offline or online access.
-  const access = !clientMayRefresh
-    ? undefined
-    : hasScope(grant.scope, 'offline_access')
-      ? 'offline'
-      : hasScope(grant.scope, 'online_access')
-        ? 'online'
-        : undefined;
+  const asked = hasScope(grant.scope, 'offline_access') ? 'offline' : hasScope(grant.scope, 'online_access') ? 'online' : undefined;
+  const access = clientMayRefresh ? asked : undefined;
   if (access) {
     const lifetime = access === 'offline' ? OFFLINE_REFRESH_LIFETIME_SECONDS : ONLINE_REFRESH_LIFETIME_SECONDS;
     const refresh: RefreshTokenRecord = {

@@ -141,4 +141,9 @@ export interface SetupPanelProps<S extends object> {
   onChange: (patch: Partial<S>) => void;
   mode: Mode;
   locked: boolean;
+  /**
+   * The page's fetch, as the steps have it: a mock server's address is answered by the mocks in the page, so a
+   * panel reads them (MedMij's lists) before MSW's service worker controls the page, as on a first visit.
+   */
+  fetch: typeof fetch;
 }

@@ -154,7 +154,7 @@ function FlowView({ loaded }: { loaded: LoadedFlow }) {
   // at every step (the steps' own state, tokens and all, changes all the time).
   const setupState = locked ? undefined : journal.state;
   const setupPanel = useMemo(
-    () => SetupPanel && <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} />,
+    () => SetupPanel && <SetupPanel state={journal.state} onChange={(patch) => runner.updateState(patch)} mode={getMode()} locked={locked} fetch={pageFetch} />,
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [SetupPanel, runner, locked, setupState],
   );

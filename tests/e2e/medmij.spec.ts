@@ -14,6 +14,20 @@ async function backAtFlow(page: Page) {
 }
 
 test.describe('MedMij Verzamelen with DigiD', () => {
+  test('a first visit reads the ZAL and GNL in its set-up, before the mock worker controls the page', async ({ page }) => {
+    // A fresh browser context: no service worker yet. The set-up panel asks for the lists at its first render.
+    await openFlow(page, 'medmij-verzamelen');
+    const setup = page.getByTestId('medmij-setup');
+    await expect(setup.getByRole('combobox', { name: /^Zorgaanbieder/ }).getByRole('option')).not.toHaveCount(1);
+    expect(
+      await setup
+        .getByRole('combobox', { name: /^Zorgaanbieder/ })
+        .getByRole('option')
+        .count(),
+    ).toBeGreaterThan(1);
+    await expect(setup.getByRole('alert')).toHaveCount(0);
+  });
+
   test('happy path: DigiD, consent, code, token, and the lab results on screen', async ({ page }) => {
     await openFlow(page, FLOW, '?auto=1');
     await atDigid(page, { account: 'test-anna' });

@@ -10,7 +10,7 @@ import { errorText } from '../../protocol/step-failure';
 type Lists = { kind: 'loading' } | { kind: 'ready'; zal: Zal; gnl: Gnl } | { kind: 'failed'; message: string };
 
 /** Choose the zorgaanbieder (from the ZAL), the gegevensdienst (names from the GNL), the scope form, a DigiD hint, a simulation and the language. */
-export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<MedMijState>) {
+export function SetupPanel({ state, onChange, mode, locked, fetch }: SetupPanelProps<MedMijState>) {
   const lang = state.lang;
   // The step texts read the same state.lang (src/flows/flow.ts inRunLanguage).
   const ui = UI[lang];
@@ -30,7 +30,7 @@ export function SetupPanel({ state, onChange, mode, locked }: SetupPanelProps<Me
     return () => {
       live = false;
     };
-  }, [state.listsBase]);
+  }, [state.listsBase, fetch]);
 
   const za = lists.kind === 'ready' ? lists.zal.zorgaanbieders.find((z) => z.naam === state.zorgaanbieder) : undefined;
   const dienstName = (id: string) => (lists.kind === 'ready' ? (lists.gnl.diensten.find((d) => d.id === id)?.weergavenaam ?? id) : id);

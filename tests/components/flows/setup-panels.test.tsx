@@ -34,6 +34,8 @@ function renderPanel<S extends object>(Panel: ComponentType<SetupPanelProps<S>>,
         state={state}
         mode={mode}
         locked={locked}
+        // The page's fetch; here the global one, which the MedMij tests stub.
+        fetch={(input, init) => fetch(input, init)}
         onChange={(patch) => {
           onChange(patch);
           setState((s) => ({ ...s, ...patch }));

@@ -1,4 +1,5 @@
 import type { Mode } from '../flows/flow';
+import type { ChromeLang } from '../ui/chrome-text';
 
 /**
  * A set-up is a link: every choice a user makes before a run lives in the
@@ -16,7 +17,19 @@ export interface LinkContext {
   mode: Mode;
 }
 
-export type ParamRead<S> = { ok: true; patch: Partial<S> } | { ok: false; why: string; accepted: string };
+/**
+ * A problem's words: the same in every language (values, URLs, lists of
+ * choices), or one text per language the page can speak (a MedMij run in Dutch
+ * says what went wrong in Dutch).
+ */
+export type LinkText = string | Readonly<Record<ChromeLang, string>>;
+
+/** A LinkText in the run's language. */
+export function linkText(text: LinkText, lang: ChromeLang): string {
+  return typeof text === 'string' ? text : text[lang];
+}
+
+export type ParamRead<S> = { ok: true; patch: Partial<S> } | { ok: false; why: LinkText; accepted: LinkText };
 
 export interface SetupParam<S> {
   /** The URL parameter: short and readable (`client`, `auth`, `scope`, `error`). */
@@ -36,7 +49,7 @@ export interface SetupLinkSpec<S> {
   /** Fields that follow from the others after reading (the mock's FHIR base carries the scenario). */
   derive?(state: Readonly<S>, ctx: LinkContext): Partial<S>;
   /** Parameters the run in this tab holds and a link cannot change (an EHR launch is bound to the FHIR base the EHR chose). */
-  heldByRun?(state: Readonly<S>, ctx: LinkContext): { params: string[]; fields: (keyof S)[]; why: string; accepted: string } | undefined;
+  heldByRun?(state: Readonly<S>, ctx: LinkContext): { params: string[]; fields: (keyof S)[]; why: LinkText; accepted: LinkText } | undefined;
   /** Where a run with this set-up begins when it is not on the flow page (an EHR launch begins at the EHR). */
   startsAt?(state: Readonly<S>, ctx: LinkContext): { href: string; text: string; action: string } | undefined;
 }
@@ -45,8 +58,8 @@ export interface SetupLinkSpec<S> {
 export interface SetupProblem {
   param: string;
   value: string;
-  why: string;
-  accepted: string;
+  why: LinkText;
+  accepted: LinkText;
 }
 
 /** The set-up parameters of a state, in the spec's order, defaults left out. */
@@ -81,7 +94,12 @@ export function decodeSetup<S>(spec: SetupLinkSpec<S>, query: URLSearchParams, d
     if (values.length === 0) continue;
     present = true;
     if (values.length > 1) {
-      problems.push({ param: p.name, value: values.join(', '), why: `it is given ${values.length} times`, accepted: 'one value' });
+      problems.push({
+        param: p.name,
+        value: values.join(', '),
+        why: { en: `it is given ${values.length} times`, nl: `hij staat er ${values.length} keer in` },
+        accepted: { en: 'one value', nl: 'één waarde' },
+      });
       continue;
     }
     const read = p.read(values[0], state, ctx);
@@ -136,7 +154,7 @@ export function secretsLeftOut<S>(spec: SetupLinkSpec<S>, state: Readonly<S>, de
 /** One of a fixed list of values. */
 export function oneOf<S, V extends string>(value: string, allowed: readonly V[], patch: (v: V) => Partial<S>): ParamRead<S> {
   if ((allowed as readonly string[]).includes(value)) return { ok: true, patch: patch(value as V) };
-  return { ok: false, why: 'it is not one of the choices', accepted: allowed.join(', ') };
+  return { ok: false, why: { en: 'it is not one of the choices', nl: 'het is geen van de keuzes' }, accepted: allowed.join(', ') };
 }
 
 /** An absolute http(s) URL (a live server's address). */

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { CopyButton } from '../ui/CopyButton';
-import { useChromeText } from '../ui/run-language';
+import { useChromeText, useRunLanguage } from '../ui/run-language';
+import { linkText } from '../app/setup-link';
 import type { SetupLinkView } from './useSetupLink';
 import './setup-link.css';
 
@@ -21,6 +22,7 @@ export function SetupLinkButton({ link }: { link: SetupLinkView | undefined }) {
  */
 export function SetupLinkNotices({ link }: { link: SetupLinkView | undefined }) {
   const text = useChromeText().setupLink;
+  const lang = useRunLanguage();
   if (!link) return null;
   return (
     <>
@@ -43,7 +45,7 @@ export function SetupLinkNotices({ link }: { link: SetupLinkView | undefined }) 
                 <code>
                   {p.param}={p.value}
                 </code>
-                : {p.why}. <strong>{text.accepted}</strong> {p.accepted}. {text.usesDefault}
+                : {linkText(p.why, lang)}. <strong>{text.accepted}</strong> {linkText(p.accepted, lang)}. {text.usesDefault}
               </li>
             ))}
           </ul>

@@ -9,6 +9,11 @@ import { ErrorBoundary, type ErrorBoundaryProps } from './ErrorBoundary';
  */
 const RunLanguage = createContext<ChromeLang>('en');
 
+/** The run's language: the chrome's, and that of any text the page picks from a pair (a set-up link's problems). */
+export function useRunLanguage(): ChromeLang {
+  return useContext(RunLanguage);
+}
+
 /** The chrome's words in the run's language. */
 export function useChromeText(): ChromeText {
   return CHROME_TEXT[useContext(RunLanguage)];

@@ -101,3 +101,16 @@ test('Nederlands: a set-up link that cannot be fully used says so in Dutch, and 
   await expect(page.getByRole('button', { name: 'Kopieer link' })).toBeVisible();
   expect(await problems.innerText()).not.toMatch(/could not be used|Accepted:|Dismiss/);
 });
+
+test('a Dutch set-up link with values that cannot be read says so in Dutch', async ({ page }) => {
+  await openFlow(page, 'medmij-verzamelen', '?lang=nl&zorgaanbieder=Ziekenhuis&scope=1.x&scope=2.x&account=123456789&error=teapot');
+  const problems = page.getByTestId('setup-link-problems');
+  await expect(problems).toBeVisible();
+  await expect(problems.getByRole('heading')).toHaveText('Een deel van deze link kon niet worden gebruikt');
+  await expect(problems).toContainText('scope=1.x, 2.x: hij staat er 2 keer in. Toegestaan: één waarde.');
+  await expect(problems).toContainText('zorgaanbieder=Ziekenhuis: een Zorgaanbiedernaam is kleine letters gevolgd door @medmij');
+  await expect(problems).toContainText('een naam uit de ZAL, zoals');
+  await expect(problems).toContainText('error=teapot: het is geen van de keuzes. Toegestaan:');
+  await expect(problems).toContainText('account=123456789: de mock-DigiD heeft geen testaccount met dit BSN');
+  await expect(problems).not.toContainText(/\b(it is|the mock|a name from|one value)\b/);
+});

@@ -32,8 +32,11 @@ const zorgaanbieder: Param = {
       ? { ok: true, patch: { zorgaanbieder: v } }
       : {
           ok: false,
-          why: 'a Zorgaanbiedernaam is lower-case letters followed by @medmij (the ZAL schema)',
-          accepted: `a name from the ZAL, such as ${example('zorgaanbieder')}`,
+          why: {
+            en: 'a Zorgaanbiedernaam is lower-case letters followed by @medmij (the ZAL schema)',
+            nl: 'een Zorgaanbiedernaam is kleine letters gevolgd door @medmij (het ZAL-schema)',
+          },
+          accepted: { en: `a name from the ZAL, such as ${example('zorgaanbieder')}`, nl: `een naam uit de ZAL, zoals ${example('zorgaanbieder')}` },
         },
 };
 
@@ -44,7 +47,11 @@ const dienst: Param = {
   read: (v) =>
     /^[\x21-\x7E]{1,30}$/.test(v)
       ? { ok: true, patch: { gegevensdienst: v } }
-      : { ok: false, why: 'a GegevensdienstId is 1 to 30 characters without spaces', accepted: `an id from the GNL, such as ${example('gegevensdienst')}` },
+      : {
+          ok: false,
+          why: { en: 'a GegevensdienstId is 1 to 30 characters without spaces', nl: 'een GegevensdienstId is 1 tot 30 tekens zonder spaties' },
+          accepted: { en: `an id from the GNL, such as ${example('gegevensdienst')}`, nl: `een id uit de GNL, zoals ${example('gegevensdienst')}` },
+        },
 };
 
 const scope: Param = {
@@ -60,7 +67,11 @@ const account: Param = {
     const bsns = demoDigidAccounts().map((a) => a.bsn);
     return bsns.includes(v)
       ? { ok: true, patch: { accountHint: v } }
-      : { ok: false, why: 'the mock DigiD has no test account with this BSN', accepted: bsns.join(', ') };
+      : {
+          ok: false,
+          why: { en: 'the mock DigiD has no test account with this BSN', nl: 'de mock-DigiD heeft geen testaccount met dit BSN' },
+          accepted: bsns.join(', '),
+        };
   },
 };
 

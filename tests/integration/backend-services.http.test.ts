@@ -1,21 +1,14 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockHttpServer } from '../../mocks/http-server';
+import { describe, expect, it } from 'vitest';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
 /**
  * SMART Backend Services over real HTTP, driven by oauth4webapi: a strict
  * client library that knows nothing of the playground. If it can register,
  * get a token with private_key_jwt, read FHIR and introspect, so can any client.
  */
-let server: { origin: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = mockHttpServerForFile();
 
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
 

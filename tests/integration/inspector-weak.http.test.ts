@@ -3,22 +3,16 @@
  * server: each of its mistakes is graded as failing, with the request that
  * shows it. And the registration endpoint's RFC 7591 errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 import { inspect, register, statuses, type ReportCheck } from './inspector-helpers';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
 const REDIRECT = 'http://localhost:5173/callback';
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile({ host: '127.0.0.1' });
 
 const find = (checks: ReportCheck[], id: string) => checks.find((c) => c.id === id)!;
 

@@ -4,13 +4,13 @@
  * against the SMART client checklist. fhirclient and oauth4webapi, used as
  * their docs say, grade all-pass (or not observable).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 import { expectAllPassOrNotObservable, inspect, register, statuses } from './inspector-helpers';
 import { appRequest, appResponse, sessionStore, smart } from './fhirclient-node';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
 const APP = 'http://localhost:5173';
 const insecure = { [oauth.allowInsecureRequests]: true };
@@ -18,13 +18,7 @@ const insecure = { [oauth.allowInsecureRequests]: true };
 /** A state with 256 bits: fhirclient's own default (16 letters and digits) holds about 95. */
 const strongState = () => oauth.generateRandomState();
 
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile({ host: '127.0.0.1' });
 
 describe('inspector: well-behaved clients', () => {
   it('oauth4webapi: registers a confidential app, runs a standalone launch with a skip scenario, reads and refreshes: every check passes or is not observable', async () => {

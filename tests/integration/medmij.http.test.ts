@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
+import { describe, expect, it } from 'vitest';
 import { listHostnameForLocal, localUrlForList } from '../../mocks/medmij/list-hosts';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
 /**
  * The MedMij and DigiD mocks over real HTTP, with a plain fetch client as the
  * PGO and as the browser: real 302s, the pages' decisions posted as the
  * playground's pages post them, the SOAP back channel over the network.
  */
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile();
 
 async function follow(url: string): Promise<Response> {
   return fetch(url, { redirect: 'manual' });

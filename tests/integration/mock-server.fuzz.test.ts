@@ -6,19 +6,13 @@
  * server still completes a normal flow afterwards. Fixed seed and run count.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
+import { describe, expect, it } from 'vitest';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 import { runStandaloneFlow } from '../../scripts/standalone-flow';
 import { rawRequest, type RawResponse } from '../unit/mock-server/raw-http';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile();
 
 const SC = encodeScenario({ patient: 'p-anna', skipLogin: true, skipConsent: true });
 /** Every endpoint family; `{seg}` is replaced by a fuzzed path segment. */

@@ -6,19 +6,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
+import { startMockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 import { runStandaloneFlow } from '../../scripts/standalone-flow';
 import { rawRequest } from '../unit/mock-server/raw-http';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile();
 
 const skip = encodeScenario({ patient: 'p-anna', skipLogin: true, skipConsent: true });
 

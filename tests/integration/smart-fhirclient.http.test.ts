@@ -4,19 +4,13 @@
  * discovery, authorize with PKCE, the token with the patient in context, a FHIR
  * read and a refresh.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
+import { describe, expect, it } from 'vitest';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
 import { appRequest as request, appResponse as response, sessionStore as storage, smart } from './fhirclient-node';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile();
 
 describe('SMART mock servers driven by fhirclient', () => {
   it('completes a standalone launch with PKCE and reads the patient in context', async () => {

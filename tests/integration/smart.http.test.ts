@@ -4,23 +4,17 @@
  * PKCE (a skip scenario answers the 302 straight away), the token exchange, the
  * id_token checked against the JWKS, a FHIR read, refresh and introspection.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario } from '../../mocks/smart-auth/scenario';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
 const REDIRECT_URI = 'http://localhost:5173/callback';
 const insecure = { [oauth.allowInsecureRequests]: true };
 
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile();
 
 async function authorize(fhirBase: string, as: oauth.AuthorizationServer, client: oauth.Client, scope: string) {
   const verifier = oauth.generateRandomCodeVerifier();

@@ -4,22 +4,16 @@
  * verifier. With the scenario's pkce-optional switch the attacker gets tokens;
  * with the defence on the code is useless to them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
-import { startMockHttpServer, type MockHttpServer } from '../../mocks/http-server';
 import { smartEndpoints } from '../../mocks/smart-auth/endpoints';
 import { encodeScenario, type Scenario } from '../../mocks/smart-auth/scenario';
+import { mockHttpServerForFile } from '../support/mock-http-server';
 
 const REDIRECT_URI = 'http://localhost:5173/callback';
 const CLIENT_ID = 'playground-public';
 
-let server: MockHttpServer;
-beforeAll(async () => {
-  server = await startMockHttpServer({ port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = mockHttpServerForFile();
 
 /** The app's authorization request (with PKCE or without); the code as the redirect carries it. */
 async function appAuthorizes(scenario: Scenario, pkce: { challenge: string } | undefined) {

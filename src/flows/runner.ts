@@ -319,16 +319,19 @@ export class FlowRunner<S extends object> {
     // tens of kilobytes by the end of a run, and writing it at every change cost more than the steps against the
     // in-page mocks. Nothing reads the stored journal while the step runs; the browser leaves only after it.
     this.writesWaitForStepEnd = true;
-    let outcome: Awaited<ReturnType<StepDefinition<S>['run']>>;
+    let outcome: Awaited<ReturnType<StepDefinition<S>['run']>> | { kind: 'failed'; error: StepError };
     try {
       outcome = await def.run(ctx);
     } catch (e) {
+      outcome = { kind: 'failed', error: toStepError(e) };
+    } finally {
       this.writesWaitForStepEnd = false;
-      const error = toStepError(e);
+    }
+    if (outcome.kind === 'failed') {
+      const { error } = outcome;
       this.updateStep(index, (r) => ({ ...r, status: { kind: 'failed', finishedAt: now(), error } }));
       return false;
     }
-    this.writesWaitForStepEnd = false;
     // The incoming URL is consumed by the first step that runs after the return. A step that sends the browser
     // away shows its request first; the browser leaves on the next Continue (at once when the run goes on by itself).
     const departure =

@@ -16,7 +16,7 @@ export function useRunLanguage(): ChromeLang {
 
 /** The chrome's words in the run's language. */
 export function useChromeText(): ChromeText {
-  return CHROME_TEXT[useContext(RunLanguage)];
+  return CHROME_TEXT[useRunLanguage()];
 }
 
 /** The flow page's frame: its error boundary, inside the run's language (one wrapper, so the page needs no extra nesting). */

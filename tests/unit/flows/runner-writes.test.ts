@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlowRunner } from '../../../src/flows/runner';
-import { StepFailure, type FlowModule } from '../../../src/flows/flow';
+import { StepFailure, type FlowModule, type StepDefinition } from '../../../src/flows/flow';
 import { journalKey, loadJournal } from '../../../src/journal/persistence';
 import { MemoryStorage } from '../../support/memory-storage';
 
@@ -25,6 +25,17 @@ class CountingStorage extends MemoryStorage {
 
 let midStep: (() => void) | undefined;
 
+/** A back-channel step of the app's that does what `run` says. */
+const step = (id: string, run: StepDefinition<S>['run']): StepDefinition<S> => ({
+  id,
+  title: id,
+  why: '',
+  spec: [],
+  actors: ['app'],
+  channel: 'back-channel',
+  run,
+});
+
 const flow: FlowModule<S> = {
   initialState: () => ({}),
   definition: {
@@ -32,34 +43,18 @@ const flow: FlowModule<S> = {
     title: 'Writes',
     summary: '',
     steps: [
-      {
-        id: 'busy',
-        title: 'busy',
-        why: '',
-        spec: [],
-        actors: ['app'],
-        channel: 'back-channel',
-        run: async (ctx) => {
-          ctx.setState({ verifier: 'v1' });
-          ctx.recordRedirect('http://as.test/a', 'outgoing');
-          ctx.addArtifact({ kind: 'value', label: 'one', value: '1' });
-          ctx.setState({ token: 't1' });
-          midStep?.();
-          return { kind: 'done' };
-        },
-      },
-      {
-        id: 'fails',
-        title: 'fails',
-        why: '',
-        spec: [],
-        actors: ['app'],
-        channel: 'back-channel',
-        run: async (ctx) => {
-          ctx.setState({ token: 't2' });
-          throw new StepFailure({ code: 'invalid_grant', message: 'no', hint: 'again' });
-        },
-      },
+      step('busy', async (ctx) => {
+        ctx.setState({ verifier: 'v1' });
+        ctx.recordRedirect('http://as.test/a', 'outgoing');
+        ctx.addArtifact({ kind: 'value', label: 'one', value: '1' });
+        ctx.setState({ token: 't1' });
+        midStep?.();
+        return { kind: 'done' };
+      }),
+      step('fails', async (ctx) => {
+        ctx.setState({ token: 't2' });
+        throw new StepFailure({ code: 'invalid_grant', message: 'no', hint: 'again' });
+      }),
     ],
   },
 };
